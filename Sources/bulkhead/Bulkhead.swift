@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `bulkhead` command: IEC 62443 zones and conduits, reconciled against firewalls and captures.
+@main
+struct Bulkhead: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bulkhead",
+    abstract: "Reconcile a plant's zone-and-conduit model with its firewall configs and passive captures.",
+    version: "0.1.0",
+    subcommands: [
+      // One line per command; each command lives in its own file under Commands/.
+    ]
+  )
+}
