@@ -20,6 +20,8 @@ let package = Package(
       name: "BulkheadModel",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
+    .target(name: "BulkheadAnalysis", dependencies: ["BulkheadModel"]),
+    .target(name: "BulkheadReport", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
     .executableTarget(
       name: "bulkhead",
       dependencies: [
@@ -28,6 +30,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
+    .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
   ],
   swiftLanguageModes: [.v6]
 )
