@@ -9,7 +9,8 @@ import Testing
   static let rule = RuleDescription(
     id: "dmz-bypass", title: "Enterprise reaches control without crossing the DMZ", severity: .critical,
     category: .segmentation, rationale: "A path from Purdue 4 to 1 skips the OT DMZ.",
-    remediation: "Remove the rule; broker the data through the DMZ.", requirements: [.networkSegmentation, .zoneBoundaryProtection])
+    remediation: "Remove the rule; broker the data through the DMZ.",
+    requirements: [.networkSegmentation, .zoneBoundaryProtection])
 
   static let finding = Finding(
     ruleID: "dmz-bypass", severity: .critical, category: .segmentation,

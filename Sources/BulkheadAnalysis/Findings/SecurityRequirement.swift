@@ -15,9 +15,11 @@ public struct SecurityRequirement: Hashable, Sendable, Codable, CustomStringConv
 
   // IEC 62443-3-3:2013 system requirements used by Bulkhead's rules (clause numbers of the standard).
   /// SR 1.1 Human user identification and authentication.
-  public static let humanUserAuthentication = SecurityRequirement("SR 1.1", "Human user identification and authentication")
+  public static let humanUserAuthentication = SecurityRequirement(
+    "SR 1.1", "Human user identification and authentication")
   /// SR 1.2 Software process and device identification and authentication.
-  public static let deviceAuthentication = SecurityRequirement("SR 1.2", "Software process and device identification and authentication")
+  public static let deviceAuthentication = SecurityRequirement(
+    "SR 1.2", "Software process and device identification and authentication")
   /// SR 2.8 Auditable events.
   public static let auditableEvents = SecurityRequirement("SR 2.8", "Auditable events")
   /// SR 3.1 Communication integrity.
@@ -29,7 +31,8 @@ public struct SecurityRequirement: Hashable, Sendable, Codable, CustomStringConv
   /// SR 5.2 Zone boundary protection.
   public static let zoneBoundaryProtection = SecurityRequirement("SR 5.2", "Zone boundary protection")
   /// SR 7.6 Network and security configuration settings.
-  public static let networkConfigurationSettings = SecurityRequirement("SR 7.6", "Network and security configuration settings")
+  public static let networkConfigurationSettings = SecurityRequirement(
+    "SR 7.6", "Network and security configuration settings")
   /// SR 7.7 Least functionality.
   public static let leastFunctionality = SecurityRequirement("SR 7.7", "Least functionality")
   /// SR 7.8 Control system component inventory.

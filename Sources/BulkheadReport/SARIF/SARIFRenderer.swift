@@ -39,8 +39,10 @@ public struct SARIFRenderer: Sendable {
         let note = finding.evidence.filter { $0.location == location }.first?.summary
         return SARIFLocation(id: offset + 1, physicalLocation: physical, message: note.map { SARIFMessage(text: $0) })
       }
-      let primary = Self.physical(finding.location) ?? SARIFPhysicalLocation(
-        artifactLocation: SARIFArtifactLocation(uri: finding.location.file), region: nil)
+      let primary =
+        Self.physical(finding.location)
+        ?? SARIFPhysicalLocation(
+          artifactLocation: SARIFArtifactLocation(uri: finding.location.file), region: nil)
       return SARIFResult(
         ruleId: finding.ruleID,
         ruleIndex: index,
