@@ -14,12 +14,12 @@ public struct RuleDescription: Hashable, Sendable, Codable {
   /// What to do about it.
   public var remediation: String
   /// The IEC 62443-3-3 system requirements this rule checks evidence for.
-  public var requirements: [SecurityRequirement]
+  public var requirements: [SystemRequirement]
 
   /// Creates a description.
   public init(
     id: String, title: String, severity: FindingSeverity, category: FindingCategory, rationale: String,
-    remediation: String, requirements: [SecurityRequirement]
+    remediation: String, requirements: [SystemRequirement]
   ) {
     self.id = id
     self.title = title

@@ -42,8 +42,8 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
   public var seenAt: [SourceLocation]
   /// The application protocol the dissectors recognised by content (e.g. `modbus`), if any.
   public var application: String?
-  /// Operation classes with PDU counts.
-  public var operations: [OperationClass: Int]
+  /// PDU counts by operation class: a `FlowOperation` raw value (`read`, `write`, `program` …) or `other`.
+  public var operations: [String: Int]
   /// Protocol operations by name with counts (e.g. `write_single_register: 3`).
   public var operationNames: [String: Int]
   /// Whether the protocol authenticated the peer: true, false, or nil when unknown.
@@ -64,7 +64,7 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
     initiator: IPAddress, responder: IPAddress, transport: Transport, responderPort: UInt16?,
     initiatorZone: String? = nil, responderZone: String? = nil, initiatorCertain: Bool = true, answered: Bool = true,
     packets: Int = 0, bytes: Int = 0, firstSeen: Double = 0, lastSeen: Double = 0, seenAt: [SourceLocation] = [],
-    application: String? = nil, operations: [OperationClass: Int] = [:], operationNames: [String: Int] = [:],
+    application: String? = nil, operations: [String: Int] = [:], operationNames: [String: Int] = [:],
     authenticated: Bool? = nil, encrypted: Bool? = nil, securityMode: String? = nil, firstWritePacket: Int? = nil,
     verdict: ConfiguredVerdict = .unknown, verdictRules: [FirewallRuleReference] = []
   ) {
@@ -91,6 +91,9 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
     self.verdict = verdict
     self.verdictRules = verdictRules
   }
+
+  /// Whether the flow carried at least one PDU of `operation`.
+  public func carried(_ operation: FlowOperation) -> Bool { (operations[operation.rawValue] ?? 0) > 0 }
 
   /// The service as a compact span (`tcp/502`).
   public var span: ServiceSpan {

@@ -1,5 +1,5 @@
-/// An IEC 62443-3-3 system requirement a rule relates to, e.g. SR 5.1 "Network segmentation".
-public struct SecurityRequirement: Hashable, Sendable, Codable, CustomStringConvertible {
+/// An IEC 62443-3-3 system requirement (SR) a rule relates to, e.g. SR 5.1 "Network segmentation".
+public struct SystemRequirement: Hashable, Sendable, Codable, CustomStringConvertible {
   /// The identifier as the standard writes it, e.g. `SR 5.1`.
   public var id: String
   /// The requirement's title in the standard.
@@ -15,26 +15,26 @@ public struct SecurityRequirement: Hashable, Sendable, Codable, CustomStringConv
 
   // IEC 62443-3-3:2013 system requirements used by Bulkhead's rules (clause numbers of the standard).
   /// SR 1.1 Human user identification and authentication.
-  public static let humanUserAuthentication = SecurityRequirement(
+  public static let humanUserAuthentication = SystemRequirement(
     "SR 1.1", "Human user identification and authentication")
   /// SR 1.2 Software process and device identification and authentication.
-  public static let deviceAuthentication = SecurityRequirement(
+  public static let deviceAuthentication = SystemRequirement(
     "SR 1.2", "Software process and device identification and authentication")
   /// SR 2.8 Auditable events.
-  public static let auditableEvents = SecurityRequirement("SR 2.8", "Auditable events")
+  public static let auditableEvents = SystemRequirement("SR 2.8", "Auditable events")
   /// SR 3.1 Communication integrity.
-  public static let communicationIntegrity = SecurityRequirement("SR 3.1", "Communication integrity")
+  public static let communicationIntegrity = SystemRequirement("SR 3.1", "Communication integrity")
   /// SR 4.1 Information confidentiality.
-  public static let informationConfidentiality = SecurityRequirement("SR 4.1", "Information confidentiality")
+  public static let informationConfidentiality = SystemRequirement("SR 4.1", "Information confidentiality")
   /// SR 5.1 Network segmentation.
-  public static let networkSegmentation = SecurityRequirement("SR 5.1", "Network segmentation")
+  public static let networkSegmentation = SystemRequirement("SR 5.1", "Network segmentation")
   /// SR 5.2 Zone boundary protection.
-  public static let zoneBoundaryProtection = SecurityRequirement("SR 5.2", "Zone boundary protection")
+  public static let zoneBoundaryProtection = SystemRequirement("SR 5.2", "Zone boundary protection")
   /// SR 7.6 Network and security configuration settings.
-  public static let networkConfigurationSettings = SecurityRequirement(
+  public static let networkConfigurationSettings = SystemRequirement(
     "SR 7.6", "Network and security configuration settings")
   /// SR 7.7 Least functionality.
-  public static let leastFunctionality = SecurityRequirement("SR 7.7", "Least functionality")
+  public static let leastFunctionality = SystemRequirement("SR 7.7", "Least functionality")
   /// SR 7.8 Control system component inventory.
-  public static let componentInventory = SecurityRequirement("SR 7.8", "Control system component inventory")
+  public static let componentInventory = SystemRequirement("SR 7.8", "Control system component inventory")
 }
