@@ -26,3 +26,8 @@ public enum AssetKind: String, Hashable, Sendable, Codable, CaseIterable {
   /// Whether the asset directly controls or protects the process (level 1 devices).
   public var isController: Bool { self == .plc || self == .rtu || self == .safetyController }
 }
+
+extension AssetKind {
+  /// The kinds' names, comma-separated, for messages.
+  static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

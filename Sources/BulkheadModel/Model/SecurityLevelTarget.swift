@@ -8,6 +8,14 @@ public struct SecurityLevelTarget: Hashable, Sendable, Codable, CustomStringConv
   /// The highest valid security level (IEC 62443-3-3 defines SL 1–4; 0 means no requirement).
   public static let maximum = 4
 
+  /// SL 0 for every foundational requirement (no requirement).
+  public static let none = SecurityLevelTarget(levels: Array(repeating: 0, count: 7), isVector: false)
+
+  private init(levels: [Int], isVector: Bool) {
+    self.levels = levels
+    self.isVector = isVector
+  }
+
   /// One level for every foundational requirement; `nil` unless `level` is 0...4.
   public init?(uniform level: Int) {
     guard (0...SecurityLevelTarget.maximum).contains(level) else { return nil }
