@@ -247,8 +247,8 @@ final class ModelParser {
     switch error {
     case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
       .composer(let context, let problem, _, _):
-      let while_ = context.map { " \($0.text)" } ?? ""
-      return "YAML syntax error: \(problem)\(while_)"
+      let contextText = context.map { " \($0.text)" } ?? ""
+      return "YAML syntax error: \(problem)\(contextText)"
     case .duplicatedKeysInMapping(let duplicates, _):
       return "key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping"
     case .reader(let problem, _, _, _):
