@@ -7,7 +7,7 @@ extension ModelParser {
     guard let fields = mapping(node, what: "a zone", keys: ModelKeys.zone), let id = id(fields, what: "a zone") else {
       return nil
     }
-    var locations = NodeLocations(entity: location(node))
+    var locations = entityLocations(fields)
     let what = "zone '\(id)'"
     let name = optionalText(fields, "name", what: what, into: &locations)
     let description = optionalText(fields, "description", what: what, into: &locations)
@@ -100,7 +100,7 @@ extension ModelParser {
   func parseAsset(_ node: Node) -> (Asset, Bool)? {
     guard let fields = mapping(node, what: "an asset", keys: ModelKeys.asset), let id = id(fields, what: "an asset")
     else { return nil }
-    var locations = NodeLocations(entity: location(node))
+    var locations = entityLocations(fields)
     let what = "asset '\(id)'"
     let name = optionalText(fields, "name", what: what, into: &locations)
     let zone = optionalText(fields, "zone", what: what, into: &locations)
@@ -158,7 +158,7 @@ extension ModelParser {
   func parseGroup(_ node: Node) -> AssetGroup? {
     guard let fields = mapping(node, what: "a group", keys: ModelKeys.group), let id = id(fields, what: "a group")
     else { return nil }
-    var locations = NodeLocations(entity: location(node))
+    var locations = entityLocations(fields)
     let what = "group '\(id)'"
     let name = optionalText(fields, "name", what: what, into: &locations)
     let description = optionalText(fields, "description", what: what, into: &locations)
@@ -180,7 +180,7 @@ extension ModelParser {
   func parseConduit(_ node: Node) -> Conduit? {
     guard let fields = mapping(node, what: "a conduit", keys: ModelKeys.conduit), let id = id(fields, what: "a conduit")
     else { return nil }
-    var locations = NodeLocations(entity: location(node))
+    var locations = entityLocations(fields)
     let what = "conduit '\(id)'"
     let name = optionalText(fields, "name", what: what, into: &locations)
     let description = optionalText(fields, "description", what: what, into: &locations)
@@ -304,7 +304,7 @@ extension ModelParser {
     guard let fields = mapping(node, what: "an enforcement point", keys: ModelKeys.enforcementPoint),
       let id = id(fields, what: "an enforcement point")
     else { return nil }
-    var locations = NodeLocations(entity: location(node))
+    var locations = entityLocations(fields)
     let what = "enforcement point '\(id)'"
     let name = optionalText(fields, "name", what: what, into: &locations)
     let description = optionalText(fields, "description", what: what, into: &locations)
