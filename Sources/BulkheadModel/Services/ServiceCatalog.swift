@@ -25,7 +25,7 @@ public struct ServiceCatalog: Sendable {
   public func resolve(_ text: String) -> Result<Service, Problem> {
     let name = text.lowercased()
     if let service = services[name] { return .success(service) }
-    if name.contains("/") || ServiceCatalog.protocolNumbers[name] != nil {
+    if name.contains("/") || ServiceCatalog.protocolNumbers[name] != nil || UInt8(name) != nil {
       return ServiceCatalog.parseRaw(text)
     }
     return .failure(.unknownName(text))
