@@ -27,7 +27,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
+    .testTarget(
+      name: "BulkheadModelTests",
+      dependencies: ["BulkheadModel", .product(name: "Yams", package: "Yams")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
