@@ -29,7 +29,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
+    .testTarget(
+      name: "BulkheadModelTests",
+      dependencies: ["BulkheadModel", .product(name: "Yams", package: "Yams")]
+    ),
     .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
   ],
   swiftLanguageModes: [.v6]

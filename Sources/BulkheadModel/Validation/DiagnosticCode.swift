@@ -1,0 +1,122 @@
+/// Every diagnostic the model stage reports, with its stable code, severity and one-line summary.
+///
+/// Codes never change meaning; docs/model.md lists them all (a test keeps the two in sync).
+public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
+  // BH0xx: the file and its structure.
+  case unreadableFile = "BH001"
+  case yamlSyntax = "BH002"
+  case wrongType = "BH003"
+  case unknownKey = "BH004"
+  case missingKey = "BH005"
+  case invalidValue = "BH006"
+  case invalidID = "BH007"
+  // BH1xx: addresses, ports and services as text.
+  case malformedNetwork = "BH101"
+  case malformedAddress = "BH102"
+  case malformedMAC = "BH103"
+  case malformedServiceSpec = "BH104"
+  case networkHostBits = "BH105"
+  // BH2xx: identity and references.
+  case duplicateID = "BH201"
+  case unknownZone = "BH202"
+  case unknownEndpoint = "BH203"
+  case unknownEnforcementPoint = "BH204"
+  case unknownService = "BH205"
+  // BH3xx: zones and asset addresses.
+  case overlappingNetworks = "BH301"
+  case addressOutsideZone = "BH302"
+  case addressInOtherZone = "BH303"
+  case duplicateAddress = "BH304"
+  case assetWithoutZone = "BH305"
+  case zoneWithoutNetworks = "BH306"
+  // BH4xx: conduits.
+  case conduitJoinsZoneToItself = "BH401"
+  case conduitBypassesDMZ = "BH402"
+  case flowEndpointOutsideConduit = "BH403"
+  case conduitWithoutOwner = "BH404"
+  case conduitWithoutJustification = "BH405"
+  case conduitReviewOverdue = "BH406"
+  case conduitTooFewZones = "BH407"
+  case conduitWithoutFlows = "BH408"
+  case enforcementPointMissesConduit = "BH409"
+  // BH5xx: enforcement points.
+  case interfaceFacesUnknownZone = "BH501"
+  case configFileMissing = "BH502"
+  case configNotGiven = "BH503"
+  // BH6xx: inventory and captures.
+  case inventoryUnreadable = "BH601"
+  case inventoryUnknownColumn = "BH602"
+  case inventoryBadRow = "BH603"
+  case inventoryMissingColumn = "BH604"
+  case inventoryConflict = "BH605"
+  case captureMatchesNothing = "BH606"
+
+  /// The code as printed, e.g. `BH402`.
+  public var code: String { rawValue }
+
+  /// The severity this code is always reported with.
+  public var severity: Diagnostic.Severity {
+    switch self {
+    case .unknownKey, .networkHostBits, .zoneWithoutNetworks, .conduitWithoutOwner, .conduitWithoutJustification,
+      .conduitReviewOverdue, .conduitWithoutFlows, .enforcementPointMissesConduit, .configFileMissing,
+      .configNotGiven, .inventoryUnknownColumn, .inventoryConflict, .captureMatchesNothing:
+      .warning
+    default:
+      .error
+    }
+  }
+
+  /// A one-line summary of what the code means (the docs table repeats it).
+  public var summary: String {
+    switch self {
+    case .unreadableFile: "The model file cannot be found or read."
+    case .yamlSyntax: "The file is not valid YAML (or repeats a key in one mapping)."
+    case .wrongType: "A value has the wrong shape (a list where a mapping belongs, …)."
+    case .unknownKey: "A key the format does not define (usually a typo)."
+    case .missingKey: "A required key is missing."
+    case .invalidValue: "A value outside its allowed set (Purdue level, SL-T, kind, date, operation, …)."
+    case .invalidID: "An id that is empty or contains characters other than letters, digits, `.`, `_`, `-`."
+    case .malformedNetwork: "A network that is not a CIDR block."
+    case .malformedAddress: "An address that is not an IPv4 or IPv6 address."
+    case .malformedMAC: "A MAC address that is not six octets."
+    case .malformedServiceSpec: "A raw service spec with a bad protocol or port (`tcp/70000`)."
+    case .networkHostBits: "A network written with host bits set (`10.20.1.5/16`)."
+    case .duplicateID: "An id already used by a zone, asset, group, conduit or enforcement point."
+    case .unknownZone: "A reference to a zone that does not exist."
+    case .unknownEndpoint: "A flow endpoint, group member or proxy that names no zone, asset or group."
+    case .unknownEnforcementPoint: "A conduit enforced by an enforcement point that does not exist."
+    case .unknownService: "A service that is neither in the catalog nor a raw spec."
+    case .overlappingNetworks: "Two zones claim overlapping networks."
+    case .addressOutsideZone: "An asset address outside its zone's networks."
+    case .addressInOtherZone: "An asset address inside another zone's network."
+    case .duplicateAddress: "Two assets share an IP address."
+    case .assetWithoutZone: "An asset without a zone whose address lies in no zone."
+    case .zoneWithoutNetworks: "A zone without networks (no address can be placed in it)."
+    case .conduitJoinsZoneToItself: "A conduit lists the same zone twice."
+    case .conduitBypassesDMZ: "A conduit joins an enterprise zone (Purdue 4–5) directly to a control zone (0–2)."
+    case .flowEndpointOutsideConduit: "A flow endpoint outside the zones its conduit joins."
+    case .conduitWithoutOwner: "A conduit without an owner."
+    case .conduitWithoutJustification: "A conduit without a justification."
+    case .conduitReviewOverdue: "A conduit whose review date has passed."
+    case .conduitTooFewZones: "A conduit that joins fewer than two zones."
+    case .conduitWithoutFlows: "A conduit that allows no flow."
+    case .enforcementPointMissesConduit: "A conduit's enforcement point faces fewer than two of its zones."
+    case .interfaceFacesUnknownZone: "An enforcement point interface facing a zone that does not exist."
+    case .configFileMissing: "An enforcement point's configuration file does not exist (yet)."
+    case .configNotGiven: "An enforcement point without a configuration file."
+    case .inventoryUnreadable: "The inventory CSV cannot be read."
+    case .inventoryUnknownColumn: "An inventory column Bulkhead does not know (its values are ignored)."
+    case .inventoryBadRow: "An inventory row that cannot be read (wrong field count, no name, unterminated quote)."
+    case .inventoryMissingColumn: "The inventory has no name/id column."
+    case .inventoryConflict: "An inventory row disagrees with the model's asset of the same id."
+    case .captureMatchesNothing: "A capture path or glob that matches no file (yet)."
+    }
+  }
+}
+
+extension Diagnostic {
+  /// Creates a diagnostic with a model code's severity.
+  public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+    self.init(code.severity, code: code.code, message, at: location)
+  }
+}

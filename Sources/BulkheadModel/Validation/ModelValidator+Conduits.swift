@@ -1,0 +1,155 @@
+import Foundation
+
+extension ModelValidator {
+  // MARK: Conduits
+
+  func checkConduits(_ plant: Plant, into out: inout [Diagnostic]) {
+    for conduit in plant.conduits {
+      let name = "conduit '\(conduit.id)'"
+      var known: [Zone] = []
+      var seen: Set<String> = []
+      for (index, zoneID) in conduit.zones.enumerated() {
+        let location = conduit.locations.of("between", index: index)
+        if seen.contains(zoneID) {
+          out.append(Diagnostic(.conduitJoinsZoneToItself, "\(name) joins zone '\(zoneID)' to itself", at: location))
+          continue
+        }
+        seen.insert(zoneID)
+        if let zone = plant.zone(id: zoneID) {
+          known.append(zone)
+        } else {
+          out.append(Diagnostic(.unknownZone, "\(name) joins unknown zone '\(zoneID)'", at: location))
+        }
+      }
+      if seen.count < 2 && conduit.zones.count < 2 {
+        out.append(
+          Diagnostic(
+            .conduitTooFewZones, "\(name) must join at least two zones; it lists \(conduit.zones.count)",
+            at: conduit.locations.of("between")))
+      }
+      // IEC 62443-3-2 ZCR 3.1 / the Purdue DMZ rule: traffic between enterprise (4–5) and control (0–2) must
+      // terminate in the DMZ (3.5); a conduit joining the two directly is the design flaw the seed ranks first.
+      for enterprise in known where enterprise.purdue.isEnterprise {
+        for control in known where control.purdue.isControl {
+          out.append(
+            Diagnostic(
+              .conduitBypassesDMZ,
+              "\(name) joins enterprise zone '\(enterprise.id)' (Purdue \(enterprise.purdue)) directly to control "
+                + "zone '\(control.id)' (Purdue \(control.purdue)); route it through the DMZ (3.5)",
+              at: conduit.locations.of("between")))
+        }
+      }
+      if conduit.owner?.isEmpty ?? true {
+        out.append(Diagnostic(.conduitWithoutOwner, "\(name) has no owner", at: conduit.location))
+      }
+      if conduit.justification?.isEmpty ?? true {
+        out.append(Diagnostic(.conduitWithoutJustification, "\(name) has no justification", at: conduit.location))
+      }
+      if let reviewBy = conduit.reviewBy, reviewBy < today {
+        out.append(
+          Diagnostic(
+            .conduitReviewOverdue, "\(name) was due for review on \(reviewBy) (today is \(today))",
+            at: conduit.locations.of("review_by")))
+      }
+      if conduit.flows.isEmpty {
+        out.append(Diagnostic(.conduitWithoutFlows, "\(name) allows no flow", at: conduit.location))
+      }
+      checkFlows(of: conduit, in: plant, into: &out)
+      checkEnforcement(of: conduit, in: plant, into: &out)
+    }
+  }
+
+  private func checkFlows(of conduit: Conduit, in plant: Plant, into out: inout [Diagnostic]) {
+    let name = "conduit '\(conduit.id)'"
+    for flow in conduit.flows {
+      for (key, endpoint) in [("from", flow.from), ("to", flow.to)] {
+        let location = flow.locations.of(key)
+        if case .unknown(let id) = endpoint {
+          out.append(
+            Diagnostic(
+              .unknownEndpoint, "flow '\(key)' of \(name) names '\(id)', which is no zone, asset or group", at: location
+            ))
+          continue
+        }
+        let outside = plant.zones(of: endpoint).filter { !conduit.joins($0) }
+        if !outside.isEmpty {
+          out.append(
+            Diagnostic(
+              .flowEndpointOutsideConduit,
+              "flow '\(key)' of \(name) is \(endpoint), in zone '\(outside.joined(separator: "', '"))', which the "
+                + "conduit does not join (\(conduit.zones.joined(separator: ", ")))",
+              at: location))
+        }
+      }
+    }
+    if let proxy = conduit.controls.proxy {
+      if case .unknown = plant.endpoint(named: proxy) {
+        out.append(
+          Diagnostic(
+            .unknownEndpoint, "proxy '\(proxy)' of \(name) is no asset", at: conduit.locations.of("controls.proxy")))
+      }
+    }
+  }
+
+  private func checkEnforcement(of conduit: Conduit, in plant: Plant, into out: inout [Diagnostic]) {
+    let name = "conduit '\(conduit.id)'"
+    for (index, pointID) in conduit.enforcedBy.enumerated() {
+      let location = conduit.locations.of("enforced_by", index: index)
+      guard let point = plant.enforcementPoint(id: pointID) else {
+        out.append(
+          Diagnostic(
+            .unknownEnforcementPoint, "\(name) is enforced by unknown enforcement point '\(pointID)'", at: location))
+        continue
+      }
+      let faced = Set(conduit.zones.filter { !point.interfaces(facing: $0).isEmpty })
+      if faced.count < 2 {
+        out.append(
+          Diagnostic(
+            .enforcementPointMissesConduit,
+            "enforcement point '\(pointID)' faces \(faced.isEmpty ? "none" : "only one") of the zones of \(name); "
+              + "traffic of the conduit cannot cross it",
+            at: location))
+      }
+    }
+  }
+
+  // MARK: Enforcement points
+
+  func checkEnforcementPoints(_ plant: Plant, into out: inout [Diagnostic]) {
+    for point in plant.enforcementPoints {
+      for interface in point.interfaces.keys.sorted() {
+        for (index, zoneID) in point.zones(behind: interface).enumerated() where plant.zone(id: zoneID) == nil {
+          out.append(
+            Diagnostic(
+              .interfaceFacesUnknownZone,
+              "interface '\(interface)' of enforcement point '\(point.id)' faces unknown zone '\(zoneID)'",
+              at: point.locations.of("interfaces.\(interface)", index: index)))
+        }
+      }
+      if point.config == nil {
+        out.append(
+          Diagnostic(
+            .configNotGiven, "enforcement point '\(point.id)' has no 'config'; its rules cannot be checked",
+            at: point.location))
+      }
+    }
+  }
+
+  // MARK: Files
+
+  func checkFilesExist(_ plant: Plant, into out: inout [Diagnostic]) {
+    for point in plant.enforcementPoints {
+      guard let path = point.configPath else { continue }
+      if !FileManager.default.fileExists(atPath: path) {
+        out.append(
+          Diagnostic(
+            .configFileMissing, "configuration of enforcement point '\(point.id)' not found: \(path)",
+            at: point.locations.of("config")))
+      }
+    }
+    for capture in plant.captures where capture.files().isEmpty {
+      out.append(
+        Diagnostic(.captureMatchesNothing, "capture '\(capture.pattern)' matches no file", at: capture.location))
+    }
+  }
+}
