@@ -54,6 +54,10 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
   public var securityMode: String?
   /// The packet number (in `seenAt.first`) of the first operation outside read/discovery, for pointing at it.
   public var firstWritePacket: Int?
+  /// The conduit whose declared flow explains this one, if any.
+  public var conduit: String?
+  /// Index of that flow in the conduit's `flows`.
+  public var conduitFlowIndex: Int?
   /// How the firewalls treat it.
   public var verdict: ConfiguredVerdict
   /// The deciding rules on the path.
@@ -66,7 +70,8 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
     packets: Int = 0, bytes: Int = 0, firstSeen: Double = 0, lastSeen: Double = 0, seenAt: [SourceLocation] = [],
     application: String? = nil, operations: [String: Int] = [:], operationNames: [String: Int] = [:],
     authenticated: Bool? = nil, encrypted: Bool? = nil, securityMode: String? = nil, firstWritePacket: Int? = nil,
-    verdict: ConfiguredVerdict = .unknown, verdictRules: [FirewallRuleReference] = []
+    conduit: String? = nil, conduitFlowIndex: Int? = nil, verdict: ConfiguredVerdict = .unknown,
+    verdictRules: [FirewallRuleReference] = []
   ) {
     self.initiator = initiator
     self.responder = responder
@@ -88,6 +93,8 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
     self.encrypted = encrypted
     self.securityMode = securityMode
     self.firstWritePacket = firstWritePacket
+    self.conduit = conduit
+    self.conduitFlowIndex = conduitFlowIndex
     self.verdict = verdict
     self.verdictRules = verdictRules
   }
@@ -98,6 +105,12 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
   /// The service as a compact span (`tcp/502`).
   public var span: ServiceSpan {
     ServiceSpan(transport, ports: responderPort.map { PortRange($0) })
+  }
+
+  /// Whether the two ends lie in different modelled zones.
+  public var crossesZones: Bool {
+    guard let initiatorZone, let responderZone else { return false }
+    return initiatorZone != responderZone
   }
 
   /// `10.20.30.40 → 10.50.11.10 tcp/502`.
