@@ -19,7 +19,7 @@ public enum MatchEvaluator {
       return packet.hasPorts && (ranges.contains { $0.contains(packet.destinationPort) } != negated)
     case .icmp(let family, let type, let codes, let negated):
       guard packet.isICMP, packet.source.family == family else { return false }
-      let typeOK = type.map { $0 == packet.icmpType } ?? true
+      let typeOK = type.map { $0.contains(packet.icmpType) } ?? true
       let codeOK = codes.map { $0.contains(packet.icmpCode) } ?? true
       return (typeOK && codeOK) != negated
     case .inInterface(let patterns, let negated):

@@ -14,8 +14,9 @@ public enum Match: Hashable, Sendable, Codable, CustomStringConvertible {
   case sourcePort([PortRange], negated: Bool)
   /// TCP/UDP/SCTP destination port in one of the ranges; implies a port-carrying protocol.
   case destinationPort([PortRange], negated: Bool)
-  /// ICMP (v4 or v6, by ``IPAddress/Family``) type and optional code range.
-  case icmp(IPAddress.Family, type: UInt8?, codes: ClosedRange<UInt8>?, negated: Bool)
+  /// ICMP (v4 or v6, by ``IPAddress/Family``) with type in `types` and code in `codes` (`nil`: any); the protocol
+  /// must be ICMP of that family in both polarities.
+  case icmp(IPAddress.Family, types: Set<UInt8>?, codes: Set<UInt8>?, negated: Bool)
   /// Input interface matches one of the patterns.
   case inInterface([InterfacePattern], negated: Bool)
   /// Output interface matches one of the patterns.
@@ -40,8 +41,9 @@ public enum Match: Hashable, Sendable, Codable, CustomStringConvertible {
     case .destinationPort(let r, let n): return "\(neg(n))dport \(list(r))"
     case .icmp(let f, let t, let c, let n):
       let name = f == .v4 ? "icmp" : "icmpv6"
-      let codes = c.map { $0.lowerBound == $0.upperBound ? "/\($0.lowerBound)" : "/\($0.lowerBound)-\($0.upperBound)" }
-      return "\(neg(n))\(name) type \(t.map(String.init) ?? "any")\(codes ?? "")"
+      let types = t.map { list($0.sorted()) } ?? "any"
+      let codes = c.map { " code " + list($0.sorted()) } ?? ""
+      return "\(neg(n))\(name) type \(types)\(codes)"
     case .inInterface(let p, let n): return "\(neg(n))in \(list(p))"
     case .outInterface(let p, let n): return "\(neg(n))out \(list(p))"
     case .state(let s, let n): return "\(neg(n))state \(s.sorted().map(\.rawValue).joined(separator: ","))"

@@ -456,7 +456,7 @@ public struct IptablesParser: Sendable {
         if v6 { table.icmpv6 = true }
         if let (type, codes) = IptablesValues.icmpType(v.text, v6: v6) {
           if type != nil || negate {
-            matches.append(.icmp(v6 ? .v6 : .v4, type: type, codes: codes, negated: negate))
+            matches.append(.icmp(v6 ? .v6 : .v4, types: type.map { [$0] }, codes: codes, negated: negate))
           }
         } else {
           pendingUnsupported.append(("\(option) \(v.text)", v.column, "ICMP type not understood"))

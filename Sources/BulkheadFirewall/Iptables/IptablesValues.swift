@@ -93,17 +93,17 @@ enum IptablesValues {
   ]
 
   /// `8`, `3/4`, `echo-request`, `any` → (type, code range); `any` has neither.
-  static func icmpType(_ text: String, v6: Bool) -> (type: UInt8?, codes: ClosedRange<UInt8>?)? {
+  static func icmpType(_ text: String, v6: Bool) -> (type: UInt8?, codes: Set<UInt8>?)? {
     if text == "any" { return (nil, nil) }
     let parts = text.split(separator: "/", maxSplits: 1)
     if let first = parts.first, let t = UInt8(first) {
       if parts.count == 2 {
         guard let c = UInt8(parts[1]) else { return nil }
-        return (t, c...c)
+        return (t, [c])
       }
       return (t, nil)
     }
     guard let (t, c) = (v6 ? icmpv6Names : icmpNames)[text.lowercased()] else { return nil }
-    return (t, c.map { $0...$0 })
+    return (t, c.map { [$0] })
   }
 }
