@@ -300,7 +300,7 @@ public struct IptablesParser: Sendable {
       matches.append(.unsupported(what))
       let how: String
       switch action {
-      case .drop, .reject, .return: how = "assumed never to match (the rule \(action))"
+      case .drop, .reject, .return: how = "assumed never to match (the rule's action is \(action))"
       default: how = "assumed to match when the rule accepts or jumps; never to match when it drops"
       }
       diag(.warning, "BH410", "\(reason): '\(what)' is not modeled; \(how)", column)
@@ -346,7 +346,6 @@ public struct IptablesParser: Sendable {
         index += 1
         continue
       }
-      let wasNegated = negate
       switch option {
       case "-s", "--source", "--src", "-d", "--destination", "--dst":
         guard let v = value(token) else { break }
@@ -505,7 +504,8 @@ public struct IptablesParser: Sendable {
           diag(.warning, "BH414", "unexpected word '\(option)'; ignored", token.column)
         }
       }
-      if wasNegated { negate = false }
+      // A `!` applies to the one option after it (or, old syntax, inside it).
+      negate = false
       index += 1
     }
     if case .continue("no target") = action {

@@ -20,14 +20,16 @@ public struct RuleAnalyzer {
     for hook in hooks { _ = evaluator.permitted(entry: hook.rawValue) }
     var findings: [RuleFinding] = []
     for (t, table) in ruleset.tables.enumerated() where table.isFilter {
-      for (c, chain) in table.chains.enumerated() {
+      for (c, chain) in table.chains.enumerated() where chain.isFilter {
         for (r, rule) in chain.rules.enumerated() {
           let id = RuleID(table: t, chain: c, rule: r)
           let match = evaluator.matchSet(id)
           let reach = evaluator.reaching[id] ?? BDD.falseNode
           let first = evaluator.firstMatch[id] ?? BDD.falseNode
-          if match == BDD.falseNode {
+          if match == BDD.falseNode && rule.unsupported.isEmpty {
             findings.append(RuleFinding(kind: .matchesNothing, rule: rule.provenance, chain: chain.name))
+          } else if match == BDD.falseNode {
+            continue  // an unsupported condition assumed false: the diagnostic already says so
           } else if reach == BDD.falseNode {
             findings.append(RuleFinding(kind: .unreachable, rule: rule.provenance, chain: chain.name))
           } else if first == BDD.falseNode {
@@ -35,7 +37,12 @@ public struct RuleAnalyzer {
             var culprits: [Provenance] = []
             for earlier in chain.rules.indices.prefix(r).reversed() where culprits.count < 3 {
               let other = evaluator.matchSet(RuleID(table: t, chain: c, rule: earlier))
-              if bdd.and(other, match) != BDD.falseNode && chain.rules[earlier].action.isTerminal {
+              let takes: Bool
+              switch chain.rules[earlier].action {
+              case .log, .continue: takes = false
+              default: takes = true
+              }
+              if takes && bdd.and(other, match) != BDD.falseNode {
                 culprits.append(chain.rules[earlier].provenance)
               }
             }
