@@ -11,9 +11,13 @@ enum FixturePaths {
     packageRoot.appendingPathComponent("Tests/Fixtures/firewall").appendingPathComponent(relative).path
   }
 
-  /// The shared corpus (`<package root>/../shared/corpus`), or `nil` when it is not checked out beside the package.
+  /// The shared corpus (`<package root>/../shared/corpus`, or `$BULKHEAD_SHARED/corpus` for a worktree elsewhere),
+  /// or `nil` when it is absent.
   static var corpus: URL? {
-    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    let shared =
+      ProcessInfo.processInfo.environment["BULKHEAD_SHARED"].map { URL(fileURLWithPath: $0) }
+      ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    let url = shared.appendingPathComponent("corpus")
     return FileManager.default.fileExists(atPath: url.path) ? url : nil
   }
 }

@@ -33,7 +33,8 @@ import Testing
     let ten = try #require(IPNetwork("10.0.0.0/8"))
     #expect(rules[0].matches.contains(.source([AddressRange(ten)], negated: true)))
     #expect(rules[0].matches.contains(.inInterface([InterfacePattern(name: "eth", isWildcard: true)], negated: false)))
-    #expect(rules[0].matches.contains(.outInterface([InterfacePattern(name: "ot0", isWildcard: false)], negated: false)))
+    #expect(
+      rules[0].matches.contains(.outInterface([InterfacePattern(name: "ot0", isWildcard: false)], negated: false)))
     #expect(rules[1].matches.contains(.inInterface([InterfacePattern(name: "eth0", isWildcard: false)], negated: true)))
     // Old syntax `-d ! ADDR` and `-p ! tcp`.
     let host = try #require(IPNetwork("10.9.9.9"))

@@ -78,6 +78,9 @@ import Testing
 
   @Test func ruleLinesOfOneLineJSONAreZero() {
     #expect(NftablesParser.ruleLines(#"{"nftables":[{"rule":{}},{"rule":{}}]}"#) == [0, 0])
-    #expect(NftablesParser.ruleLines("{\n\"nftables\": [\n{\"rule\": {}},\n{\"rule\": {\"comment\": \"rule\"}}\n]\n}") == [3, 4])
+    #expect(
+      NftablesParser.ruleLines("{\n\"nftables\": [\n{\"rule\": {}},\n{\"rule\": {\"comment\": \"rule\"}}\n]\n}") == [
+        3, 4,
+      ])
   }
 }

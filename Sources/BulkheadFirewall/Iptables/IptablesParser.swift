@@ -269,6 +269,25 @@ public struct IptablesParser: Sendable {
           rules: rules,
           provenance: Provenance(file: file, line: builder.chainLines[name] ?? 0, text: ":\(name)")))
     }
+    // mangle and raw chains can drop packets too; Bulkhead evaluates the filter table only, so say so where it matters.
+    if builder.name == "mangle" || builder.name == "raw" {
+      for name in builder.chainOrder {
+        if builder.policies[name] == .deny {
+          diagnostics.append(
+            Diagnostic(
+              .warning, code: "BH413",
+              "\(builder.name) chain \(name) has policy DROP; only the filter table is evaluated, so verdicts may be too "
+                + "permissive", at: SourceLocation(file: file, line: builder.chainLines[name] ?? 0)))
+        }
+        for pending in builder.rules[name] ?? [] where pending.rule.action == .drop || pending.rule.action == .reject {
+          diagnostics.append(
+            Diagnostic(
+              .warning, code: "BH413",
+              "\(builder.name) rule drops packets; only the filter table is evaluated, so verdicts may be too permissive",
+              at: SourceLocation(file: file, line: pending.rule.provenance.line)))
+        }
+      }
+    }
     // ip6tables-save looks the same as iptables-save; the addresses and ICMPv6 matches tell which one it was.
     let v6 = builder.addressFamilies == [.v6] || (builder.addressFamilies.isEmpty && builder.icmpv6)
     return Table(name: builder.name, families: v6 ? [.v6] : [.v4], isFilter: builder.name == "filter", chains: chains)
