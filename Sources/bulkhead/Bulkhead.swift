@@ -11,6 +11,10 @@ struct Bulkhead: ParsableCommand {
       // One line per command; each command lives in its own file under Commands/.
       InitCommand.self,
       ValidateCommand.self,
+      TraceCommand.self,
+      ReachCommand.self,
+      FlowsCommand.self,
+      DissectCommand.self,
     ]
   )
 }
