@@ -31,6 +31,8 @@ struct DecodedPacket {
   /// The IP payload (for fragment reassembly), captured part.
   var ipPayload = UnsafeRawBufferPointer(start: nil, count: 0)
   var ipPayloadWireLength = 0
+  /// Tunnels (GRE, IP-in-IP) already opened; bounded so nested garbage cannot recurse forever.
+  var tunnelDepth = 0
   /// ARP sender/target (valid for `.arp` outcomes).
   var arpSenderMAC: UInt64 = 0
   var arpSenderIP: UInt32 = 0

@@ -272,6 +272,35 @@ enum PacketDecoder {
     }
   }
 
+  /// GRE (RFC 2784/2890): optional checksum, key and sequence words, then the inner protocol; ERSPAN type II/III
+  /// headers in front of mirrored Ethernet frames are skipped.
+  static func gre(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome {
+    guard end - start >= 4 else { return .notDecoded(.truncated) }
+    let flags = Wire.be16(base, start)
+    guard flags & 0x7 == 0 else { return .notDecoded(.unsupportedEncapsulation) }
+    let proto = Wire.be16(base, start + 2)
+    var offset = start + 4
+    if flags & 0x8000 != 0 { offset += 4 }
+    if flags & 0x2000 != 0 { offset += 4 }
+    if flags & 0x1000 != 0 { offset += 4 }
+    guard offset <= end else { return .notDecoded(.truncated) }
+    switch proto {
+    case 0x0800: return ipv4(base, offset, end, &d)
+    case 0x86dd: return ipv6(base, offset, end, &d)
+    case 0x6558: return ethernet(base, offset, end, &d)
+    case 0x88be:
+      // ERSPAN type II: an 8-byte header before the mirrored frame.
+      return ethernet(base, offset + 8, end, &d)
+    case 0x22eb:
+      // ERSPAN type III: 12 bytes, plus an 8-byte platform subheader when the O bit is set.
+      guard end - offset >= 12 else { return .notDecoded(.truncated) }
+      let extra = Wire.u8(base, offset + 11) & 0x01 != 0 ? 8 : 0
+      return ethernet(base, offset + 12 + extra, end, &d)
+    default:
+      return .notDecoded(.unsupportedEncapsulation)
+    }
+  }
+
   /// Decodes the transport header at `start`; `wireLength` is the IP payload length from the IP header.
   @inline(__always)
   static func transport(
@@ -300,6 +329,16 @@ enum PacketDecoder {
       let available = min(end - start - 8, wire)
       d.payload = UnsafeRawBufferPointer(start: base + start + 8, count: available)
       d.payloadWireLength = wire
+    case 47 where d.tunnelDepth < 4:
+      d.tunnelDepth += 1
+      return gre(base, start, end, &d)
+    case 4 where d.tunnelDepth < 4:
+      // IPv4-in-IP (RFC 2003): the inner datagram is the flow, as tshark counts it.
+      d.tunnelDepth += 1
+      return ipv4(base, start, end, &d)
+    case 41 where d.tunnelDepth < 4:
+      d.tunnelDepth += 1
+      return ipv6(base, start, end, &d)
     default:
       // ICMP, ICMPv6 and other protocols: a flow per address pair and protocol, without ports.
       d.payload = UnsafeRawBufferPointer(start: base + start, count: max(0, end - start))
