@@ -172,9 +172,11 @@ struct PcapngReader {
     var captured = min(wire, length - 16)
     // pcapng §4.4: the captured length is the smaller of the original length and the interface's snaplen.
     if let first = interfaces.first, first.snaplen > 0 { captured = min(captured, Int(first.snaplen)) }
-    var result = packet(base, at, data: at + 12, captured: captured, wire: wire, interfaceID: 0, units: 0)
     // An SPB has no timestamp; keep the previous packet's time so flows stay ordered.
-    result?.timestamp = lastTimestamp
+    let previous = lastTimestamp
+    var result = packet(base, at, data: at + 12, captured: captured, wire: wire, interfaceID: 0, units: 0)
+    result?.timestamp = previous
+    lastTimestamp = previous
     return result
   }
 

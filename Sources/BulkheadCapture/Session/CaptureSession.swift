@@ -150,7 +150,7 @@ public final class CaptureSession {
     var notice: String?
     var registry: OUIRegistry?
     if options.collectAssets {
-      registry = OUIRegistry(path: options.ouiTablePath)
+      registry = OUIRegistry.shared(path: options.ouiTablePath)
       if registry == nil {
         notice = "MAC vendors unavailable: \(options.ouiTablePath) not readable (install Debian package ieee-data)"
       }
