@@ -234,8 +234,9 @@ public final class CaptureSession {
         }
       }
     }
-    if options.idleTimeoutNanoseconds > 0 && clock &- lastSweep > options.idleTimeoutNanoseconds / 4 {
-      sweep()
+    if options.idleTimeoutNanoseconds > 0 {
+      if lastSweep == .min { lastSweep = clock }
+      if clock &- lastSweep > options.idleTimeoutNanoseconds / 4 { sweep() }
     }
   }
 
