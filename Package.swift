@@ -10,6 +10,7 @@ let package = Package(
   products: [
     .executable(name: "bulkhead", targets: ["bulkhead"]),
     .library(name: "BulkheadModel", targets: ["BulkheadModel"]),
+    .library(name: "BulkheadDissect", targets: ["BulkheadDissect"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
+    .target(name: "BulkheadDissect", dependencies: ["BulkheadModel"]),
+    .testTarget(name: "BulkheadDissectTests", dependencies: ["BulkheadDissect"]),
   ],
   swiftLanguageModes: [.v6]
 )
