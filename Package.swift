@@ -10,6 +10,7 @@ let package = Package(
   products: [
     .executable(name: "bulkhead", targets: ["bulkhead"]),
     .library(name: "BulkheadModel", targets: ["BulkheadModel"]),
+    .library(name: "BulkheadCapture", targets: ["BulkheadCapture"]),
     .library(name: "BulkheadDissect", targets: ["BulkheadDissect"]),
   ],
   dependencies: [
@@ -21,16 +22,19 @@ let package = Package(
       name: "BulkheadModel",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
+    .target(name: "BulkheadCapture", dependencies: ["BulkheadModel"]),
     .executableTarget(
       name: "bulkhead",
       dependencies: [
         "BulkheadModel",
+        "BulkheadCapture",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
-    .target(name: "BulkheadDissect", dependencies: ["BulkheadModel"]),
-    .testTarget(name: "BulkheadDissectTests", dependencies: ["BulkheadDissect"]),
+    .testTarget(name: "BulkheadCaptureTests", dependencies: ["BulkheadCapture", "BulkheadModel"]),
+    .target(name: "BulkheadDissect", dependencies: ["BulkheadModel", "BulkheadCapture"]),
+    .testTarget(name: "BulkheadDissectTests", dependencies: ["BulkheadDissect", "BulkheadCapture"]),
   ],
   swiftLanguageModes: [.v6]
 )

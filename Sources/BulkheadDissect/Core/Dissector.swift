@@ -1,3 +1,5 @@
+import BulkheadCapture
+
 /// A stateful parser of one industrial protocol on one flow.
 ///
 /// The flow table creates one value per flow after ``matches(_:transport:)`` accepted the flow's first payload, then
@@ -7,14 +9,14 @@ public protocol Dissector: Sendable {
   /// The protocol's identifier, unique in ``DissectorRegistry``.
   static var id: ProtocolID { get }
   /// Transports the protocol runs over.
-  static var transports: Set<Transport> { get }
+  static var transports: Set<TransportProtocol> { get }
   /// Well-known responder ports, used only to break ties between matching signatures.
   static var wellKnownPorts: Set<UInt16> { get }
   /// Whether the first payload bytes of a flow (either direction) look like this protocol; cheap, no allocation.
-  static func matches(_ bytes: UnsafeRawBufferPointer, transport: Transport) -> Bool
+  static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool
 
   /// Creates the state for a new flow.
-  init(transport: Transport)
+  init(transport: TransportProtocol)
   /// Consumes the next in-order bytes of one direction; `packet` is the capture packet number that carried them.
   mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int)
   /// Reports that bytes are missing in one direction before the next ``consume(_:direction:packet:)``.

@@ -1,3 +1,5 @@
+import BulkheadCapture
+
 /// Every dissector Bulkhead knows, and how a flow picks one by content.
 public enum DissectorRegistry {
   /// All dissectors, one line each, most specific signature first (Modbus's signature is the weakest, so last).
@@ -19,7 +21,7 @@ public enum DissectorRegistry {
   /// When several signatures match, one whose well-known ports include `responderPort` wins; otherwise the most
   /// specific (earliest in ``all``).
   public static func select(
-    firstPayload: UnsafeRawBufferPointer, transport: Transport, responderPort: UInt16
+    firstPayload: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16
   ) -> (any Dissector.Type)? {
     var first: (any Dissector.Type)?
     for candidate in all where candidate.transports.contains(transport) {
@@ -32,7 +34,7 @@ public enum DissectorRegistry {
 
   /// Array convenience for ``select(firstPayload:transport:responderPort:)``.
   public static func select(
-    firstPayload: [UInt8], transport: Transport, responderPort: UInt16
+    firstPayload: [UInt8], transport: TransportProtocol, responderPort: UInt16
   ) -> (any Dissector.Type)? {
     firstPayload.withUnsafeBytes { select(firstPayload: $0, transport: transport, responderPort: responderPort) }
   }

@@ -1,3 +1,5 @@
+import BulkheadCapture
+
 /// A PDU that did not follow its protocol: where it was and what was wrong.
 public struct ProtocolViolation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   /// The capture packet number (1-based) whose bytes completed or started the bad PDU.

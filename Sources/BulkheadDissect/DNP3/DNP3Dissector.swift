@@ -1,23 +1,25 @@
+import BulkheadCapture
+
 /// DNP3 over TCP or UDP: link frames with CRC checks, transport reassembly, application function codes, IIN and
 /// Secure Authentication.
 public struct DNP3Dissector: Dissector {
   public static let id = ProtocolID.dnp3
-  public static let transports: Set<Transport> = [.tcp, .udp]
+  public static let transports: Set<TransportProtocol> = [.tcp, .udp]
   public static let wellKnownPorts: Set<UInt16> = [20000]
 
   // The longest link frame is 292 bytes (length 255: 10 + 250 + 2 × 16).
   private var requests = FrameAssembler(headerLength: 10, maximumLength: 292)
   private var responses = FrameAssembler(headerLength: 10, maximumLength: 292)
   private var parser = DNP3Parser()
-  private let transport: Transport
+  private let transport: TransportProtocol
 
   /// Start bytes 0x05 0x64, a length of at least 5 and a valid header CRC.
-  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: Transport) -> Bool {
+  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
     guard bytes.u8(0) == 0x05, bytes.u8(1) == 0x64, let length = bytes.u8(2) else { return false }
     return length >= 5 && DNP3CRC.check(bytes, 0, 8)
   }
 
-  public init(transport: Transport) { self.transport = transport }
+  public init(transport: TransportProtocol) { self.transport = transport }
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
     parser.direction = direction
@@ -33,15 +35,15 @@ public struct DNP3Dissector: Dissector {
           "dnp3.datagram", "\(datagram.skippedBytes) bytes of a datagram are not a whole link frame", packet: packet,
           direction: direction)
       }
-    case (.tcp, .toResponder): requests.feed(bytes, into: &parser)
-    case (.tcp, .toInitiator): responses.feed(bytes, into: &parser)
+    case (_, .initiatorToResponder): requests.feed(bytes, into: &parser)
+    case (_, .responderToInitiator): responses.feed(bytes, into: &parser)
     }
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
     switch direction {
-    case .toResponder: requests.gap(length: length)
-    case .toInitiator: responses.gap(length: length)
+    case .initiatorToResponder: requests.gap(length: length)
+    case .responderToInitiator: responses.gap(length: length)
     }
   }
 

@@ -1,7 +1,9 @@
+import BulkheadCapture
+
 /// Parses DNP3 link frames (IEEE 1815-2012 §9.2), reassembles transport segments (§8.2) into application fragments
 /// (§4.2) and counts their function codes.
 struct DNP3Parser: FrameHandler {
-  var direction = FlowDirection.toResponder
+  var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
   var violations = ViolationLog()

@@ -1,17 +1,19 @@
+import BulkheadCapture
+
 /// EtherNet/IP and CIP: encapsulation commands, CIP services (nested in Unconnected Send and Multiple Service
 /// Packets), ListIdentity device identity, class-1 I/O datagrams.
 public struct ENIPDissector: Dissector {
   public static let id = ProtocolID.enip
-  public static let transports: Set<Transport> = [.tcp, .udp]
+  public static let transports: Set<TransportProtocol> = [.tcp, .udp]
   public static let wellKnownPorts: Set<UInt16> = [44818, 2222]
 
   private var requests = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
   private var responses = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
   private var parser = ENIPParser()
-  private let transport: Transport
+  private let transport: TransportProtocol
 
   /// A known encapsulation command with zero options and a length that fits, or (UDP) a class-1 I/O datagram.
-  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: Transport) -> Bool {
+  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
     if transport == .udp, ENIPParser.isClassOneIO(bytes) { return true }
     guard let command = bytes.u16le(0), let length = bytes.u16le(2), let options = bytes.u32le(20) else {
       return false
@@ -19,7 +21,7 @@ public struct ENIPDissector: Dissector {
     return ENIPCommand.isKnown(command) && options == 0 && 24 + Int(length) <= bytes.count
   }
 
-  public init(transport: Transport) { self.transport = transport }
+  public init(transport: TransportProtocol) { self.transport = transport }
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
     parser.direction = direction
@@ -38,15 +40,15 @@ public struct ENIPDissector: Dissector {
           "enip.datagram", "\(datagram.skippedBytes) bytes of a datagram are not a whole ENIP message",
           packet: packet, direction: direction)
       }
-    case (.tcp, .toResponder): requests.feed(bytes, into: &parser)
-    case (.tcp, .toInitiator): responses.feed(bytes, into: &parser)
+    case (_, .initiatorToResponder): requests.feed(bytes, into: &parser)
+    case (_, .responderToInitiator): responses.feed(bytes, into: &parser)
     }
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
     switch direction {
-    case .toResponder: requests.gap(length: length)
-    case .toInitiator: responses.gap(length: length)
+    case .initiatorToResponder: requests.gap(length: length)
+    case .responderToInitiator: responses.gap(length: length)
     }
   }
 

@@ -1,6 +1,8 @@
+import BulkheadCapture
+
 /// Parses EtherNet/IP encapsulation messages (CIP Vol 2 §2-3) and the CIP messages they carry (CIP Vol 1 §2-4).
 struct ENIPParser: FrameHandler {
-  var direction = FlowDirection.toResponder
+  var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
   var violations = ViolationLog()
@@ -25,7 +27,7 @@ struct ENIPParser: FrameHandler {
 
   mutating func frame(_ frame: UnsafeRawBufferPointer) {
     guard let command = frame.u16le(0), let status = frame.u32le(8) else { return }
-    let isRequest = direction == .toResponder
+    let isRequest = direction == .initiatorToResponder
     operations.count(ENIPCommand.base | UInt32(command), isRequest ? .request : (status == 0 ? .response : .exception))
     let body = frame.suffix(from: Self.headerLength)
     switch command {
@@ -170,6 +172,6 @@ struct ENIPParser: FrameHandler {
   }
 
   mutating func ioDatagram() {
-    operations.count(direction == .toResponder ? ENIPCommand.ioToTarget : ENIPCommand.ioToOriginator, .request)
+    operations.count(direction == .initiatorToResponder ? ENIPCommand.ioToTarget : ENIPCommand.ioToOriginator, .request)
   }
 }

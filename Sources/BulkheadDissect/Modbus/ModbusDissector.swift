@@ -1,7 +1,9 @@
+import BulkheadCapture
+
 /// Modbus/TCP: MBAP framing across segments, function codes with exceptions, 43/14 device identification.
 public struct ModbusDissector: Dissector {
   public static let id = ProtocolID.modbus
-  public static let transports: Set<Transport> = [.tcp]
+  public static let transports: Set<TransportProtocol> = [.tcp]
   public static let wellKnownPorts: Set<UInt16> = [502]
 
   // MBAP is 7 bytes; the length field allows at most 254 (PDU ≤ 253), a little slack tolerates sloppy devices.
@@ -10,28 +12,28 @@ public struct ModbusDissector: Dissector {
   private var parser = ModbusParser()
 
   /// A complete first ADU: protocol id 0, a length that fits, a non-zero function code.
-  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: Transport) -> Bool {
+  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
     guard transport == .tcp, let protocolID = bytes.u16be(2), let length = bytes.u16be(4),
       let code = bytes.u8(7)
     else { return false }
     return protocolID == 0 && length >= 2 && length <= 254 && bytes.count >= 6 + Int(length) && code & 0x7F != 0
   }
 
-  public init(transport: Transport) {}
+  public init(transport: TransportProtocol) {}
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
     parser.direction = direction
     parser.packet = packet
     switch direction {
-    case .toResponder: requests.feed(bytes, into: &parser)
-    case .toInitiator: responses.feed(bytes, into: &parser)
+    case .initiatorToResponder: requests.feed(bytes, into: &parser)
+    case .responderToInitiator: responses.feed(bytes, into: &parser)
     }
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
     switch direction {
-    case .toResponder: requests.gap(length: length)
-    case .toInitiator: responses.gap(length: length)
+    case .initiatorToResponder: requests.gap(length: length)
+    case .responderToInitiator: responses.gap(length: length)
     }
   }
 

@@ -1,9 +1,11 @@
+import BulkheadCapture
+
 /// Parses Modbus/TCP ADUs (MBAP header + PDU) for one flow, both directions.
 ///
 /// MBAP header (MODBUS Messaging on TCP/IP Implementation Guide V1.0b, §3.1.3): transaction id (2), protocol id (2,
 /// always 0), length (2, counts unit id + PDU), unit id (1). The PDU is sliced to the declared length.
 struct ModbusParser: FrameHandler {
-  var direction = FlowDirection.toResponder
+  var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
   var violations = ViolationLog()
@@ -33,14 +35,14 @@ struct ModbusParser: FrameHandler {
     if code >= 0x80 {
       // §7: an exception response echoes the function code with the high bit set, then one exception code byte.
       operations.count(UInt32(code & 0x7F), .exception)
-      if direction == .toResponder || pdu.count != 2 {
+      if direction == .initiatorToResponder || pdu.count != 2 {
         violations.record(
           "modbus.bad-exception", "exception \(code) of \(pdu.count) bytes sent \(direction.rawValue)",
           packet: packet, direction: direction)
       }
       return
     }
-    let isRequest = direction == .toResponder
+    let isRequest = direction == .initiatorToResponder
     operations.count(UInt32(code), isRequest ? .request : .response)
     if !Self.lengthIsPlausible(code: code, pdu: pdu, isRequest: isRequest) {
       violations.record(

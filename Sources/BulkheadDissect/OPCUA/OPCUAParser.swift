@@ -1,6 +1,8 @@
+import BulkheadCapture
+
 /// Parses OPC UA binary (UA TCP) messages for one flow, both directions (OPC 10000-6 §6.7 and §7.1).
 struct OPCUAParser: FrameHandler {
-  var direction = FlowDirection.toResponder
+  var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
   var violations = ViolationLog()
@@ -49,7 +51,7 @@ struct OPCUAParser: FrameHandler {
     case 0x4D5347, 0x434C4F:  // MSG, CLO
       message(frame, chunk: chunk)
     default:  // HEL, ACK, ERR, RHE carry no service.
-      operations.count(type, direction == .toResponder ? .request : .response)
+      operations.count(type, direction == .initiatorToResponder ? .request : .response)
       if type == 0x455252 {
         operations.count(OPCUAService.serviceFault, .exception)
       }
@@ -63,10 +65,10 @@ struct OPCUAParser: FrameHandler {
       violations.record("opcua.opn", "truncated OpenSecureChannel security header", packet: packet, direction: direction)
       return
     }
-    if let policy, direction == .toResponder || securityPolicy == nil { securityPolicy = policy }
+    if let policy, direction == .initiatorToResponder || securityPolicy == nil { securityPolicy = policy }
     guard policy == Self.none || policy == nil else {
       // The body is encrypted with the peer's public key (§6.7.2); only the policy is visible.
-      operations.count(446, direction == .toResponder ? .request : .response)
+      operations.count(446, direction == .initiatorToResponder ? .request : .response)
       return
     }
     guard let typeID = reader.nodeID() else {
@@ -82,9 +84,9 @@ struct OPCUAParser: FrameHandler {
 
   /// §6.7.2.3 symmetric header (SecureChannelId, TokenId), §6.7.2.4 sequence header, then the service body.
   private mutating func message(_ frame: UnsafeRawBufferPointer, chunk: UInt8) {
-    let continuing = direction == .toResponder ? continuingRequest : continuingResponse
+    let continuing = direction == .initiatorToResponder ? continuingRequest : continuingResponse
     let nextContinuing = chunk == 0x43
-    if direction == .toResponder { continuingRequest = nextContinuing } else { continuingResponse = nextContinuing }
+    if direction == .initiatorToResponder { continuingRequest = nextContinuing } else { continuingResponse = nextContinuing }
     if continuing { return }  // Only the first chunk of a message carries the type id (§6.7.2.1).
     var reader = UABinaryReader(frame, offset: 8 + 8 + 8)
     guard let typeID = reader.nodeID(), Self.isKnown(typeID) else {

@@ -1,7 +1,9 @@
+import BulkheadCapture
+
 /// S7comm and S7comm-Plus over ISO-on-TCP: job/ack-data functions, userdata (SZL → module identity), S7+ opcodes.
 public struct S7commDissector: Dissector {
   public static let id = ProtocolID.s7comm
-  public static let transports: Set<Transport> = [.tcp]
+  public static let transports: Set<TransportProtocol> = [.tcp]
   public static let wellKnownPorts: Set<UInt16> = [102]
 
   private var requests = FrameAssembler(headerLength: 4, maximumLength: 0xFFFF)
@@ -9,7 +11,7 @@ public struct S7commDissector: Dissector {
   private var parser = S7commParser()
 
   /// TPKT version 3 with a plausible length, then a COTP CR/CC/DT/DR/ER TPDU.
-  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: Transport) -> Bool {
+  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
     guard transport == .tcp, bytes.u8(0) == 3, bytes.u8(1) == 0, let length = bytes.u16be(2),
       let indicator = bytes.u8(4), let code = bytes.u8(5)
     else { return false }
@@ -17,21 +19,21 @@ public struct S7commDissector: Dissector {
     return length >= 7 && Int(indicator) + 5 <= Int(length) && knownTPDU
   }
 
-  public init(transport: Transport) {}
+  public init(transport: TransportProtocol) {}
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
     parser.direction = direction
     parser.packet = packet
     switch direction {
-    case .toResponder: requests.feed(bytes, into: &parser)
-    case .toInitiator: responses.feed(bytes, into: &parser)
+    case .initiatorToResponder: requests.feed(bytes, into: &parser)
+    case .responderToInitiator: responses.feed(bytes, into: &parser)
     }
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
     switch direction {
-    case .toResponder: requests.gap(length: length)
-    case .toInitiator: responses.gap(length: length)
+    case .initiatorToResponder: requests.gap(length: length)
+    case .responderToInitiator: responses.gap(length: length)
     }
   }
 

@@ -1,6 +1,8 @@
+import BulkheadCapture
+
 /// Parses ISO-on-TCP frames (RFC 1006 TPKT + ISO 8073 COTP) carrying S7comm (0x32) or S7comm-Plus (0x72).
 struct S7commParser: FrameHandler {
-  var direction = FlowDirection.toResponder
+  var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
   var violations = ViolationLog()

@@ -1,3 +1,5 @@
+import BulkheadCapture
+
 /// Keeps the first violations in full and counts the rest.
 struct ViolationLog {
   private(set) var kept: [ProtocolViolation] = []

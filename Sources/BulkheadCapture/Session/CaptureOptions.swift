@@ -1,0 +1,19 @@
+/// Settings of a capture session.
+public struct CaptureOptions: Sendable {
+  /// A flow with no packet for this long (capture time, nanoseconds) is finished and emitted; bounds memory by the
+  /// number of live flows. Default 10 minutes; 0 disables idle eviction.
+  public var idleTimeoutNanoseconds: Int64 = 600_000_000_000
+  /// Keep every finished flow in ``CaptureReport/flows`` (turn off when ``CaptureSession/onFlowEnd`` streams them).
+  public var collectFlows = true
+  /// Build the asset view (IP/MAC, vendor, roles).
+  public var collectAssets = true
+  /// Most out-of-order TCP bytes buffered per flow direction before the missing bytes are declared a gap.
+  public var reorderBufferLimit = 256 * 1024
+  /// Most IP datagrams held for fragment reassembly at once.
+  public var fragmentTableLimit = 1024
+  /// Where the IEEE OUI table is read from for MAC vendors (Debian `ieee-data`).
+  public var ouiTablePath = "/usr/share/ieee-data/oui.txt"
+
+  /// Default settings.
+  public init() {}
+}

@@ -1,0 +1,53 @@
+import BulkheadCapture
+
+/// Per-flow glue between the flow table and one dissector, chosen on the flow's first payload.
+final class DissectingFlowHandler: FlowPayloadHandler {
+  private let flow: FlowStart
+  private unowned let consumer: DissectorConsumer
+  private var dissector: (any Dissector)?
+  private var decided = false
+  /// Gaps before the first payload are irrelevant: the dissector starts at the first byte it sees.
+  private var sawPayload = false
+
+  init(flow: FlowStart, consumer: DissectorConsumer) {
+    self.flow = flow
+    self.consumer = consumer
+  }
+
+  func receive(_ chunk: FlowPayloadChunk) {
+    if !decided {
+      guard !chunk.bytes.isEmpty else { return }
+      decided = true
+      if let type = consumer.select(chunk.bytes, transport: flow.transport, responderPort: flow.responderPort) {
+        dissector = type.init(transport: flow.transport)
+      }
+    }
+    sawPayload = true
+    dissector?.consume(chunk.bytes, direction: chunk.direction, packet: chunk.packetNumber)
+  }
+
+  func gap(_ gap: FlowGap) {
+    guard sawPayload else { return }
+    dissector?.gap(
+      direction: gap.direction, packet: gap.packetNumber, length: Int(clamping: gap.missingBytes))
+  }
+
+  func flowDidEnd(_ flow: FlowRecord) {
+    if let observation = dissector?.observation() {
+      consumer.record(observation, flowID: flow.flowID)
+    }
+  }
+
+  var annotations: [String: String] {
+    guard let observation = dissector?.observation() else { return [:] }
+    var result = [
+      "protocol": observation.protocolID.rawValue,
+      "operations": observation.operationClasses.map(\.rawValue).joined(separator: ","),
+      "authenticated": observation.security.authenticated.rawValue,
+      "encrypted": observation.security.encrypted.rawValue,
+    ]
+    if let mode = observation.security.mode { result["security-mode"] = mode }
+    if observation.violationCount > 0 { result["violations"] = String(observation.violationCount) }
+    return result
+  }
+}
