@@ -34,7 +34,7 @@ let package = Package(
     .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
     .testTarget(name: "BulkheadCaptureTests", dependencies: ["BulkheadCapture", "BulkheadModel"]),
     .target(name: "BulkheadDissect", dependencies: ["BulkheadModel", "BulkheadCapture"]),
-    .testTarget(name: "BulkheadDissectTests", dependencies: ["BulkheadDissect", "BulkheadCapture"]),
+    .testTarget(name: "BulkheadDissectTests", dependencies: ["BulkheadDissect", "BulkheadCapture", "BulkheadModel"]),
   ],
   swiftLanguageModes: [.v6]
 )

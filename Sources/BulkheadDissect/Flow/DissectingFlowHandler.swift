@@ -6,6 +6,11 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   private unowned let consumer: DissectorConsumer
   private var dissector: (any Dissector)?
   private var decided = false
+  /// Payload chunks tried against the signatures so far.
+  private var attempts = 0
+  /// How many leading chunks may fail every signature before the flow is given up (a capture that starts mid-stream,
+  /// or a first PDU that is itself malformed).
+  static let signatureAttempts = 4
   /// Gaps before the first payload are irrelevant: the dissector starts at the first byte it sees.
   private var sawPayload = false
 
@@ -17,9 +22,13 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   func receive(_ chunk: FlowPayloadChunk) {
     if !decided {
       guard !chunk.bytes.isEmpty else { return }
-      decided = true
+      attempts += 1
       if let type = consumer.select(chunk.bytes, transport: flow.transport, responderPort: flow.responderPort) {
         dissector = type.init(transport: flow.transport)
+        decided = true
+      } else {
+        decided = attempts >= Self.signatureAttempts
+        return
       }
     }
     sawPayload = true

@@ -11,12 +11,10 @@ public struct ModbusDissector: Dissector {
   private var responses = FrameAssembler(headerLength: 7, maximumLength: 6 + 260)
   private var parser = ModbusParser()
 
-  /// A complete first ADU: protocol id 0, a length that fits, a non-zero function code.
+  /// A complete first ADU: protocol id 0 and a length that fits (any function code: unknown ones matter most).
   public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
-    guard transport == .tcp, let protocolID = bytes.u16be(2), let length = bytes.u16be(4),
-      let code = bytes.u8(7)
-    else { return false }
-    return protocolID == 0 && length >= 2 && length <= 254 && bytes.count >= 6 + Int(length) && code & 0x7F != 0
+    guard transport == .tcp, let protocolID = bytes.u16be(2), let length = bytes.u16be(4) else { return false }
+    return protocolID == 0 && length >= 2 && length <= 254 && bytes.count >= 6 + Int(length)
   }
 
   public init(transport: TransportProtocol) {}

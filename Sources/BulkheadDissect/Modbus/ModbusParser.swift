@@ -14,7 +14,9 @@ struct ModbusParser: FrameHandler {
 
   func measure(_ header: UnsafeRawBufferPointer) -> FrameMeasure {
     guard let protocolID = header.u16be(2), let length = header.u16be(4) else { return .invalid("short MBAP header") }
-    guard protocolID == 0 else { return .invalid("MBAP protocol id \(protocolID), expected 0") }
+    // A non-zero protocol id is a violation of the PDU, not of the framing: the length still delimits it (§3.1.3),
+    // the way Zeek keeps framing such streams.
+    _ = protocolID
     guard length >= 2 else { return .invalid("MBAP length \(length) shorter than unit id + function code") }
     return .length(6 + Int(length))
   }
@@ -24,7 +26,12 @@ struct ModbusParser: FrameHandler {
   }
 
   mutating func frame(_ frame: UnsafeRawBufferPointer) {
-    guard let unit = frame.u8(6), let code = frame.u8(7) else { return }
+    guard let unit = frame.u8(6), let code = frame.u8(7), let protocolID = frame.u16be(2) else { return }
+    guard protocolID == 0 else {
+      violations.record(
+        "modbus.bad-protocol-id", "MBAP protocol id \(protocolID), expected 0", packet: packet, direction: direction)
+      return
+    }
     units.insert(unit)
     if frame.count > 6 + 254 {
       violations.record(
