@@ -26,6 +26,20 @@ struct TestFlow {
     return nil
   }
 
+  /// The dissector the glue would pick and the events it would see (from the first matching chunk on).
+  func selection() -> (type: any Dissector.Type, events: [Event])? {
+    var attempts = 0
+    for (index, event) in events.enumerated() {
+      guard case .bytes(let bytes, _, _) = event, !bytes.isEmpty else { continue }
+      attempts += 1
+      if let type = DissectorRegistry.select(firstPayload: bytes, transport: transport, responderPort: responderPort) {
+        return (type, Array(events[index...]))
+      }
+      if attempts >= 4 { return nil }
+    }
+    return nil
+  }
+
   /// Runs the flow through ``DissectorConsumer`` (the capture glue); `split` cuts every TCP chunk into pieces of at
   /// most that many bytes.
   func observe(split: Int? = nil) -> ProtocolObservation? {
