@@ -13,44 +13,60 @@ import Testing
     var testDescription: String { "\(log)" }
   }
 
-  static let cases: [Case] = [
-    // Modbus: base Zeek modbus.log logs one row per response or exception.
-    Case(pcap: "modbus/icsnpp-modbus__modbus_example.pcap", log: "icsnpp-modbus/analyzer.basic/modbus.log",
-      protocolID: .modbus),
-    Case(pcap: "modbus/iti__modbus_test_data_part1.pcap", log: "ics-pcap/MODBUS_MODBUS-TestDataPart1/modbus.log",
-      protocolID: .modbus),
-    Case(pcap: "modbus/iti__modbus_test_data_part2.pcap", log: "ics-pcap/MODBUS_MODBUS-TestDataPart2/modbus.log",
-      protocolID: .modbus),
-    Case(pcap: "modbus/zeek__fuzz-72.pcap", log: "zeek/scripts.base.protocols.modbus.exception_handling/modbus.log",
-      protocolID: .modbus),
-    Case(pcap: "modbus/zeek__fuzz-1011.pcap", log: "zeek/scripts.base.protocols.modbus.register_parsing/modbus.log",
-      protocolID: .modbus),
-    Case(pcap: "modbus/zeek__modbus-and-non-modbus-p502.pcap",
-      log: "zeek/scripts.base.protocols.modbus.modbus_and_non_modbus_on_port_502/modbus.log", protocolID: .modbus),
-    // OPC UA: one opcua_binary.log row per connection message or request/response pair.
-    Case(pcap: "opcua/icsnpp-opcua__open62541_client-server_mainloop.pcap",
-      log: "icsnpp-opcua/analyzer.basic/opcua_binary.log", protocolID: .opcua),
-    Case(pcap: "opcua/icsnpp-opcua__opcua_with-gap.pcap", log: "icsnpp-opcua/analyzer.data-gap/opcua_binary.log",
-      protocolID: .opcua),
-    Case(pcap: "opcua/icsnpp-opcua__open62541_client-server_mainloop-no-handshake.pcap",
-      log: "icsnpp-opcua/analyzer.no-handshake/opcua_binary.log", protocolID: .opcua),
-    // S7comm: one s7comm.log row per S7 PDU.
-    Case(pcap: "s7comm/icsnpp-s7comm__s7ident.pcap", log: "icsnpp-s7comm/analyzer.s7ident/s7comm.log",
-      protocolID: .s7comm),
-    // DNP3: one dnp3.log row per request/reply pair (fc_request, fc_reply).
-    Case(pcap: "dnp3/icsnpp-dnp3__dnp3_example.pcap", log: "icsnpp-dnp3/analyzer.basic/dnp3.log", protocolID: .dnp3),
-  ] + ["del_measure", "en_spon", "file_del", "rec_time", "udp_en_spon", "udp_read", "udp_write", "write"].map {
-    Case(pcap: "dnp3/zeek__dnp3_\($0).pcap", log: "zeek/scripts.base.protocols.dnp3.dnp3_\($0)/dnp3.log",
-      protocolID: .dnp3)
-  } + [
-    // ENIP/CIP: enip.log one row per encapsulation message, cip.log one row per CIP request or response.
-    Case(pcap: "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
-      log: "icsnpp-enip/analyzer.multiple_service_request/cip.log", protocolID: .enip),
-    Case(pcap: "enip-cip/icsnpp-enip__set_attribute_single_service_cip.pcapng",
-      log: "icsnpp-enip/analyzer.set_attr_single_service/cip.log", protocolID: .enip),
-    Case(pcap: "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
-      log: "icsnpp-enip/analyzer.multiple_service_request/enip.log", protocolID: .enip),
-  ]
+  static let cases: [Case] =
+    [
+      // Modbus: base Zeek modbus.log logs one row per response or exception.
+      Case(
+        pcap: "modbus/icsnpp-modbus__modbus_example.pcap", log: "icsnpp-modbus/analyzer.basic/modbus.log",
+        protocolID: .modbus),
+      Case(
+        pcap: "modbus/iti__modbus_test_data_part1.pcap", log: "ics-pcap/MODBUS_MODBUS-TestDataPart1/modbus.log",
+        protocolID: .modbus),
+      Case(
+        pcap: "modbus/iti__modbus_test_data_part2.pcap", log: "ics-pcap/MODBUS_MODBUS-TestDataPart2/modbus.log",
+        protocolID: .modbus),
+      Case(
+        pcap: "modbus/zeek__fuzz-72.pcap", log: "zeek/scripts.base.protocols.modbus.exception_handling/modbus.log",
+        protocolID: .modbus),
+      Case(
+        pcap: "modbus/zeek__fuzz-1011.pcap", log: "zeek/scripts.base.protocols.modbus.register_parsing/modbus.log",
+        protocolID: .modbus),
+      Case(
+        pcap: "modbus/zeek__modbus-and-non-modbus-p502.pcap",
+        log: "zeek/scripts.base.protocols.modbus.modbus_and_non_modbus_on_port_502/modbus.log", protocolID: .modbus),
+      // OPC UA: one opcua_binary.log row per connection message or request/response pair.
+      Case(
+        pcap: "opcua/icsnpp-opcua__open62541_client-server_mainloop.pcap",
+        log: "icsnpp-opcua/analyzer.basic/opcua_binary.log", protocolID: .opcua),
+      Case(
+        pcap: "opcua/icsnpp-opcua__opcua_with-gap.pcap", log: "icsnpp-opcua/analyzer.data-gap/opcua_binary.log",
+        protocolID: .opcua),
+      Case(
+        pcap: "opcua/icsnpp-opcua__open62541_client-server_mainloop-no-handshake.pcap",
+        log: "icsnpp-opcua/analyzer.no-handshake/opcua_binary.log", protocolID: .opcua),
+      // S7comm: one s7comm.log row per S7 PDU.
+      Case(
+        pcap: "s7comm/icsnpp-s7comm__s7ident.pcap", log: "icsnpp-s7comm/analyzer.s7ident/s7comm.log",
+        protocolID: .s7comm),
+      // DNP3: one dnp3.log row per request/reply pair (fc_request, fc_reply).
+      Case(pcap: "dnp3/icsnpp-dnp3__dnp3_example.pcap", log: "icsnpp-dnp3/analyzer.basic/dnp3.log", protocolID: .dnp3),
+    ]
+    + ["del_measure", "en_spon", "file_del", "rec_time", "udp_en_spon", "udp_read", "udp_write", "write"].map {
+      Case(
+        pcap: "dnp3/zeek__dnp3_\($0).pcap", log: "zeek/scripts.base.protocols.dnp3.dnp3_\($0)/dnp3.log",
+        protocolID: .dnp3)
+    } + [
+      // ENIP/CIP: enip.log one row per encapsulation message, cip.log one row per CIP request or response.
+      Case(
+        pcap: "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
+        log: "icsnpp-enip/analyzer.multiple_service_request/cip.log", protocolID: .enip),
+      Case(
+        pcap: "enip-cip/icsnpp-enip__set_attribute_single_service_cip.pcapng",
+        log: "icsnpp-enip/analyzer.set_attr_single_service/cip.log", protocolID: .enip),
+      Case(
+        pcap: "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
+        log: "icsnpp-enip/analyzer.multiple_service_request/enip.log", protocolID: .enip),
+    ]
 
   /// Differences we accept, each with the reason; the test fails if one is missing or an extra one appears.
   static let justified: [String: String] = {
@@ -94,8 +110,11 @@ import Testing
     let expected = log.counts { row in
       if testCase.log.hasSuffix("dnp3.log") {
         // fc_request and fc_reply columns; either may be unset.
-        return [row.count > 6 && row[6] != "-" ? "req:" + row[6] : nil, row.count > 7 && row[7] != "-" ? "rep:" + row[7] : nil]
-          .compactMap { $0 }
+        return [
+          row.count > 6 && row[6] != "-" ? "req:" + row[6] : nil,
+          row.count > 7 && row[7] != "-" ? "rep:" + row[7] : nil,
+        ]
+        .compactMap { $0 }
       }
       if testCase.log.hasSuffix("modbus.log"), let funcIndex = log.fields.firstIndex(of: "func"),
         funcIndex < row.count
@@ -182,7 +201,11 @@ import Testing
         add(tally.name, tally.responses)
         add(tally.name + "_EXCEPTION", tally.exceptions)
       } else if log.hasSuffix("dnp3.log") {
-        if tally.code >= 129 { add("rep:" + tally.name, tally.responses) } else { add("req:" + tally.name, tally.requests) }
+        if tally.code >= 129 {
+          add("rep:" + tally.name, tally.responses)
+        } else {
+          add("req:" + tally.name, tally.requests)
+        }
       } else if log.hasSuffix("opcua_binary.log") {
         if tally.code > 0xFFFF { add(tally.name, tally.total) } else { add(tally.name, tally.requests) }
       } else if log.hasSuffix("s7comm.log") {

@@ -79,7 +79,8 @@ import Testing
   @Test func registryPicksByContentNotPort() {
     // A Modbus request on port 4840 is still Modbus; an OPC UA Hello on port 502 is still OPC UA.
     let modbus: [UInt8] = [0, 1, 0, 0, 0, 6, 1, 3, 0, 0, 0, 1]
-    #expect(DissectorRegistry.select(firstPayload: modbus, transport: .tcp, responderPort: 4840) == ModbusDissector.self)
+    #expect(
+      DissectorRegistry.select(firstPayload: modbus, transport: .tcp, responderPort: 4840) == ModbusDissector.self)
     let hello = Array("HELF".utf8) + [32, 0, 0, 0] + Array(repeating: 0, count: 24)
     #expect(DissectorRegistry.select(firstPayload: hello, transport: .tcp, responderPort: 502) == OPCUADissector.self)
     #expect(DissectorRegistry.select(firstPayload: [1, 2, 3], transport: .tcp, responderPort: 502) == nil)

@@ -12,8 +12,10 @@ import Testing
       .deletingLastPathComponent().appendingPathComponent("Sources/BulkheadDissect")
     let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
     let declared = Set(
-      files.map { ($0 as NSString).lastPathComponent }.filter { $0.hasSuffix("Dissector.swift") && $0 != "Dissector.swift" }
-        .map { String($0.dropLast(".swift".count)) })
+      files.map { ($0 as NSString).lastPathComponent }.filter {
+        $0.hasSuffix("Dissector.swift") && $0 != "Dissector.swift"
+      }
+      .map { String($0.dropLast(".swift".count)) })
     let registered = Set(DissectorRegistry.all.map { String(describing: $0) })
     #expect(!declared.isEmpty)
     #expect(declared == registered)

@@ -24,7 +24,8 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
 
   /// Creates an observation.
   public init(
-    protocolID: ProtocolID, pduCount: Int = 0, operations: [OperationTally] = [], security: SecurityProperties = .init(),
+    protocolID: ProtocolID, pduCount: Int = 0, operations: [OperationTally] = [],
+    security: SecurityProperties = .init(),
     identities: [DeviceIdentity] = [], violations: [ProtocolViolation] = [], violationCount: Int = 0,
     skippedBytes: Int = 0
   ) {

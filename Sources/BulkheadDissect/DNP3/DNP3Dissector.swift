@@ -13,10 +13,9 @@ public struct DNP3Dissector: Dissector {
   private var parser = DNP3Parser()
   private let transport: TransportProtocol
 
-  /// Start bytes 0x05 0x64, a length of at least 5 and a valid header CRC.
+  /// Start bytes 0x05 0x64 and a valid header CRC (a bad length is then a violation, not another protocol).
   public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
-    guard bytes.u8(0) == 0x05, bytes.u8(1) == 0x64, let length = bytes.u8(2) else { return false }
-    return length >= 5 && DNP3CRC.check(bytes, 0, 8)
+    bytes.u8(0) == 0x05 && bytes.u8(1) == 0x64 && DNP3CRC.check(bytes, 0, 8)
   }
 
   public init(transport: TransportProtocol) { self.transport = transport }

@@ -126,7 +126,8 @@ struct DNP3Parser: FrameHandler {
   /// §4.2.2: application control, function code, (responses) IIN, then object headers (group, variation, qualifier).
   private mutating func application(_ fragment: UnsafeRawBufferPointer) {
     guard let function = fragment.u8(1) else {
-      violations.record("dnp3.application", "application fragment without a function code", packet: packet,
+      violations.record(
+        "dnp3.application", "application fragment without a function code", packet: packet,
         direction: direction)
       return
     }
@@ -141,8 +142,79 @@ struct DNP3Parser: FrameHandler {
     operations.count(UInt32(function), isResponse ? .response : .request)
     // Secure Authentication (IEEE 1815-2012 §7): function 32/33/131 or a group 120 object.
     let objects = isResponse ? 4 : 2
+    if !isResponse, function >= 1 && function <= 6 {
+      checkObjects(fragment.suffix(from: objects), carriesData: function != 1)
+    }
     if function == 32 || function == 33 || function == 131 || fragment.u8(objects) == 120 {
       sawSecureAuthentication = true
+    }
+  }
+
+  /// Walks request object headers (§4.2.2.7: group, variation, qualifier, range) and checks ranges and, for control
+  /// objects, that the declared count of objects fits (CROB g12v1 is 11 bytes, analog outputs g41v1-4 5/3/5/9).
+  private mutating func checkObjects(_ objects: UnsafeRawBufferPointer, carriesData: Bool) {
+    var offset = 0
+    while offset < objects.count {
+      guard let group = objects.u8(offset), let variation = objects.u8(offset + 1),
+        let qualifier = objects.u8(offset + 2)
+      else {
+        violations.record("dnp3.object", "truncated object header", packet: packet, direction: direction)
+        return
+      }
+      offset += 3
+      var count = 0
+      var indexSize = 0
+      switch qualifier {
+      case 0x00, 0x01:
+        let width = qualifier == 0x00 ? 1 : 2
+        guard let start = width == 1 ? objects.u8(offset).map(Int.init) : objects.u16le(offset).map(Int.init),
+          let stop = width == 1
+            ? objects.u8(offset + 1).map(Int.init) : objects.u16le(offset + 2).map(Int.init)
+        else {
+          violations.record("dnp3.object", "truncated start-stop range", packet: packet, direction: direction)
+          return
+        }
+        guard stop >= start else {
+          violations.record(
+            "dnp3.object", "g\(group)v\(variation) range stop \(stop) before start \(start)", packet: packet,
+            direction: direction)
+          return
+        }
+        count = stop - start + 1
+        offset += 2 * width
+      case 0x06:
+        count = 0
+      case 0x07, 0x08, 0x17, 0x28:
+        let width = qualifier == 0x07 || qualifier == 0x17 ? 1 : 2
+        guard let value = width == 1 ? objects.u8(offset).map(Int.init) : objects.u16le(offset).map(Int.init) else {
+          violations.record("dnp3.object", "truncated count", packet: packet, direction: direction)
+          return
+        }
+        count = value
+        indexSize = qualifier == 0x17 ? 1 : qualifier == 0x28 ? 2 : 0
+        offset += width
+      default:
+        return  // Other qualifiers are valid but not sized here; stop checking.
+      }
+      guard carriesData else { continue }
+      let size: Int
+      switch (group, variation) {
+      case (12, 1): size = 11
+      case (41, 1): size = 5
+      case (41, 2): size = 3
+      case (41, 3): size = 5
+      case (41, 4): size = 9
+      default: return  // Unknown object size: the rest cannot be walked.
+      }
+      let needed = count * (size + indexSize)
+      guard needed <= objects.count - offset else {
+        violations.record(
+          "dnp3.object",
+          "g\(group)v\(variation) × \(count) needs \(needed) bytes, \(objects.count - offset) left", packet: packet,
+          direction: direction)
+        return
+      }
+      offset += needed
     }
   }
 }

@@ -42,8 +42,9 @@ enum CIPService {
     }
   }
 
-  private static func objectSpecific(_ service: UInt8, objectClass: UInt32) -> (name: String, operationClass: OperationClass)
-  {
+  private static func objectSpecific(_ service: UInt8, objectClass: UInt32) -> (
+    name: String, operationClass: OperationClass
+  ) {
     switch (objectClass, service) {
     case (connectionManager, 0x4E): return ("Forward Close", .other)
     case (connectionManager, 0x52): return ("Unconnected Send", .other)

@@ -116,7 +116,8 @@ struct ENIPParser: FrameHandler {
       }
       let end = index + 1 < Int(count) ? Int(data.u16le(4 + 2 * index) ?? 0) : data.count
       guard let message = data.slice(Int(start), end - Int(start)) else {
-        violations.record("enip.cip", "Multiple Service Packet offset out of range", packet: packet,
+        violations.record(
+          "enip.cip", "Multiple Service Packet offset out of range", packet: packet,
           direction: direction)
         return
       }

@@ -62,7 +62,8 @@ struct OPCUAParser: FrameHandler {
   private mutating func openSecureChannel(_ frame: UnsafeRawBufferPointer) {
     var reader = UABinaryReader(frame, offset: 12)
     guard let policy = reader.string(), reader.skipString(), reader.skipString(), reader.skip(8) else {
-      violations.record("opcua.opn", "truncated OpenSecureChannel security header", packet: packet, direction: direction)
+      violations.record(
+        "opcua.opn", "truncated OpenSecureChannel security header", packet: packet, direction: direction)
       return
     }
     if let policy, direction == .initiatorToResponder || securityPolicy == nil { securityPolicy = policy }
@@ -86,7 +87,11 @@ struct OPCUAParser: FrameHandler {
   private mutating func message(_ frame: UnsafeRawBufferPointer, chunk: UInt8) {
     let continuing = direction == .initiatorToResponder ? continuingRequest : continuingResponse
     let nextContinuing = chunk == 0x43
-    if direction == .initiatorToResponder { continuingRequest = nextContinuing } else { continuingResponse = nextContinuing }
+    if direction == .initiatorToResponder {
+      continuingRequest = nextContinuing
+    } else {
+      continuingResponse = nextContinuing
+    }
     if continuing { return }  // Only the first chunk of a message carries the type id (§6.7.2.1).
     var reader = UABinaryReader(frame, offset: 8 + 8 + 8)
     guard let typeID = reader.nodeID(), Self.isKnown(typeID) else {
