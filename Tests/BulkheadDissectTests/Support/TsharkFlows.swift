@@ -161,7 +161,6 @@ enum TsharkFlows {
       let payload = hex(isTCP ? f[14] : f[15])
       if flows[streamID] == nil {
         // The SYN sender (or, without one, the first sender) initiated the flow.
-        let synOnly = f[12] == "1" && f[13] == "0"
         let synAck = f[12] == "1" && f[13] == "1"
         // Without a SYN, a service port on the sender's side means the sender is the responder.
         let servicePorts: Set<UInt16> = [502, 20000, 102, 44818, 2222, 4840]
