@@ -1,0 +1,121 @@
+import BulkheadCapture
+import BulkheadModel
+import Testing
+
+/// Readers and link layers on captures written byte by byte, so every field is known.
+@Suite struct SyntheticCaptureTests {
+  static func run(_ bytes: [UInt8], options: CaptureOptions = CaptureOptions()) -> CaptureReport {
+    let session = CaptureSession(options: options)
+    bytes.withUnsafeBytes { session.read(bytes: $0, name: "synthetic") }
+    return session.finish()
+  }
+
+  static let udp = CaptureBuilder.ipv4(
+    source: 0x0a32_020a, destination: 0x0a32_0b0a, sourcePort: 40000, destinationPort: 502, payload: [1, 2, 3])
+
+  @Test func mixedLinkPcapngWithSectionsAndResolutions() {
+    var b = CaptureBuilder()
+    b.sectionHeader()
+    b.interface(linkType: 1, resolution: 9)  // Ethernet, ns
+    b.interface(linkType: 113)  // Linux SLL, default µs
+    b.interface(linkType: 0)  // BSD loopback
+    b.block(0x0000_0999) { $0.u32(42) }  // unknown block: skipped
+    b.enhancedPacket(interface: 0, units: 1_700_000_000_123_456_789, CaptureBuilder.ethernet(Self.udp))
+    let sll: [UInt8] = [0, 0, 0, 1, 0, 6, 0, 0x1b, 0x1b, 1, 2, 3, 0, 0] + CaptureBuilder.be16(0x0800)
+    b.enhancedPacket(interface: 1, units: 1_700_000_001_000_000, sll + Self.udp)
+    // Family 2 written by a big-endian host.
+    b.enhancedPacket(interface: 2, units: 1_700_000_002_000_000, [0, 0, 0, 2] + Self.udp)
+    b.obsoletePacket(interface: 0, units: 1_700_000_003_000_000_000, CaptureBuilder.ethernet(Self.udp))
+    // A second, big-endian section: raw IPv4 with 2^-10 s resolution, and a simple packet block.
+    b.bigEndian = true
+    b.sectionHeader()
+    b.interface(linkType: 101, resolution: 0x8a)
+    b.enhancedPacket(interface: 0, units: 1_700_000_004 << 10 | 512, Self.udp)
+    b.simplePacket(Self.udp)
+    let report = Self.run(b.bytes)
+    #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+    #expect(report.files.first?.linkTypes == ["0:1", "1:113", "2:0", "s1.0:101"])
+    #expect(report.statistics.packetsRead == 6)
+    #expect(report.statistics.packetsInFlows == 6)
+    #expect(report.flows.count == 1)
+    #expect(report.flows.first?.firstSeen.nanoseconds == 1_700_000_000_123_456_789)
+    #expect(report.flows.first?.lastSeen.nanoseconds == 1_700_000_004_500_000_000)
+    #expect(report.flows.first?.initiatorBasis == .firstPacket)
+  }
+
+  @Test func garbageBlockIsSkippedAndReadingResumes() {
+    var b = CaptureBuilder()
+    b.sectionHeader()
+    b.interface(linkType: 1)
+    b.enhancedPacket(interface: 0, units: 1, CaptureBuilder.ethernet(Self.udp))
+    let garbageAt = b.bytes.count
+    b.bytes += [6, 0, 0, 0, 0xff, 0xff, 0, 0] + [UInt8](repeating: 0xee, count: 24)
+    b.enhancedPacket(interface: 0, units: 2, CaptureBuilder.ethernet(Self.udp))
+    let report = Self.run(b.bytes)
+    #expect(report.statistics.packetsRead == 2)
+    #expect(report.diagnostics.map(\.code) == ["BH504", "BH505"])
+    #expect(report.diagnostics.first?.message.contains("byte offset \(garbageAt)") == true)
+    #expect(report.files.first?.skippedBytes == 32)
+  }
+
+  @Test func pcapLyingLengthResynchronises() {
+    var b = CaptureBuilder.pcap(linkType: 1)
+    let frame = CaptureBuilder.ethernet(Self.udp)
+    b.record(seconds: 100, fraction: 0, frame)
+    let badAt = b.bytes.count
+    b.u32(100)
+    b.u32(0)
+    b.u32(0x7fff_0000)
+    b.u32(0x7fff_0000)
+    b.record(seconds: 101, fraction: 0, frame)
+    b.record(seconds: 102, fraction: 0, frame)
+    let report = Self.run(b.bytes)
+    #expect(report.statistics.packetsRead == 3)
+    #expect(report.diagnostics.first?.code == "BH504")
+    #expect(report.diagnostics.first?.message.contains("packet 2 at byte offset \(badAt)") == true)
+    #expect(report.files.first?.skippedBytes == 16)
+  }
+
+  @Test func nanosecondPcapAndSnaplenCut() {
+    var b = CaptureBuilder.pcap(linkType: 1, nanosecond: true, snaplen: 44)
+    let frame = CaptureBuilder.ethernet(Self.udp)
+    b.record(seconds: 7, fraction: 123, Array(frame.prefix(44)), wireLength: frame.count)
+    let report = Self.run(b.bytes)
+    #expect(report.files.first?.format == "pcap-ns")
+    #expect(report.flows.first?.firstSeen.nanoseconds == 7_000_000_123)
+    #expect(report.flows.first?.bytesFromInitiator == UInt64(frame.count))
+    #expect(report.statistics.snaplenCutPackets == 1)
+  }
+
+  @Test func unknownLinkTypeIsCountedPerInterface() {
+    var b = CaptureBuilder()
+    b.sectionHeader()
+    b.interface(linkType: 147)
+    b.enhancedPacket(interface: 0, units: 1, [1, 2, 3, 4])
+    b.enhancedPacket(interface: 0, units: 2, [1, 2, 3, 4])
+    b.enhancedPacket(interface: 5, units: 3, [1, 2, 3, 4])
+    let report = Self.run(b.bytes)
+    #expect(report.statistics.notDecoded == ["unknown-link-type": 2, "unknown-interface": 1])
+    #expect(report.statistics.unknownLinkTypes["synthetic#0 linktype 147"] == 2)
+    #expect(report.diagnostics.filter { $0.code == "BH507" }.count == 2)
+  }
+
+  @Test func notACapture() {
+    let report = Self.run(Array("hello, world".utf8))
+    #expect(report.files.first?.format == "unknown")
+    #expect(report.diagnostics.first?.code == "BH501")
+  }
+
+  @Test func truncatedPcapngBlock() {
+    var b = CaptureBuilder()
+    b.sectionHeader()
+    b.interface(linkType: 1)
+    b.enhancedPacket(interface: 0, units: 1, CaptureBuilder.ethernet(Self.udp))
+    let cutAt = b.bytes.count
+    b.enhancedPacket(interface: 0, units: 2, CaptureBuilder.ethernet(Self.udp))
+    let report = Self.run(Array(b.bytes.dropLast(10)))
+    #expect(report.statistics.packetsRead == 1)
+    #expect(report.files.first?.truncated == true)
+    #expect(report.diagnostics.first?.message.contains("byte offset \(cutAt)") == true)
+  }
+}
