@@ -140,15 +140,13 @@ import Testing
       }
       return Self.baselineName(testCase.log, row).map { [$0] } ?? []
     }
-    let flows = try TsharkFlows.flows(try Corpus.pcap(testCase.pcap))
     let perTransaction = log.fields.contains("pdu_type")
     var actual: [String: [String: Int]] = [:]
-    for flow in flows {
-      guard let observation = flow.observe() else { continue }
+    for (key, observation) in CaptureFlows.observations(try Corpus.pcap(testCase.pcap)) {
       let counts =
         perTransaction
         ? Self.transactions(observation) : Self.ourNames(testCase.log, observation)
-      if !counts.isEmpty { actual[flow.key] = counts }
+      if !counts.isEmpty { actual[key] = counts }
     }
     var differences: [String] = []
     for key in Set(expected.keys).union(actual.keys).sorted() {

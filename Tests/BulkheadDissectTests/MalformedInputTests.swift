@@ -18,7 +18,7 @@ import Testing
 
   @Test(arguments: cases)
   func malformedCaptureGivesViolations(_ testCase: Case) throws {
-    let observations = try TsharkFlows.flows(try Corpus.pcap(testCase.pcap)).compactMap { $0.observe() }
+    let observations = CaptureFlows.flows(try Corpus.pcap(testCase.pcap)).compactMap { $0.observe() }
     #expect(!observations.isEmpty)
     let violations = observations.flatMap(\.violations)
     #expect(violations.contains { $0.code.hasPrefix(testCase.code) }, "\(violations.prefix(3))")
@@ -28,7 +28,7 @@ import Testing
   /// Flipping one byte of a DNP3 user-data block is a CRC violation, and the fragment is not counted.
   @Test func badCRCIsCounted() throws {
     let flow = try #require(
-      try TsharkFlows.flows(try Corpus.pcap("dnp3/zeek__dnp3_write.pcap")).first { $0.observe() != nil })
+      CaptureFlows.flows(try Corpus.pcap("dnp3/zeek__dnp3_write.pcap")).first { $0.observe() != nil })
     guard case .bytes(var frame, let direction, _) = try #require(flow.events.first) else {
       Issue.record("first event is not payload")
       return

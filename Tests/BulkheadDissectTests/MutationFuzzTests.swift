@@ -30,7 +30,7 @@ import Testing
     var random = Generator(state: 0x9E37_79B9_7F4A_7C15)
     var runs = 0
     for pcap in Self.seeds {
-      for flow in try TsharkFlows.flows(try Corpus.pcap(pcap)).prefix(3) {
+      for flow in CaptureFlows.flows(try Corpus.pcap(pcap)).prefix(3) {
         // The first few kilobytes of each direction keep iterations cheap.
         let events = Array(flow.events.prefix(40))
         for _ in 0..<300 {

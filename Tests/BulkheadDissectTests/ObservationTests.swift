@@ -5,7 +5,7 @@ import Testing
 /// What each dissector reports on real captures: classes, security, identities.
 @Suite struct ObservationTests {
   func observations(_ pcap: String) throws -> [ProtocolObservation] {
-    try TsharkFlows.flows(try Corpus.pcap(pcap)).compactMap { $0.observe() }
+    CaptureFlows.flows(try Corpus.pcap(pcap)).compactMap { $0.observe() }
   }
 
   @Test func modbusClassesAndDeviceIdentification() throws {

@@ -21,7 +21,7 @@ import Testing
 
   @Test(arguments: pcaps)
   func wholeEqualsBytewise(_ pcap: String) throws {
-    let flows = try TsharkFlows.flows(try Corpus.pcap(pcap)).filter { $0.transport == .tcp }
+    let flows = CaptureFlows.flows(try Corpus.pcap(pcap)).filter { $0.transport == .tcp }
     var observed = 0
     for flow in flows {
       guard let (type, events) = flow.selection() else { continue }
@@ -37,7 +37,7 @@ import Testing
   /// Two pieces, cut at every offset of a small stream.
   @Test func everyCutOfOneStream() throws {
     let flow = try #require(
-      try TsharkFlows.flows(try Corpus.pcap("modbus/icsnpp-modbus__modbus_example.pcap")).first { $0.observe() != nil })
+      CaptureFlows.flows(try Corpus.pcap("modbus/icsnpp-modbus__modbus_example.pcap")).first { $0.observe() != nil })
     let whole = try #require(flow.observe())
     // Join each direction into one chunk, then cut it in two at every offset.
     var request: [UInt8] = []

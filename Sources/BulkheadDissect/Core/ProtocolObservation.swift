@@ -19,6 +19,10 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
   /// Bytes that could not be parsed because the stream had a gap or the dissector lost framing.
   public var skippedBytes: Int
 
+  /// Whether the flow's responder acted as the client: the flow's initiator sat on the protocol's service port (a
+  /// capture that missed the real handshake, or a fuzzed trace), so requests are those sent *to* the initiator.
+  public var rolesReversed = false
+
   /// How many violations an observation keeps in full.
   public static let violationLimit = 64
 

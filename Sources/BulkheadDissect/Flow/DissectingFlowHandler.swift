@@ -5,6 +5,8 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   private let flow: FlowStart
   private unowned let consumer: DissectorConsumer
   private var dissector: (any Dissector)?
+  /// Whether directions are swapped for the dissector (the initiator used the protocol's service port).
+  private var reversed = false
   private var decided = false
   /// Payload chunks tried against the signatures so far.
   private var attempts = 0
@@ -26,23 +28,28 @@ final class DissectingFlowHandler: FlowPayloadHandler {
       if let type = consumer.select(chunk.bytes, transport: flow.transport, responderPort: flow.responderPort) {
         dissector = type.init(transport: flow.transport)
         decided = true
+        // Port as a hint only for roles: a flow "initiated" from the service port has its client on the other side.
+        reversed = type.wellKnownPorts.contains(flow.initiatorPort) && !type.wellKnownPorts.contains(flow.responderPort)
       } else {
         decided = attempts >= Self.signatureAttempts
         return
       }
     }
     sawPayload = true
-    dissector?.consume(chunk.bytes, direction: chunk.direction, packet: chunk.packetNumber)
+    dissector?.consume(
+      chunk.bytes, direction: reversed ? chunk.direction.reversed : chunk.direction, packet: chunk.packetNumber)
   }
 
   func gap(_ gap: FlowGap) {
     guard sawPayload else { return }
     dissector?.gap(
-      direction: gap.direction, packet: gap.packetNumber, length: Int(clamping: gap.missingBytes))
+      direction: reversed ? gap.direction.reversed : gap.direction, packet: gap.packetNumber,
+      length: Int(clamping: gap.missingBytes))
   }
 
   func flowDidEnd(_ flow: FlowRecord) {
-    if let observation = dissector?.observation() {
+    if var observation = dissector?.observation() {
+      observation.rolesReversed = reversed
       consumer.record(observation, flowID: flow.flowID)
     }
   }
