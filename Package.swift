@@ -28,6 +28,7 @@ let package = Package(
       dependencies: [
         "BulkheadModel",
         "BulkheadCapture",
+        "BulkheadDissect",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
