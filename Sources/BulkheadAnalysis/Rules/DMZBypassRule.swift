@@ -37,11 +37,11 @@ public struct DMZBypassRule: AssessmentRule {
       guard !record.permitted.isEmpty || !answered.isEmpty else { return nil }
       var evidence = EvidenceList()
       for service in record.permitted {
-        evidence.append(Evidence(.witnessPacket, "\(service.span) allowed, e.g. \(service.witness)"))
+        evidence.append(Evidence(.witnessPacket, "\(service.service) allowed, e.g. \(service.witness)"))
         evidence.append(rules: service.rules)
       }
       for flow in answered { evidence.append(flow: flow) }
-      let services = record.permitted.map(\.span.description)
+      let services = record.permitted.map(\.service)
       var message = "\(from.id) (Purdue \(from.purdue)) reaches \(to.id) (Purdue \(to.purdue)) directly"
       if !services.isEmpty { message += " on " + ServiceList.text(services) }
       if !answered.isEmpty { message += "; \(answered.count) such flow(s) observed" }

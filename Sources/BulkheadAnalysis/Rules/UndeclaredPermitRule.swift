@@ -34,10 +34,10 @@ public struct UndeclaredPermitRule: AssessmentRule {
       if from.purdue.isEnterprise && to.purdue.isControl { return nil }
       var evidence = EvidenceList()
       for service in record.undeclared {
-        evidence.append(Evidence(.witnessPacket, "\(service.span) allowed, e.g. \(service.witness)"))
+        evidence.append(Evidence(.witnessPacket, "\(service.service) allowed, e.g. \(service.witness)"))
         evidence.append(rules: service.rules)
       }
-      let services = record.undeclared.map(\.span.description)
+      let services = record.undeclared.map(\.service)
       let declared = record.declared.isEmpty ? "no conduit declares any flow" : "beyond the declared flows"
       let location = record.undeclared.first?.rules.first?.location ?? from.location
       return finding(

@@ -1,3 +1,4 @@
+import BulkheadCapture
 import BulkheadModel
 
 /// One flow seen in the captures, merged across capture points, with what the dissectors and the engine say about it.
@@ -18,8 +19,8 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
   public var initiator: IPAddress
   /// The host that answered (or was addressed).
   public var responder: IPAddress
-  /// Transport.
-  public var transport: Transport
+  /// TransportProtocol.
+  public var transport: TransportProtocol
   /// Responder (service) port for TCP and UDP.
   public var responderPort: UInt16?
   /// Zone of the initiator per the model, if any.
@@ -65,7 +66,7 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
 
   /// Creates flow facts.
   public init(
-    initiator: IPAddress, responder: IPAddress, transport: Transport, responderPort: UInt16?,
+    initiator: IPAddress, responder: IPAddress, transport: TransportProtocol, responderPort: UInt16?,
     initiatorZone: String? = nil, responderZone: String? = nil, initiatorCertain: Bool = true, answered: Bool = true,
     packets: Int = 0, bytes: Int = 0, firstSeen: Double = 0, lastSeen: Double = 0, seenAt: [SourceLocation] = [],
     application: String? = nil, operations: [String: Int] = [:], operationNames: [String: Int] = [:],

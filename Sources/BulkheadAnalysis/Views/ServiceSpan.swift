@@ -1,14 +1,15 @@
+import BulkheadCapture
 import BulkheadModel
 
 /// A compact service: one transport and a destination port range (`tcp/502`, `udp/1024-65535`, `icmp`).
 public struct ServiceSpan: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   /// The transport.
-  public var transport: Transport
+  public var transport: TransportProtocol
   /// Destination ports; `nil` for transports without ports.
   public var ports: PortRange?
 
   /// Creates a span.
-  public init(_ transport: Transport, ports: PortRange? = nil) {
+  public init(_ transport: TransportProtocol, ports: PortRange? = nil) {
     self.transport = transport
     self.ports = transport.hasPorts ? (ports ?? .all) : nil
   }

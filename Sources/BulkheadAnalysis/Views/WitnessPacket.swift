@@ -1,3 +1,4 @@
+import BulkheadCapture
 import BulkheadModel
 
 /// One concrete packet that proves a statement about a packet set (e.g. "this zone pair allows tcp/502").
@@ -6,8 +7,8 @@ public struct WitnessPacket: Hashable, Sendable, Codable, CustomStringConvertibl
   public var source: IPAddress
   /// Destination address.
   public var destination: IPAddress
-  /// Transport.
-  public var transport: Transport
+  /// TransportProtocol.
+  public var transport: TransportProtocol
   /// Source port, for TCP and UDP.
   public var sourcePort: UInt16?
   /// Destination port, for TCP and UDP.
@@ -15,7 +16,7 @@ public struct WitnessPacket: Hashable, Sendable, Codable, CustomStringConvertibl
 
   /// Creates a witness.
   public init(
-    source: IPAddress, destination: IPAddress, transport: Transport, sourcePort: UInt16? = nil,
+    source: IPAddress, destination: IPAddress, transport: TransportProtocol, sourcePort: UInt16? = nil,
     destinationPort: UInt16? = nil
   ) {
     self.source = source
