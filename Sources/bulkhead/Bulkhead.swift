@@ -15,6 +15,7 @@ struct Bulkhead: ParsableCommand {
       ReachCommand.self,
       FlowsCommand.self,
       DissectCommand.self,
+      AssessCommand.self,
     ]
   )
 }

@@ -38,13 +38,15 @@ struct BlastRadius {
     }
   }
 
-  /// Findings in closing order: category (segmentation, visibility, documentation), then blast radius, severity,
-  /// rule id and location, so the order is total and deterministic.
+  /// Findings in closing order: category (segmentation, visibility, documentation), then severity, then blast
+  /// radius, rule id and location, so the order is total and deterministic. Severity leads blast radius because it
+  /// already says what kind of gap it is (a direct path into control is critical whatever sits behind it); within
+  /// one severity the gap that exposes more of the plant comes first.
   static func rank(_ findings: [Finding]) -> [Finding] {
     findings.sorted { a, b in
       if a.category != b.category { return a.category < b.category }
-      if a.blastRadius != b.blastRadius { return a.blastRadius > b.blastRadius }
       if a.severity != b.severity { return a.severity > b.severity }
+      if a.blastRadius != b.blastRadius { return a.blastRadius > b.blastRadius }
       if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
       if a.location != b.location { return a.location < b.location }
       return a.subject < b.subject

@@ -10,12 +10,20 @@ enum SeenHosts {
       var host = hosts[address] ?? SeenHost(address: address, firstSeen: record.firstSeen, lastSeen: record.lastSeen)
       host.firstSeen = min(host.firstSeen, record.firstSeen)
       host.lastSeen = max(host.lastSeen, record.lastSeen)
-      if let mac, !host.macs.contains(mac) { host.macs.append(mac) }
+      if let mac, !routerMACs.contains(mac), !host.macs.contains(mac) { host.macs.append(mac) }
       if let serves, !host.serves.contains(serves) { host.serves.append(serves) }
       if let uses, !host.uses.contains(uses) { host.uses.append(uses) }
       if host.seenAt == nil || record.seenAt < (host.seenAt ?? record.seenAt) { host.seenAt = record.seenAt }
       hosts[address] = host
     }
+    // A MAC that carries several addresses is a router's (captures at a firewall interface see its MAC on every
+    // forwarded packet): it identifies no host.
+    var addressesByMAC: [MACAddress: Set<IPAddress>] = [:]
+    for record in records {
+      if let mac = record.initiatorMAC { addressesByMAC[mac, default: []].insert(record.initiator) }
+      if let mac = record.responderMAC { addressesByMAC[mac, default: []].insert(record.responder) }
+    }
+    let routerMACs = Set(addressesByMAC.filter { $0.value.count > 1 }.keys)
     for record in records {
       let service = record.transport.hasPorts ? "\(record.transport)/\(record.responderPort)" : "\(record.transport)"
       note(record.initiator, mac: record.initiatorMAC, at: record, serves: nil, uses: service)
@@ -25,8 +33,8 @@ enum SeenHosts {
     }
     for asset in assets {
       guard let address = asset.ipAddress, var host = hosts[address] else { continue }
-      if host.vendor == nil { host.vendor = asset.vendors.first }
-      for mac in asset.macAddresses where !host.macs.contains(mac) { host.macs.append(mac) }
+      for mac in asset.macAddresses where !routerMACs.contains(mac) && !host.macs.contains(mac) { host.macs.append(mac) }
+      if host.vendor == nil, !host.macs.isEmpty { host.vendor = asset.vendors.first { !$0.isEmpty } }
       hosts[address] = host
     }
     return hosts.values.map { host in

@@ -40,6 +40,38 @@ public struct Finding: Hashable, Sendable, Codable {
     self.subject = subject
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case ruleID, severity, category, message, location, evidence, zones, blastRadius, subject, fingerprint
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    ruleID = try container.decode(String.self, forKey: .ruleID)
+    severity = try container.decode(FindingSeverity.self, forKey: .severity)
+    category = try container.decode(FindingCategory.self, forKey: .category)
+    message = try container.decode(String.self, forKey: .message)
+    location = try container.decode(SourceLocation.self, forKey: .location)
+    evidence = try container.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
+    zones = try container.decodeIfPresent([String].self, forKey: .zones) ?? []
+    blastRadius = try container.decodeIfPresent(Int.self, forKey: .blastRadius) ?? 0
+    subject = try container.decode(String.self, forKey: .subject)
+  }
+
+  // The fingerprint is written beside the fields so accepted-findings files can be made from JSON output.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(ruleID, forKey: .ruleID)
+    try container.encode(severity, forKey: .severity)
+    try container.encode(category, forKey: .category)
+    try container.encode(message, forKey: .message)
+    try container.encode(location, forKey: .location)
+    try container.encode(evidence, forKey: .evidence)
+    try container.encode(zones, forKey: .zones)
+    try container.encode(blastRadius, forKey: .blastRadius)
+    try container.encode(subject, forKey: .subject)
+    try container.encode(fingerprint, forKey: .fingerprint)
+  }
+
   /// Stable identifier for accepted-findings files and SARIF `partialFingerprints`: FNV-1a 64 of `ruleID|subject`.
   public var fingerprint: String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325

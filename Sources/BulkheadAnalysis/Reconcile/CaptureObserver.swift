@@ -20,7 +20,9 @@ enum CaptureObserver {
     let report = CaptureSession.run(files: [path], consumer: consumer)
     var records: [ObservationRecord] = []
     for flow in report.flows {
-      let observation = consumer.observations[flow.flowID]
+      // A signature match without one whole PDU is no evidence of the protocol (RDP and S7 both open with
+      // TPKT/COTP, for instance).
+      let observation = consumer.observations[flow.flowID].flatMap { $0.pduCount > 0 ? $0 : nil }
       var initiator = flow.initiator
       var responder = flow.responder
       var initiatorPort = flow.initiatorPort

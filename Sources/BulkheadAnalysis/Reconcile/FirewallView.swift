@@ -137,7 +137,10 @@ final class FirewallView {
     let restricted = analyzer.restrict(
       serviceSet, from: sourceNetworks.map(AddressRange.init), to: destinationNetworks.map(AddressRange.init))
     if sourceNetworks.isEmpty || destinationNetworks.isEmpty { return BDD.falseNode }
-    return bdd.exists(restricted, drop: space.layout.inInterface.lowerBound..<space.layout.outInterface.upperBound)
+    // Only well-formed packets (the universe: e.g. no ICMP type bits on a TCP packet) can be declared.
+    let projected = bdd.exists(
+      restricted, drop: space.layout.inInterface.lowerBound..<space.layout.outInterface.upperBound)
+    return bdd.and(projected, bdd.exists(space.universe, drop: space.layout.inInterface.lowerBound..<space.layout.outInterface.upperBound))
   }
 
   /// Compact services of a packet set, each with the accepting rule of every firewall on the path for its witness.

@@ -32,7 +32,7 @@ public struct ZonePairRecord: Hashable, Sendable, Codable {
   /// One-glance status for the zone matrix: what each view says about this pair.
   public var cell: ZoneMatrixCell {
     ZoneMatrixCell(
-      declared: !declared.isEmpty, configured: !permitted.isEmpty, observed: !observed.isEmpty,
+      declared: !declared.isEmpty, configured: !permitted.isEmpty, observed: observed.contains(where: \.answered),
       undeclaredPermits: !undeclared.isEmpty,
       observedDenied: observed.contains { $0.verdict == .denied && $0.answered })
   }

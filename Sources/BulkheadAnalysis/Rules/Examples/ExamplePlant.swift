@@ -9,7 +9,7 @@ enum ExamplePlant {
 
   static func files(
     extraRules: [String] = [], policy: String = "DROP", extraConduits: String = "", observations: String? = nil,
-    reviewBy: String = "2027-01-01", holFlowExtras: String = "operations: [read]", extraAssets: String = ""
+    reviewBy: String = "2027-01-01", pollExtras: String = "operations: [read]", extraAssets: String = ""
   ) -> [String: String] {
     var yaml = """
       plant: Example
@@ -40,7 +40,7 @@ enum ExamplePlant {
           review_by: 2027-01-01
         - id: hist-plc
           between: [dmz, control]
-          flows: [{from: hist, to: plc, service: modbus, \(holFlowExtras)}]
+          flows: [{from: hist, to: plc, service: modbus, \(pollExtras)}]
           enforced_by: [fw]
           owner: ot
           justification: The historian polls the PLC.
