@@ -43,7 +43,8 @@ public struct AssessmentResult: Sendable, Encodable {
 
   /// Number of findings per severity, highest first.
   public var countsBySeverity: [(FindingSeverity, Int)] {
-    FindingSeverity.allCases.reversed().map { severity in (severity, findings.filter { $0.severity == severity }.count) }
+    FindingSeverity.allCases.reversed().map { severity in (severity, findings.filter { $0.severity == severity }.count)
+    }
   }
 
   private enum CodingKeys: String, CodingKey {

@@ -25,7 +25,8 @@ struct BlastRadius {
       guard let zone = context.plant.zone(id: id) else { return total }
       let weight = zone.securityLevelTarget.overall + 1
       return total
-        + context.plant.assets(inZone: id).reduce(0) { sum, asset in sum + weight * Self.criticality(asset.criticality) }
+        + context.plant.assets(inZone: id).reduce(0) { sum, asset in sum + weight * Self.criticality(asset.criticality)
+        }
     }
   }
 

@@ -33,7 +33,9 @@ enum SeenHosts {
     }
     for asset in assets {
       guard let address = asset.ipAddress, var host = hosts[address] else { continue }
-      for mac in asset.macAddresses where !routerMACs.contains(mac) && !host.macs.contains(mac) { host.macs.append(mac) }
+      for mac in asset.macAddresses where !routerMACs.contains(mac) && !host.macs.contains(mac) {
+        host.macs.append(mac)
+      }
       if host.vendor == nil, !host.macs.isEmpty { host.vendor = asset.vendors.first { !$0.isEmpty } }
       hosts[address] = host
     }

@@ -140,7 +140,9 @@ final class FirewallView {
     // Only well-formed packets (the universe: e.g. no ICMP type bits on a TCP packet) can be declared.
     let projected = bdd.exists(
       restricted, drop: space.layout.inInterface.lowerBound..<space.layout.outInterface.upperBound)
-    return bdd.and(projected, bdd.exists(space.universe, drop: space.layout.inInterface.lowerBound..<space.layout.outInterface.upperBound))
+    return bdd.and(
+      projected,
+      bdd.exists(space.universe, drop: space.layout.inInterface.lowerBound..<space.layout.outInterface.upperBound))
   }
 
   /// Compact services of a packet set, each with the accepting rule of every firewall on the path for its witness.
@@ -152,13 +154,15 @@ final class FirewallView {
       let transport = TransportProtocol(number: w.proto)
       let witness = WitnessPacket(
         source: w.source, destination: w.destination, transport: transport,
-        sourcePort: transport.hasPorts ? w.sourcePort : nil, destinationPort: transport.hasPorts ? w.destinationPort : nil)
+        sourcePort: transport.hasPorts ? w.sourcePort : nil,
+        destinationPort: transport.hasPorts ? w.destinationPort : nil)
       let path = verdict(
         source: w.source, destination: w.destination, transport: transport, sourcePort: w.sourcePort,
         destinationPort: w.destinationPort, from: source, to: destination)
       var span: ServiceSpan? = nil
       if !summary.isAnything, summary.protocols.lowerBound == summary.protocols.upperBound {
-        span = ServiceSpan(transport, ports: summary.ports.map { PortRange(lower: $0.lowerBound, upper: $0.upperBound) })
+        span = ServiceSpan(
+          transport, ports: summary.ports.map { PortRange(lower: $0.lowerBound, upper: $0.upperBound) })
       }
       return PermittedService(
         service: summary.service, span: span, witness: witness, rules: path.rules)

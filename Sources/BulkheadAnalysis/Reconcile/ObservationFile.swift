@@ -70,7 +70,8 @@ enum ObservationFile {
         continue
       }
       guard let port = UInt16(exactly: flow.port ?? 0) else {
-        diagnostics.append(Diagnostic(.error, code: "BH703", "flow \(index): port \(flow.port ?? 0) out of range", at: at))
+        diagnostics.append(
+          Diagnostic(.error, code: "BH703", "flow \(index): port \(flow.port ?? 0) out of range", at: at))
         continue
       }
       let transport: TransportProtocol

@@ -23,7 +23,9 @@ struct Reconciler {
         existing.bytes = max(existing.bytes, record.bytes)
         existing.firstSeen = min(existing.firstSeen, record.firstSeen)
         existing.lastSeen = max(existing.lastSeen, record.lastSeen)
-        for (name, count) in record.operations { existing.operations[name] = max(existing.operations[name] ?? 0, count) }
+        for (name, count) in record.operations {
+          existing.operations[name] = max(existing.operations[name] ?? 0, count)
+        }
         for (name, count) in record.operationNames {
           existing.operationNames[name] = max(existing.operationNames[name] ?? 0, count)
         }
@@ -72,8 +74,10 @@ struct Reconciler {
   func explainingFlow(_ record: ObservationRecord) -> (String, Int)? {
     for conduit in plant.conduits {
       for (index, flow) in conduit.flows.enumerated() {
-        guard plant.endpoint(flow.from, contains: record.initiator), plant.endpoint(flow.to, contains: record.responder),
-          flow.services.contains(where: { $0.contains(ipProtocol: record.transport.number, port: record.responderPort) })
+        guard plant.endpoint(flow.from, contains: record.initiator),
+          plant.endpoint(flow.to, contains: record.responder),
+          flow.services.contains(where: { $0.contains(ipProtocol: record.transport.number, port: record.responderPort) }
+          )
         else { continue }
         return (conduit.id, index)
       }
@@ -137,8 +141,12 @@ struct Reconciler {
         guard plant.zones(of: flow.from).contains(from), plant.zones(of: flow.to).contains(to) else { return nil }
         let fromZone = plant.zone(id: from)
         let toZone = plant.zone(id: to)
-        let sources = plant.networks(of: flow.from).filter { net in fromZone?.networks.contains { $0.overlaps(net) } ?? false }
-        let destinations = plant.networks(of: flow.to).filter { net in toZone?.networks.contains { $0.overlaps(net) } ?? false }
+        let sources = plant.networks(of: flow.from).filter { net in
+          fromZone?.networks.contains { $0.overlaps(net) } ?? false
+        }
+        let destinations = plant.networks(of: flow.to).filter { net in
+          toZone?.networks.contains { $0.overlaps(net) } ?? false
+        }
         let spans = flow.services.flatMap { service in
           service.ranges.map { ServiceSpan(TransportProtocol(number: $0.ipProtocol), ports: $0.ports) }
         }

@@ -32,7 +32,7 @@ public struct SLGapRule: AssessmentRule {
       files: ExamplePlant.files(extraRules: [
         "-A FORWARD -i eth-office -o eth-ctl -d 10.3.0.10/32 -p tcp -m tcp --dport 502 -j ACCEPT"
       ]),
-      at: ["bulkhead.yaml:5:5"]),
+      at: ["bulkhead.yaml:5:41"]),
     .nonTriggering(
       "declared permits only, FR5 target 2",
       files: ExamplePlant.files().mapValues {

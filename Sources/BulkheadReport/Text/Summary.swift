@@ -6,7 +6,9 @@ enum Summary {
   static func inputsLine(_ result: AssessmentResult) -> String {
     let firewalls = result.enforcementPoints.filter(\.parsed).count
     let captures = result.inputs.filter { $0.kind == .capture }.count
-    var parts = ["\(firewalls)/\(result.enforcementPoints.count) firewalls parsed (\(result.firewallRules.count) rules)"]
+    var parts = [
+      "\(firewalls)/\(result.enforcementPoints.count) firewalls parsed (\(result.firewallRules.count) rules)"
+    ]
     var captureText = "\(captures) captures (\(result.packetsRead) packets"
     if let window = result.window { captureText += " over \(window.durationText)" }
     parts.append(captureText + ")")

@@ -15,7 +15,9 @@ struct AssessmentOptions: ParsableArguments {
   var output: String?
 
   func validate() throws {
-    if let today, CalendarDate(today) == nil { throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)") }
+    if let today, CalendarDate(today) == nil {
+      throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
+    }
   }
 
   /// Runs the assessment, turning an unreadable model into exit status 2 with the loader's message.
