@@ -167,3 +167,28 @@ import Testing
     #expect(sis.description == "Read-only over Modbus/TCP, by design")
   }
 }
+
+/// Declared flows of the example plant, resolved to packet space.
+@Suite struct ExamplePlantFlowTests {
+  static func ip(_ text: String) -> IPAddress { IPAddress(text) ?? IPAddress(v4: 0) }
+
+  @Test func resolvedFlowsCoverTheDeclaredTraffic() throws {
+    let plant = try ExamplePlantTests.load().plant
+    let flows = plant.resolvedFlows()
+    #expect(flows.count == 9)
+    let patch = try #require(flows.first { $0.conduit == "patch-distribution" })
+    #expect(patch.sources.map(\.description) == ["10.50.2.0/24"])
+    #expect(patch.destinations.map(\.description) == ["172.16.10.20/32"])
+    #expect(patch.ranges.map(\.description) == ["tcp/53", "tcp/8530", "udp/53"])
+    let ip = ExamplePlantFlowTests.ip
+    // The SCADA server polling plc-filt-1 over Modbus is declared; the vendor PC's 2019 path is not.
+    #expect(
+      plant.flows(allowing: ip("10.50.2.10"), to: ip("10.50.11.10"), ipProtocol: 6, port: 502).map(\.conduit) == [
+        "scada-filtration"
+      ])
+    #expect(plant.flows(allowing: ip("10.20.30.40"), to: ip("10.50.11.10"), ipProtocol: 6, port: 502).isEmpty)
+    // The retired SQL report (tcp/1433 to the historian) is declared by no conduit.
+    #expect(plant.flows(allowing: ip("10.20.5.10"), to: ip("172.16.10.10"), ipProtocol: 6, port: 1433).isEmpty)
+    #expect(plant.flows(allowing: ip("10.20.5.10"), to: ip("172.16.10.10"), ipProtocol: 6, port: 443).count == 1)
+  }
+}

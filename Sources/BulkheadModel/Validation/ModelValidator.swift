@@ -46,9 +46,7 @@ public struct ModelValidator: Sendable {
       }
     }
     for zone in plant.zones { claim(zone.id, kind: "zone", locations: zone.locations) }
-    for asset in plant.assets where asset.origin != .both {
-      claim(asset.id, kind: "asset", locations: asset.locations)
-    }
+    for asset in plant.assets { claim(asset.id, kind: "asset", locations: asset.locations) }
     for group in plant.groups { claim(group.id, kind: "group", locations: group.locations) }
     seen = [:]
     for conduit in plant.conduits { claim(conduit.id, kind: "conduit", locations: conduit.locations) }
