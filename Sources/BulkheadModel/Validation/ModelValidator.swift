@@ -57,8 +57,8 @@ public struct ModelValidator: Sendable {
   // MARK: Zones
 
   func checkZones(_ plant: Plant, into out: inout [Diagnostic]) {
-    var claimed: [(zone: String, network: IPNetwork)] = []
-    for zone in plant.zones {
+    var claimed: [(zone: String, position: Int, network: IPNetwork)] = []
+    for (position, zone) in plant.zones.enumerated() {
       if zone.networks.isEmpty {
         out.append(
           Diagnostic(
@@ -67,13 +67,13 @@ public struct ModelValidator: Sendable {
       }
       for (index, network) in zone.networks.enumerated() {
         if let other = claimed.first(where: { $0.network.overlaps(network) }) {
-          let same = other.zone == zone.id ? "another network of the same zone" : "zone '\(other.zone)'"
+          let same = other.position == position ? "another network of the same zone" : "zone '\(other.zone)'"
           out.append(
             Diagnostic(
               .overlappingNetworks, "network \(network) of zone '\(zone.id)' overlaps \(other.network) of \(same)",
               at: zone.locations.of("networks", index: index)))
         }
-        claimed.append((zone.id, network))
+        claimed.append((zone.id, position, network))
       }
     }
   }
