@@ -39,6 +39,9 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   case conduitTooFewZones = "BH407"
   case conduitWithoutFlows = "BH408"
   case enforcementPointMissesConduit = "BH409"
+  case flowWithinOneZone = "BH410"
+  case unidirectionalBothWays = "BH411"
+  case flowBypassesProxy = "BH412"
   // BH5xx: enforcement points.
   case interfaceFacesUnknownZone = "BH501"
   case configFileMissing = "BH502"
@@ -58,7 +61,8 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   public var severity: Diagnostic.Severity {
     switch self {
     case .unknownKey, .networkHostBits, .zoneWithoutNetworks, .conduitWithoutOwner, .conduitWithoutJustification,
-      .conduitReviewOverdue, .conduitWithoutFlows, .enforcementPointMissesConduit, .configFileMissing,
+      .conduitReviewOverdue, .conduitWithoutFlows, .enforcementPointMissesConduit, .flowWithinOneZone,
+      .unidirectionalBothWays, .flowBypassesProxy, .configFileMissing,
       .configNotGiven, .inventoryUnknownColumn, .inventoryConflict, .captureMatchesNothing:
       .warning
     default:
@@ -101,6 +105,9 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
     case .conduitTooFewZones: "A conduit that joins fewer than two zones."
     case .conduitWithoutFlows: "A conduit that allows no flow."
     case .enforcementPointMissesConduit: "A conduit's enforcement point faces fewer than two of its zones."
+    case .flowWithinOneZone: "A flow whose ends lie in the same single zone, so it never crosses the conduit."
+    case .unidirectionalBothWays: "A unidirectional conduit with flows opened from both sides."
+    case .flowBypassesProxy: "A flow of a conduit with a proxy that neither starts nor ends at the proxy."
     case .interfaceFacesUnknownZone: "An enforcement point interface facing a zone that does not exist."
     case .configFileMissing: "An enforcement point's configuration file does not exist (yet)."
     case .configNotGiven: "An enforcement point without a configuration file."

@@ -82,11 +82,50 @@ extension ModelValidator {
         }
       }
     }
+    // In a conduit that does not join two distinct zones (BH401/BH407) every flow stays inside one; say it once.
+    for flow in conduit.flows where Set(conduit.zones).count >= 2 {
+      let fromZones = plant.zones(of: flow.from)
+      let toZones = plant.zones(of: flow.to)
+      if fromZones.count == 1 && fromZones == toZones {
+        out.append(
+          Diagnostic(
+            .flowWithinOneZone,
+            "flow \(flow.from) → \(flow.to) of \(name) stays inside zone '\(fromZones[0])'; it never crosses the conduit",
+            at: flow.location))
+      }
+    }
+    if conduit.controls.unidirectional {
+      // A data diode passes traffic one way (IEC 62443-3-3 SR 5.2 RE 3): every flow must start on the same side.
+      let initiators = Set(conduit.flows.flatMap { plant.zones(of: $0.from) })
+      let responders = Set(conduit.flows.flatMap { plant.zones(of: $0.to) })
+      if let both = initiators.intersection(responders).sorted().first {
+        out.append(
+          Diagnostic(
+            .unidirectionalBothWays,
+            "\(name) is unidirectional, but zone '\(both)' both opens and answers flows through it",
+            at: conduit.locations.of("controls.unidirectional")))
+      }
+    }
     if let proxy = conduit.controls.proxy {
       if case .unknown = plant.endpoint(named: proxy) {
         out.append(
           Diagnostic(
             .unknownEndpoint, "proxy '\(proxy)' of \(name) is no asset", at: conduit.locations.of("controls.proxy")))
+      } else {
+        // A flow goes through the proxy when one of its ends is the proxy and nothing else; a zone endpoint that
+        // merely contains the proxy also admits every other asset of the zone.
+        let proxyAssets = Set(plant.assets(of: plant.endpoint(named: proxy)))
+        func isProxy(_ endpoint: FlowEndpoint) -> Bool {
+          let assets = plant.assets(of: endpoint)
+          return !assets.isEmpty && proxyAssets.isSuperset(of: assets)
+        }
+        for flow in conduit.flows where !isProxy(flow.from) && !isProxy(flow.to) {
+          out.append(
+            Diagnostic(
+              .flowBypassesProxy,
+              "flow \(flow.from) → \(flow.to) of \(name) neither starts nor ends at its proxy '\(proxy)'",
+              at: flow.location))
+        }
       }
     }
   }
