@@ -8,8 +8,15 @@ final class ModelParser {
   struct Fields {
     var node: Node
     var entries: [(key: String, keyNode: Node, value: Node)]
+    private var values: [String: Node]
 
-    subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+    init(node: Node, entries: [(key: String, keyNode: Node, value: Node)]) {
+      self.node = node
+      self.entries = entries
+      values = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(key: String) -> Node? { values[key] }
   }
 
   let file: String
@@ -186,7 +193,9 @@ final class ModelParser {
     var draft = ModelDraft()
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: yaml) else {
+      // The basic resolver tags every scalar as a string: the parser interprets values itself, and the default
+      // resolver's regular expressions (run for every scalar) would dominate loading time.
+      guard let node = try Yams.compose(yaml: yaml, Resolver.basic) else {
         report(
           .wrongType, "the model file is empty; expected a mapping with 'plant' and 'zones'",
           at: .init(file: file, line: 1, column: 1))
