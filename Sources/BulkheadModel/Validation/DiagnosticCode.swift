@@ -104,7 +104,7 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
     case .conduitReviewOverdue: "A conduit whose review date has passed."
     case .conduitTooFewZones: "A conduit that joins fewer than two zones."
     case .conduitWithoutFlows: "A conduit that allows no flow."
-    case .enforcementPointMissesConduit: "A conduit's enforcement point faces fewer than two of its zones."
+    case .enforcementPointMissesConduit: "A conduit's enforcement point does not sit between two of its zones."
     case .flowWithinOneZone: "A flow whose ends lie in the same single zone, so it never crosses the conduit."
     case .unidirectionalBothWays: "A unidirectional conduit with flows opened from both sides."
     case .flowBypassesProxy: "A flow of a conduit with a proxy that neither starts nor ends at the proxy."

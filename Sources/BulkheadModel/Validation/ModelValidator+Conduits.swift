@@ -140,13 +140,18 @@ extension ModelValidator {
             .unknownEnforcementPoint, "\(name) is enforced by unknown enforcement point '\(pointID)'", at: location))
         continue
       }
-      let faced = Set(conduit.zones.filter { !point.interfaces(facing: $0).isEmpty })
-      if faced.count < 2 {
+      // Traffic crosses a firewall only between zones behind different interfaces (the firewall stage's path rule).
+      let faced = conduit.zones.map { Set(point.interfaces(facing: $0)) }.filter { !$0.isEmpty }
+      let crosses = faced.contains { a in faced.contains { b in a != b } }
+      if !crosses {
+        let why =
+          faced.count >= 2
+          ? "reaches every zone of \(name) through the same interface"
+          : "faces \(faced.isEmpty ? "no" : "only one") zone of \(name)"
         out.append(
           Diagnostic(
             .enforcementPointMissesConduit,
-            "enforcement point '\(pointID)' faces \(faced.isEmpty ? "none" : "only one") of the zones of \(name); "
-              + "traffic of the conduit cannot cross it",
+            "enforcement point '\(pointID)' \(why); the conduit's traffic never crosses it",
             at: location))
       }
     }
