@@ -122,12 +122,6 @@ final class ModelParser {
     }
   }
 
-  /// The required `id` of an entity, checked against the id rule (BH007).
-  func id(_ fields: Fields, what: String) -> String? {
-    guard let id = rawID(fields, what: what) else { return nil }
-    return id
-  }
-
   /// The location of an entity, with its `id` value's location recorded.
   func entityLocations(_ fields: Fields) -> NodeLocations {
     var locations = NodeLocations(entity: location(fields.node))
@@ -135,7 +129,8 @@ final class ModelParser {
     return locations
   }
 
-  private func rawID(_ fields: Fields, what: String) -> String? {
+  /// The required `id` of an entity, checked against the id rule (BH007).
+  func id(_ fields: Fields, what: String) -> String? {
     guard let node = fields["id"] else {
       report(.missingKey, "\(what) has no 'id'", at: fields.node)
       return nil
