@@ -95,6 +95,19 @@ import Testing
     #expect(plant.captures.first?.resolvedPattern == "site/caps/*.pcapng")
   }
 
+  @Test func anInventoryRowCompletesTheModelAssetOfTheSameID() throws {
+    let model = try ModelLoader().load(
+      path: TestPaths.modelFixtures + "/bh605-inventory-conflict.yaml", today: ModelLoaderTests.today)
+    let found = model.plant.asset(id: "plc-1")
+    let asset = try #require(found)
+    #expect(asset.origin == .both)
+    #expect(asset.zone == "b")  // the model wins over the inventory's 'a'
+    #expect(asset.vendor == "Siemens")  // the inventory fills what the model left out
+    #expect(asset.location.file.hasSuffix("bh605-inventory-conflict.yaml"))
+    #expect(asset.locations.of("vendor").file.hasSuffix("bh605-inventory.csv"))
+    #expect(model.plant.assets.count == 1)
+  }
+
   @Test func aDirectoryIsSearchedForBulkheadYAML() throws {
     #expect(try ModelLoader.modelFile(for: TestPaths.examplePlant) == TestPaths.examplePlant + "/bulkhead.yaml")
     let file = TestPaths.modelFixtures + "/bh301-overlapping-networks.yaml"
