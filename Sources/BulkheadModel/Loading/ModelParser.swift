@@ -240,10 +240,7 @@ final class ModelParser {
       draft.enforcementPoints = sequence(node, what: "'enforcement_points'").compactMap(parseEnforcementPoint)
     }
     if let node = fields["captures"] {
-      for (pattern, item) in texts(node, what: "'captures'") {
-        draft.captures.append(
-          CapturePattern(pattern: pattern, resolvedPattern: resolve(pattern), location: location(item)))
-      }
+      draft.captures = sequence(node, what: "'captures'").compactMap(parseCapture)
     }
     return draft
   }

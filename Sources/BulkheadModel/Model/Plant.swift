@@ -209,6 +209,16 @@ public struct Plant: Hashable, Sendable, Encodable {
     enforcementPoints.filter { !$0.interfaces(facing: zone).isEmpty }
   }
 
+  /// The zones a capture observes: its `zones` when written, else the zones behind its enforcement point's interface,
+  /// else none (the model does not say where it was recorded).
+  public func zones(observedBy capture: CapturePattern) -> [String] {
+    if !capture.zones.isEmpty { return capture.zones }
+    guard let id = capture.enforcementPoint, let interface = capture.interface,
+      let point = enforcementPoint(id: id)
+    else { return [] }
+    return point.zones(behind: interface)
+  }
+
   /// Every declared flow resolved to address blocks and protocol/port ranges, in model order.
   public func resolvedFlows() -> [ResolvedFlow] {
     conduits.flatMap { conduit in

@@ -25,6 +25,7 @@ public struct ModelValidator: Sendable {
     checkGroups(plant, into: &out)
     checkConduits(plant, into: &out)
     checkEnforcementPoints(plant, into: &out)
+    checkCaptures(plant, into: &out)
     if checkFiles { checkFilesExist(plant, into: &out) }
     return out.sorted()
   }
