@@ -20,14 +20,16 @@ import Testing
         expected.insert("BH502 bulkhead.yaml \(point.id)")
       }
     }
-    if model.plant.captures.allSatisfy({ $0.files().isEmpty }) { expected.insert("BH606 bulkhead.yaml captures") }
+    for capture in model.plant.captures where capture.files().isEmpty {
+      expected.insert("BH606 bulkhead.yaml \(capture.pattern)")
+    }
     let actual = Set(
       model.diagnostics.map { d -> String in
         let subject =
           switch d.code {
           case "BH406": "patch-distribution"
           case "BH502": model.plant.enforcementPoints.first { d.message.contains("'\($0.id)'") }?.id ?? "?"
-          default: "captures"
+          default: model.plant.captures.first { d.message.contains("'\($0.pattern)'") }?.pattern ?? "?"
           }
         return "\(d.code) \((d.location.file as NSString).lastPathComponent) \(subject)"
       })
@@ -46,7 +48,14 @@ import Testing
     #expect(plant.assets.count == 14)
     #expect(plant.conduits.count == 8)
     #expect(plant.enforcementPoints.count == 2)
-    #expect(plant.captures.map(\.pattern) == ["captures/*.pcap"])
+    // TOPOLOGY.md "Capture points": one pcap per zone-facing interface.
+    #expect(
+      plant.captures.map { "\($0.pattern) \($0.enforcementPoint ?? "") \($0.interface ?? "")" } == [
+        "captures/enterprise.pcap fw-itot ent0", "captures/ot-dmz.pcap fw-itot dmz0",
+        "captures/scada.pcap fw-ot scada0",
+        "captures/filtration.pcap fw-ot filt0", "captures/dosing.pcap fw-ot dose0", "captures/safety.pcap fw-ot sis0",
+      ])
+    #expect(plant.captures.map { plant.zones(observedBy: $0) } == plant.zones.map { [$0.id] })
   }
 
   /// Rows of the Markdown table whose header starts with `headers`, as cells without backticks.
