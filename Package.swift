@@ -31,6 +31,8 @@ let package = Package(
       name: "BulkheadModelTests",
       dependencies: ["BulkheadModel", .product(name: "Yams", package: "Yams")]
     ),
+    // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests).
+    .testTarget(name: "BulkheadCLITests", dependencies: ["bulkhead"]),
   ],
   swiftLanguageModes: [.v6]
 )
