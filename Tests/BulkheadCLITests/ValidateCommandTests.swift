@@ -44,7 +44,7 @@ import Testing
     let lines = result.out.split(separator: "\n")
     #expect(
       lines.contains {
-        $0.hasPrefix("Examples/riverside-water/bulkhead.yaml:178:16: warning:") && $0.hasSuffix("[BH406]")
+        $0.hasPrefix("Examples/riverside-water/bulkhead.yaml:178:16: warning:") && $0.hasSuffix("[BH316]")
       })
     let summary = try #require(lines.last)
     #expect(summary.contains("valid; 6 zones, 14 assets, 8 conduits, 2 enforcement points;"))
@@ -53,10 +53,10 @@ import Testing
 
   @Test func aBrokenModelExitsOne() throws {
     let result = try ValidateCommandTests.run([
-      "validate", "Tests/Fixtures/models/bh402-conduit-bypasses-dmz.yaml", "--today", "2026-11-27",
+      "validate", "Tests/Fixtures/models/bh312-conduit-bypasses-dmz.yaml", "--today", "2026-11-27",
     ])
     #expect(result.status == 1)
-    #expect(result.out.contains("bh402-conduit-bypasses-dmz.yaml:8:14: error:"))
+    #expect(result.out.contains("bh312-conduit-bypasses-dmz.yaml:8:14: error:"))
     #expect(result.out.contains("invalid;"))
   }
 

@@ -13,28 +13,28 @@ import Testing
   @Test func validatesWithOnlyTheExpectedWarnings() throws {
     let model = try ExamplePlantTests.load()
     #expect(model.isValid)
-    var expected: Set<String> = ["BH406 bulkhead.yaml patch-distribution"]
+    var expected: Set<String> = ["BH316 bulkhead.yaml patch-distribution"]
     for point in model.plant.enforcementPoints {
       // The firewall files arrive from another stage; until then their absence is a warning.
       if let path = point.configPath, !FileManager.default.fileExists(atPath: path) {
-        expected.insert("BH502 bulkhead.yaml \(point.id)")
+        expected.insert("BH332 bulkhead.yaml \(point.id)")
       }
     }
     for capture in model.plant.captures where capture.files().isEmpty {
-      expected.insert("BH606 bulkhead.yaml \(capture.pattern)")
+      expected.insert("BH346 bulkhead.yaml \(capture.pattern)")
     }
     let actual = Set(
       model.diagnostics.map { d -> String in
         let subject =
           switch d.code {
-          case "BH406": "patch-distribution"
-          case "BH502": model.plant.enforcementPoints.first { d.message.contains("'\($0.id)'") }?.id ?? "?"
+          case "BH316": "patch-distribution"
+          case "BH332": model.plant.enforcementPoints.first { d.message.contains("'\($0.id)'") }?.id ?? "?"
           default: model.plant.captures.first { d.message.contains("'\($0.pattern)'") }?.pattern ?? "?"
           }
         return "\(d.code) \((d.location.file as NSString).lastPathComponent) \(subject)"
       })
     #expect(actual == expected, "\(model.diagnostics.map(\.description))")
-    let overdue = try #require(model.diagnostics.first { $0.code == "BH406" })
+    let overdue = try #require(model.diagnostics.first { $0.code == "BH316" })
     #expect(overdue.severity == .warning)
     let text = try String(contentsOfFile: TestPaths.examplePlant + "/bulkhead.yaml", encoding: .utf8)
     let line = text.split(separator: "\n", omittingEmptySubsequences: false)[overdue.location.line - 1]

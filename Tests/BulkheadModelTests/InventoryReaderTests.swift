@@ -37,14 +37,14 @@ import Testing
     let result = InventoryReader().parse(text: csv, file: "inv.csv")
     #expect(
       result.diagnostics.map { "\($0.code) \($0.location)" } == [
-        "BH102 inv.csv:3:7", "BH103 inv.csv:3:18", "BH603 inv.csv:4:1", "BH603 inv.csv:5:1",
+        "BH102 inv.csv:3:7", "BH103 inv.csv:3:18", "BH343 inv.csv:4:1", "BH343 inv.csv:5:1",
       ])
     #expect(result.assets.map(\.id) == ["plc-1", "plc-2", "plc-5"])
   }
 
   @Test func unterminatedQuoteIsReported() {
     let result = InventoryReader().parse(text: "name,ip\nplc-1,\"10.0.0.1\n", file: "inv.csv")
-    #expect(result.diagnostics.map { "\($0.code) \($0.location)" } == ["BH603 inv.csv:2:7"])
+    #expect(result.diagnostics.map { "\($0.code) \($0.location)" } == ["BH343 inv.csv:2:7"])
   }
 
   @Test func byteOrderMarkIsIgnored() {

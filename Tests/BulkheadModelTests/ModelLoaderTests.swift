@@ -15,7 +15,7 @@ import Testing
     let model = ModelLoaderTests.load(StarterModel.yaml)
     #expect(model.isValid)
     // Its firewall has its `config:` commented out, which is the only thing worth a warning.
-    #expect(model.diagnostics.map(\.code) == ["BH503"])
+    #expect(model.diagnostics.map(\.code) == ["BH333"])
   }
 
   @Test func unknownKeysSuggestTheNearestKnownKey() throws {
@@ -97,14 +97,14 @@ import Testing
 
   @Test func anInventoryRowCompletesTheModelAssetOfTheSameID() throws {
     let model = try ModelLoader().load(
-      path: TestPaths.modelFixtures + "/bh605-inventory-conflict.yaml", today: ModelLoaderTests.today)
+      path: TestPaths.modelFixtures + "/bh345-inventory-conflict.yaml", today: ModelLoaderTests.today)
     let found = model.plant.asset(id: "plc-1")
     let asset = try #require(found)
     #expect(asset.origin == .both)
     #expect(asset.zone == "b")  // the model wins over the inventory's 'a'
     #expect(asset.vendor == "Siemens")  // the inventory fills what the model left out
-    #expect(asset.location.file.hasSuffix("bh605-inventory-conflict.yaml"))
-    #expect(asset.locations.of("vendor").file.hasSuffix("bh605-inventory.csv"))
+    #expect(asset.location.file.hasSuffix("bh345-inventory-conflict.yaml"))
+    #expect(asset.locations.of("vendor").file.hasSuffix("bh345-inventory.csv"))
     #expect(model.plant.assets.count == 1)
   }
 

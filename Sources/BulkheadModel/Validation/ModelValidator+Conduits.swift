@@ -82,7 +82,7 @@ extension ModelValidator {
         }
       }
     }
-    // In a conduit that does not join two distinct zones (BH401/BH407) every flow stays inside one; say it once.
+    // In a conduit that does not join two distinct zones (BH311/BH317) every flow stays inside one; say it once.
     for flow in conduit.flows where Set(conduit.zones).count >= 2 {
       let fromZones = plant.zones(of: flow.from)
       let toZones = plant.zones(of: flow.to)
