@@ -1,17 +1,30 @@
 /// What an asset is, in the plant's words.
 public enum AssetKind: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Programmable logic controller.
   case plc
+  /// Remote terminal unit.
   case rtu
+  /// Operator human-machine interface.
   case hmi
+  /// Engineering workstation (programs controllers).
   case engineeringWorkstation = "engineering-workstation"
+  /// Process historian.
   case historian
+  /// SCADA / supervisory server.
   case scadaServer = "scada-server"
+  /// Safety instrumented system controller.
   case safetyController = "safety-controller"
+  /// Firewall or other filtering device.
   case firewall
+  /// Network switch.
   case `switch`
+  /// Remote-access jump host.
   case jumpHost = "jump-host"
+  /// Any other server.
   case server
+  /// Office or other workstation.
   case workstation
+  /// Anything else.
   case other
 
   /// Parses a kind, accepting `_` or space for `-` and any case (`Engineering Workstation`).
