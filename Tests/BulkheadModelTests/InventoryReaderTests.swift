@@ -47,6 +47,15 @@ import Testing
     #expect(result.diagnostics.map { "\($0.code) \($0.location)" } == ["BH343 inv.csv:2:7"])
   }
 
+  @Test(arguments: [
+    ("PLC", AssetKind.plc), ("Engineering Workstation", .engineeringWorkstation), ("EWS", .engineeringWorkstation),
+    ("Safety Controller", .safetyController), ("SIS", .safetyController), ("scada_server", .scadaServer),
+    ("Jump Host", .jumpHost), ("Laptop", .workstation),
+  ])
+  func kindSpellings(text: String, kind: AssetKind) {
+    #expect(AssetKind(text: text) == kind)
+  }
+
   @Test func byteOrderMarkIsIgnored() {
     let result = InventoryReader().parse(text: "\u{FEFF}Hostname,IP\nplc-1,10.0.0.1\n", file: "inv.csv")
     #expect(result.diagnostics.isEmpty)
