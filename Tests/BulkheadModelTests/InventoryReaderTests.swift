@@ -61,4 +61,23 @@ import Testing
     #expect(result.diagnostics.isEmpty)
     #expect(result.assets.map(\.id) == ["plc-1"])
   }
+
+  /// Bytes flipped through the example inventory never crash the reader, and every row is either an asset or reported.
+  @Test func mutatedInventoriesNeverCrash() throws {
+    let text = try String(contentsOfFile: TestPaths.examplePlant + "/inventory.csv", encoding: .utf8)
+    var bytes = Array(text.utf8)
+    let replacements: [UInt8] = Array("\",;\n\r\t:.-x0 ".utf8)
+    var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+    for round in 0..<500 {
+      seed ^= seed << 13
+      seed ^= seed >> 7
+      seed ^= seed << 17
+      let position = Int(seed % UInt64(bytes.count))
+      let original = bytes[position]
+      bytes[position] = replacements[round % replacements.count]
+      let result = InventoryReader().parse(text: String(decoding: bytes, as: UTF8.self), file: "inv.csv")
+      #expect(result.assets.count <= 5)
+      bytes[position] = original
+    }
+  }
 }
