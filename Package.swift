@@ -59,6 +59,8 @@ let package = Package(
     .testTarget(name: "BulkheadFirewallTests", dependencies: ["BulkheadFirewall", "BulkheadModel"]),
     .testTarget(name: "BulkheadAnalysisTests", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
     .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
+    // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests).
+    .testTarget(name: "BulkheadCLITests", dependencies: ["bulkhead"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -13,26 +13,28 @@ import Testing
   @Test func validatesWithOnlyTheExpectedWarnings() throws {
     let model = try ExamplePlantTests.load()
     #expect(model.isValid)
-    var expected: Set<String> = ["BH406 bulkhead.yaml patch-distribution"]
+    var expected: Set<String> = ["BH316 bulkhead.yaml patch-distribution"]
     for point in model.plant.enforcementPoints {
       // The firewall files arrive from another stage; until then their absence is a warning.
       if let path = point.configPath, !FileManager.default.fileExists(atPath: path) {
-        expected.insert("BH502 bulkhead.yaml \(point.id)")
+        expected.insert("BH332 bulkhead.yaml \(point.id)")
       }
     }
-    if model.plant.captures.allSatisfy({ $0.files().isEmpty }) { expected.insert("BH606 bulkhead.yaml captures") }
+    for capture in model.plant.captures where capture.files().isEmpty {
+      expected.insert("BH346 bulkhead.yaml \(capture.pattern)")
+    }
     let actual = Set(
       model.diagnostics.map { d -> String in
         let subject =
           switch d.code {
-          case "BH406": "patch-distribution"
-          case "BH502": model.plant.enforcementPoints.first { d.message.contains("'\($0.id)'") }?.id ?? "?"
-          default: "captures"
+          case "BH316": "patch-distribution"
+          case "BH332": model.plant.enforcementPoints.first { d.message.contains("'\($0.id)'") }?.id ?? "?"
+          default: model.plant.captures.first { d.message.contains("'\($0.pattern)'") }?.pattern ?? "?"
           }
         return "\(d.code) \((d.location.file as NSString).lastPathComponent) \(subject)"
       })
     #expect(actual == expected, "\(model.diagnostics.map(\.description))")
-    let overdue = try #require(model.diagnostics.first { $0.code == "BH406" })
+    let overdue = try #require(model.diagnostics.first { $0.code == "BH316" })
     #expect(overdue.severity == .warning)
     let text = try String(contentsOfFile: TestPaths.examplePlant + "/bulkhead.yaml", encoding: .utf8)
     let line = text.split(separator: "\n", omittingEmptySubsequences: false)[overdue.location.line - 1]
@@ -46,7 +48,14 @@ import Testing
     #expect(plant.assets.count == 14)
     #expect(plant.conduits.count == 8)
     #expect(plant.enforcementPoints.count == 2)
-    #expect(plant.captures.map(\.pattern) == ["captures/*.pcap"])
+    // TOPOLOGY.md "Capture points": one pcap per zone-facing interface.
+    #expect(
+      plant.captures.map { "\($0.pattern) \($0.enforcementPoint ?? "") \($0.interface ?? "")" } == [
+        "captures/enterprise.pcap fw-itot ent0", "captures/ot-dmz.pcap fw-itot dmz0",
+        "captures/scada.pcap fw-ot scada0",
+        "captures/filtration.pcap fw-ot filt0", "captures/dosing.pcap fw-ot dose0", "captures/safety.pcap fw-ot sis0",
+      ])
+    #expect(plant.captures.map { plant.zones(observedBy: $0) } == plant.zones.map { [$0.id] })
   }
 
   /// Rows of the Markdown table whose header starts with `headers`, as cells without backticks.
@@ -165,5 +174,30 @@ import Testing
     let sis = try #require(plant.asset(id: "sis-1"))
     #expect(sis.kind == .safetyController)
     #expect(sis.description == "Read-only over Modbus/TCP, by design")
+  }
+}
+
+/// Declared flows of the example plant, resolved to packet space.
+@Suite struct ExamplePlantFlowTests {
+  static func ip(_ text: String) -> IPAddress { IPAddress(text) ?? IPAddress(v4: 0) }
+
+  @Test func resolvedFlowsCoverTheDeclaredTraffic() throws {
+    let plant = try ExamplePlantTests.load().plant
+    let flows = plant.resolvedFlows()
+    #expect(flows.count == 9)
+    let patch = try #require(flows.first { $0.conduit == "patch-distribution" })
+    #expect(patch.sources.map(\.description) == ["10.50.2.0/24"])
+    #expect(patch.destinations.map(\.description) == ["172.16.10.20/32"])
+    #expect(patch.ranges.map(\.description) == ["tcp/53", "tcp/8530", "udp/53"])
+    let ip = ExamplePlantFlowTests.ip
+    // The SCADA server polling plc-filt-1 over Modbus is declared; the vendor PC's 2019 path is not.
+    #expect(
+      plant.flows(allowing: ip("10.50.2.10"), to: ip("10.50.11.10"), ipProtocol: 6, port: 502).map(\.conduit) == [
+        "scada-filtration"
+      ])
+    #expect(plant.flows(allowing: ip("10.20.30.40"), to: ip("10.50.11.10"), ipProtocol: 6, port: 502).isEmpty)
+    // The retired SQL report (tcp/1433 to the historian) is declared by no conduit.
+    #expect(plant.flows(allowing: ip("10.20.5.10"), to: ip("172.16.10.10"), ipProtocol: 6, port: 1433).isEmpty)
+    #expect(plant.flows(allowing: ip("10.20.5.10"), to: ip("172.16.10.10"), ipProtocol: 6, port: 443).count == 1)
   }
 }

@@ -37,19 +37,47 @@ import Testing
     let result = InventoryReader().parse(text: csv, file: "inv.csv")
     #expect(
       result.diagnostics.map { "\($0.code) \($0.location)" } == [
-        "BH102 inv.csv:3:7", "BH103 inv.csv:3:18", "BH603 inv.csv:4:1", "BH603 inv.csv:5:1",
+        "BH102 inv.csv:3:7", "BH103 inv.csv:3:18", "BH343 inv.csv:4:1", "BH343 inv.csv:5:1",
       ])
     #expect(result.assets.map(\.id) == ["plc-1", "plc-2", "plc-5"])
   }
 
   @Test func unterminatedQuoteIsReported() {
     let result = InventoryReader().parse(text: "name,ip\nplc-1,\"10.0.0.1\n", file: "inv.csv")
-    #expect(result.diagnostics.map { "\($0.code) \($0.location)" } == ["BH603 inv.csv:2:7"])
+    #expect(result.diagnostics.map { "\($0.code) \($0.location)" } == ["BH343 inv.csv:2:7"])
+  }
+
+  @Test(arguments: [
+    ("PLC", AssetKind.plc), ("Engineering Workstation", .engineeringWorkstation), ("EWS", .engineeringWorkstation),
+    ("Safety Controller", .safetyController), ("SIS", .safetyController), ("scada_server", .scadaServer),
+    ("Jump Host", .jumpHost), ("Laptop", .workstation),
+  ])
+  func kindSpellings(text: String, kind: AssetKind) {
+    #expect(AssetKind(text: text) == kind)
   }
 
   @Test func byteOrderMarkIsIgnored() {
     let result = InventoryReader().parse(text: "\u{FEFF}Hostname,IP\nplc-1,10.0.0.1\n", file: "inv.csv")
     #expect(result.diagnostics.isEmpty)
     #expect(result.assets.map(\.id) == ["plc-1"])
+  }
+
+  /// Bytes flipped through the example inventory never crash the reader, and every row is either an asset or reported.
+  @Test func mutatedInventoriesNeverCrash() throws {
+    let text = try String(contentsOfFile: TestPaths.examplePlant + "/inventory.csv", encoding: .utf8)
+    var bytes = Array(text.utf8)
+    let replacements: [UInt8] = Array("\",;\n\r\t:.-x0 ".utf8)
+    var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+    for round in 0..<500 {
+      seed ^= seed << 13
+      seed ^= seed >> 7
+      seed ^= seed << 17
+      let position = Int(seed % UInt64(bytes.count))
+      let original = bytes[position]
+      bytes[position] = replacements[round % replacements.count]
+      let result = InventoryReader().parse(text: String(decoding: bytes, as: UTF8.self), file: "inv.csv")
+      #expect(result.assets.count <= 5)
+      bytes[position] = original
+    }
   }
 }

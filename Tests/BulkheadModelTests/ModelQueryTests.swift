@@ -25,6 +25,12 @@ import Testing
           - {from: historian, to: controllers, service: [modbus, tcp/1000-1002, udp/any]}
         owner: ot
         justification: polling
+    enforcement_points:
+      - {id: fw, vendor: iptables, interfaces: {eth0: [dmz], eth1: [cell, cell-safety]}}
+    captures:
+      - caps/*.pcap
+      - {path: caps/cell.pcap, enforcement_point: fw, interface: eth1}
+      - {path: caps/office.pcap, zones: [office]}
     """
 
   static func plant() -> (Plant, [Diagnostic]) {
@@ -38,7 +44,7 @@ import Testing
   @Test func modelIsValid() {
     let (_, diagnostics) = ModelQueryTests.plant()
     // Overlapping networks are reported: cell-safety sits inside cell's /16.
-    #expect(diagnostics.map(\.code) == ["BH301"])
+    #expect(diagnostics.map(\.code) == ["BH301", "BH333", "BH346", "BH346", "BH346"])
   }
 
   @Test func zoneContainingPrefersTheMostSpecificNetwork() {
@@ -95,6 +101,12 @@ import Testing
     #expect(plant.conduits(between: "dmz", and: "cell-safety").map(\.id) == ["collect"])
     #expect(plant.conduits(between: "office", and: "cell").isEmpty)
     #expect(plant.conduits(touching: "cell").map(\.id) == ["collect"])
+  }
+
+  @Test func capturesKnowWhatTheyObserve() {
+    let (plant, _) = ModelQueryTests.plant()
+    #expect(plant.captures.map { plant.zones(observedBy: $0) } == [[], ["cell", "cell-safety"], ["office"]])
+    #expect(plant.captures.map(\.pattern) == ["caps/*.pcap", "caps/cell.pcap", "caps/office.pcap"])
   }
 
   @Test func locationsPointAtTheWrittenValues() throws {

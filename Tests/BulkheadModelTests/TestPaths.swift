@@ -15,10 +15,5 @@ enum TestPaths {
   static let examplePlant = packageRoot + "/Examples/riverside-water"
 
   /// A fixed "today" so review-date checks are reproducible.
-  static let today = CalendarDateFixture.today
-}
-
-/// The fixed date the tests run on.
-enum CalendarDateFixture {
   static let today = "2026-11-27"
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads assets from an inventory CSV: one row per asset, columns recognised by their common names.
 ///
-/// Unknown columns are reported once (BH602); a row that cannot be read is reported with its line (BH603) and the
+/// Unknown columns are reported once (BH342); a row that cannot be read is reported with its line (BH343) and the
 /// rows around it still count. Multiple addresses or MACs in one cell are separated by `;`, `,` or spaces.
 public struct InventoryReader: Sendable {
   /// What reading produced.

@@ -28,10 +28,14 @@ public enum ModelKeys {
   /// An enforcement point.
   public static let enforcementPoint = ["id", "name", "vendor", "config", "interfaces", "description"]
 
+  /// A capture written as a mapping (a plain string is a path or glob).
+  public static let capture = ["path", "enforcement_point", "interface", "zones", "description"]
+
   /// Every mapping kind by the name the JSON Schema uses in `$defs` (`root` for the top level).
   public static let bySchemaDefinition: [String: [String]] = [
     "root": plant, "zone": zone, "securityLevelVector": securityLevelVector, "asset": asset, "group": group,
     "conduit": conduit, "flow": flow, "controls": controls, "enforcementPoint": enforcementPoint,
+    "capture": capture,
   ]
 
   /// The model format version this loader reads.

@@ -337,4 +337,38 @@ extension ModelParser {
       id: id, name: name, vendor: vendor, config: config, configPath: config.map(resolve), interfaces: interfaces,
       description: description, locations: locations)
   }
+
+  // MARK: Captures
+
+  /// A capture: a path or glob, or a mapping with `path` and where it was recorded.
+  func parseCapture(_ node: Node) -> CapturePattern? {
+    if case .scalar = node {
+      guard let pattern = text(node, what: "a capture path") else { return nil }
+      return CapturePattern(pattern: pattern, resolvedPattern: resolve(pattern), location: location(node))
+    }
+    guard let fields = mapping(node, what: "a capture", keys: ModelKeys.capture) else { return nil }
+    var locations = NodeLocations(entity: location(node))
+    let what = "a capture"
+    guard let pattern = optionalText(fields, "path", what: what, into: &locations) else {
+      report(.missingKey, "a capture written as a mapping needs 'path'", at: node)
+      return nil
+    }
+    let point = optionalText(fields, "enforcement_point", what: what, into: &locations)
+    let interface = optionalText(fields, "interface", what: what, into: &locations)
+    if interface != nil && point == nil, let node = fields["interface"] {
+      report(.missingKey, "capture '\(pattern)' names an interface but no 'enforcement_point'", at: node)
+    }
+    var zones: [String] = []
+    if let node = fields["zones"] {
+      locations.fields["zones"] = location(node)
+      for (zone, item) in texts(node, what: "'zones' of capture '\(pattern)'") {
+        locations.fields["zones[\(zones.count)]"] = location(item)
+        zones.append(zone)
+      }
+    }
+    _ = optionalText(fields, "description", what: what, into: &locations)
+    return CapturePattern(
+      pattern: pattern, resolvedPattern: resolve(pattern), enforcementPoint: point, interface: interface, zones: zones,
+      locations: locations)
+  }
 }

@@ -8,8 +8,15 @@ final class ModelParser {
   struct Fields {
     var node: Node
     var entries: [(key: String, keyNode: Node, value: Node)]
+    private var values: [String: Node]
 
-    subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+    init(node: Node, entries: [(key: String, keyNode: Node, value: Node)]) {
+      self.node = node
+      self.entries = entries
+      values = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(key: String) -> Node? { values[key] }
   }
 
   let file: String
@@ -115,12 +122,6 @@ final class ModelParser {
     }
   }
 
-  /// The required `id` of an entity, checked against the id rule (BH007).
-  func id(_ fields: Fields, what: String) -> String? {
-    guard let id = rawID(fields, what: what) else { return nil }
-    return id
-  }
-
   /// The location of an entity, with its `id` value's location recorded.
   func entityLocations(_ fields: Fields) -> NodeLocations {
     var locations = NodeLocations(entity: location(fields.node))
@@ -128,7 +129,8 @@ final class ModelParser {
     return locations
   }
 
-  private func rawID(_ fields: Fields, what: String) -> String? {
+  /// The required `id` of an entity, checked against the id rule (BH007).
+  func id(_ fields: Fields, what: String) -> String? {
     guard let node = fields["id"] else {
       report(.missingKey, "\(what) has no 'id'", at: fields.node)
       return nil
@@ -186,7 +188,9 @@ final class ModelParser {
     var draft = ModelDraft()
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: yaml) else {
+      // The basic resolver tags every scalar as a string: the parser interprets values itself, and the default
+      // resolver's regular expressions (run for every scalar) would dominate loading time.
+      guard let node = try Yams.compose(yaml: yaml, Resolver.basic) else {
         report(
           .wrongType, "the model file is empty; expected a mapping with 'plant' and 'zones'",
           at: .init(file: file, line: 1, column: 1))
@@ -236,10 +240,7 @@ final class ModelParser {
       draft.enforcementPoints = sequence(node, what: "'enforcement_points'").compactMap(parseEnforcementPoint)
     }
     if let node = fields["captures"] {
-      for (pattern, item) in texts(node, what: "'captures'") {
-        draft.captures.append(
-          CapturePattern(pattern: pattern, resolvedPattern: resolve(pattern), location: location(item)))
-      }
+      draft.captures = sequence(node, what: "'captures'").compactMap(parseCapture)
     }
     return draft
   }

@@ -14,7 +14,8 @@ public struct Asset: Hashable, Sendable, Codable, Identifiable {
   public var id: String
   /// A readable name (defaults to the id).
   public var name: String
-  /// The id of the zone the asset belongs to (inferred from its address when the model leaves it out).
+  /// The id of the zone the asset belongs to (inferred from its address when the model leaves it out; empty when
+  /// neither is possible, which validation reports as BH305).
   public var zone: String
   /// The asset's IP addresses.
   public var addresses: [IPAddress]

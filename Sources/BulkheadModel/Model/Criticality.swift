@@ -1,8 +1,12 @@
 /// How much the process depends on an asset; used to rank findings that touch it.
 public enum Criticality: String, Hashable, Comparable, Sendable, Codable, CaseIterable {
+  /// Losing it does not affect the process.
   case low
+  /// Losing it degrades the process.
   case medium
+  /// Losing it stops part of the process.
   case high
+  /// Losing it stops the process or affects safety.
   case critical
 
   /// Parses a criticality in any case.

@@ -209,6 +209,34 @@ public struct Plant: Hashable, Sendable, Encodable {
     enforcementPoints.filter { !$0.interfaces(facing: zone).isEmpty }
   }
 
+  /// The zones a capture observes: its `zones` when written, else the zones behind its enforcement point's interface,
+  /// else none (the model does not say where it was recorded).
+  public func zones(observedBy capture: CapturePattern) -> [String] {
+    if !capture.zones.isEmpty { return capture.zones }
+    guard let id = capture.enforcementPoint, let interface = capture.interface,
+      let point = enforcementPoint(id: id)
+    else { return [] }
+    return point.zones(behind: interface)
+  }
+
+  /// Every declared flow resolved to address blocks and protocol/port ranges, in model order.
+  public func resolvedFlows() -> [ResolvedFlow] {
+    conduits.flatMap { conduit in
+      conduit.flows.enumerated().map { index, flow in
+        ResolvedFlow(
+          conduit: conduit.id, index: index, flow: flow, sources: networks(of: flow.from),
+          destinations: networks(of: flow.to), ranges: Array(Set(flow.services.flatMap(\.ranges))).sorted())
+      }
+    }
+  }
+
+  /// The declared flows that allow a packet (source, destination, IP protocol, destination port), in model order.
+  public func flows(
+    allowing source: IPAddress, to destination: IPAddress, ipProtocol: UInt8, port: UInt16
+  ) -> [ResolvedFlow] {
+    resolvedFlows().filter { $0.matches(source: source, destination: destination, ipProtocol: ipProtocol, port: port) }
+  }
+
   /// Every declared flow with its conduit, in model order.
   public var flows: [(conduit: Conduit, flow: ConduitFlow)] {
     conduits.flatMap { conduit in conduit.flows.map { (conduit, $0) } }

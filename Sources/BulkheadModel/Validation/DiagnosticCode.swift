@@ -1,6 +1,7 @@
 /// Every diagnostic the model stage reports, with its stable code, severity and one-line summary.
 ///
-/// Codes never change meaning; docs/model.md lists them all (a test keeps the two in sync).
+/// Codes never change meaning; docs/model.md lists them all (a test keeps the two in sync). The model stage owns
+/// BH001–BH399; other stages number their diagnostics from BH400 up.
 public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   // BH0xx: the file and its structure.
   case unreadableFile = "BH001"
@@ -22,43 +23,48 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   case unknownEndpoint = "BH203"
   case unknownEnforcementPoint = "BH204"
   case unknownService = "BH205"
-  // BH3xx: zones and asset addresses.
+  case unknownInterface = "BH206"
+  // BH30x: zones and asset addresses.
   case overlappingNetworks = "BH301"
   case addressOutsideZone = "BH302"
   case addressInOtherZone = "BH303"
   case duplicateAddress = "BH304"
   case assetWithoutZone = "BH305"
   case zoneWithoutNetworks = "BH306"
-  // BH4xx: conduits.
-  case conduitJoinsZoneToItself = "BH401"
-  case conduitBypassesDMZ = "BH402"
-  case flowEndpointOutsideConduit = "BH403"
-  case conduitWithoutOwner = "BH404"
-  case conduitWithoutJustification = "BH405"
-  case conduitReviewOverdue = "BH406"
-  case conduitTooFewZones = "BH407"
-  case conduitWithoutFlows = "BH408"
-  case enforcementPointMissesConduit = "BH409"
-  // BH5xx: enforcement points.
-  case interfaceFacesUnknownZone = "BH501"
-  case configFileMissing = "BH502"
-  case configNotGiven = "BH503"
-  // BH6xx: inventory and captures.
-  case inventoryUnreadable = "BH601"
-  case inventoryUnknownColumn = "BH602"
-  case inventoryBadRow = "BH603"
-  case inventoryMissingColumn = "BH604"
-  case inventoryConflict = "BH605"
-  case captureMatchesNothing = "BH606"
+  // BH31x–BH32x: conduits.
+  case conduitJoinsZoneToItself = "BH311"
+  case conduitBypassesDMZ = "BH312"
+  case flowEndpointOutsideConduit = "BH313"
+  case conduitWithoutOwner = "BH314"
+  case conduitWithoutJustification = "BH315"
+  case conduitReviewOverdue = "BH316"
+  case conduitTooFewZones = "BH317"
+  case conduitWithoutFlows = "BH318"
+  case enforcementPointMissesConduit = "BH319"
+  case flowWithinOneZone = "BH320"
+  case unidirectionalBothWays = "BH321"
+  case flowBypassesProxy = "BH322"
+  // BH33x: enforcement points.
+  case interfaceFacesUnknownZone = "BH331"
+  case configFileMissing = "BH332"
+  case configNotGiven = "BH333"
+  // BH34x: inventory and captures.
+  case inventoryUnreadable = "BH341"
+  case inventoryUnknownColumn = "BH342"
+  case inventoryBadRow = "BH343"
+  case inventoryMissingColumn = "BH344"
+  case inventoryConflict = "BH345"
+  case captureMatchesNothing = "BH346"
 
-  /// The code as printed, e.g. `BH402`.
+  /// The code as printed, e.g. `BH312`.
   public var code: String { rawValue }
 
   /// The severity this code is always reported with.
   public var severity: Diagnostic.Severity {
     switch self {
     case .unknownKey, .networkHostBits, .zoneWithoutNetworks, .conduitWithoutOwner, .conduitWithoutJustification,
-      .conduitReviewOverdue, .conduitWithoutFlows, .enforcementPointMissesConduit, .configFileMissing,
+      .conduitReviewOverdue, .conduitWithoutFlows, .enforcementPointMissesConduit, .flowWithinOneZone,
+      .unidirectionalBothWays, .flowBypassesProxy, .configFileMissing,
       .configNotGiven, .inventoryUnknownColumn, .inventoryConflict, .captureMatchesNothing:
       .warning
     default:
@@ -84,7 +90,7 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
     case .duplicateID: "An id already used by a zone, asset, group, conduit or enforcement point."
     case .unknownZone: "A reference to a zone that does not exist."
     case .unknownEndpoint: "A flow endpoint, group member or proxy that names no zone, asset or group."
-    case .unknownEnforcementPoint: "A conduit enforced by an enforcement point that does not exist."
+    case .unknownEnforcementPoint: "A conduit or capture naming an enforcement point that does not exist."
     case .unknownService: "A service that is neither in the catalog nor a raw spec."
     case .overlappingNetworks: "Two zones claim overlapping networks."
     case .addressOutsideZone: "An asset address outside its zone's networks."
@@ -100,10 +106,14 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
     case .conduitReviewOverdue: "A conduit whose review date has passed."
     case .conduitTooFewZones: "A conduit that joins fewer than two zones."
     case .conduitWithoutFlows: "A conduit that allows no flow."
-    case .enforcementPointMissesConduit: "A conduit's enforcement point faces fewer than two of its zones."
+    case .enforcementPointMissesConduit: "A conduit's enforcement point does not sit between two of its zones."
+    case .flowWithinOneZone: "A flow whose ends lie in the same single zone, so it never crosses the conduit."
+    case .unidirectionalBothWays: "A unidirectional conduit with flows opened from both sides."
+    case .flowBypassesProxy: "A flow of a conduit with a proxy that neither starts nor ends at the proxy."
     case .interfaceFacesUnknownZone: "An enforcement point interface facing a zone that does not exist."
     case .configFileMissing: "An enforcement point's configuration file does not exist (yet)."
     case .configNotGiven: "An enforcement point without a configuration file."
+    case .unknownInterface: "A capture recorded at an interface its enforcement point does not have."
     case .inventoryUnreadable: "The inventory CSV cannot be read."
     case .inventoryUnknownColumn: "An inventory column Bulkhead does not know (its values are ignored)."
     case .inventoryBadRow: "An inventory row that cannot be read (wrong field count, no name, unterminated quote)."

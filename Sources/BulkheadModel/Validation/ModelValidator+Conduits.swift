@@ -82,11 +82,50 @@ extension ModelValidator {
         }
       }
     }
+    // In a conduit that does not join two distinct zones (BH311/BH317) every flow stays inside one; say it once.
+    for flow in conduit.flows where Set(conduit.zones).count >= 2 {
+      let fromZones = plant.zones(of: flow.from)
+      let toZones = plant.zones(of: flow.to)
+      if fromZones.count == 1 && fromZones == toZones {
+        out.append(
+          Diagnostic(
+            .flowWithinOneZone,
+            "flow \(flow.from) → \(flow.to) of \(name) stays inside zone '\(fromZones[0])'; it never crosses the conduit",
+            at: flow.location))
+      }
+    }
+    if conduit.controls.unidirectional {
+      // A data diode passes traffic one way (IEC 62443-3-3 SR 5.2 RE 3): every flow must start on the same side.
+      let initiators = Set(conduit.flows.flatMap { plant.zones(of: $0.from) })
+      let responders = Set(conduit.flows.flatMap { plant.zones(of: $0.to) })
+      if let both = initiators.intersection(responders).sorted().first {
+        out.append(
+          Diagnostic(
+            .unidirectionalBothWays,
+            "\(name) is unidirectional, but zone '\(both)' both opens and answers flows through it",
+            at: conduit.locations.of("controls.unidirectional")))
+      }
+    }
     if let proxy = conduit.controls.proxy {
       if case .unknown = plant.endpoint(named: proxy) {
         out.append(
           Diagnostic(
             .unknownEndpoint, "proxy '\(proxy)' of \(name) is no asset", at: conduit.locations.of("controls.proxy")))
+      } else {
+        // A flow goes through the proxy when one of its ends is the proxy and nothing else; a zone endpoint that
+        // merely contains the proxy also admits every other asset of the zone.
+        let proxyAssets = Set(plant.assets(of: plant.endpoint(named: proxy)))
+        func isProxy(_ endpoint: FlowEndpoint) -> Bool {
+          let assets = plant.assets(of: endpoint)
+          return !assets.isEmpty && proxyAssets.isSuperset(of: assets)
+        }
+        for flow in conduit.flows where !isProxy(flow.from) && !isProxy(flow.to) {
+          out.append(
+            Diagnostic(
+              .flowBypassesProxy,
+              "flow \(flow.from) → \(flow.to) of \(name) neither starts nor ends at its proxy '\(proxy)'",
+              at: flow.location))
+        }
       }
     }
   }
@@ -101,55 +140,20 @@ extension ModelValidator {
             .unknownEnforcementPoint, "\(name) is enforced by unknown enforcement point '\(pointID)'", at: location))
         continue
       }
-      let faced = Set(conduit.zones.filter { !point.interfaces(facing: $0).isEmpty })
-      if faced.count < 2 {
+      // Traffic crosses a firewall only between zones behind different interfaces (the firewall stage's path rule).
+      let faced = conduit.zones.map { Set(point.interfaces(facing: $0)) }.filter { !$0.isEmpty }
+      let crosses = faced.contains { a in faced.contains { b in a != b } }
+      if !crosses {
+        let why =
+          faced.count >= 2
+          ? "reaches every zone of \(name) through the same interface"
+          : "faces \(faced.isEmpty ? "no" : "only one") zone of \(name)"
         out.append(
           Diagnostic(
             .enforcementPointMissesConduit,
-            "enforcement point '\(pointID)' faces \(faced.isEmpty ? "none" : "only one") of the zones of \(name); "
-              + "traffic of the conduit cannot cross it",
+            "enforcement point '\(pointID)' \(why); the conduit's traffic never crosses it",
             at: location))
       }
-    }
-  }
-
-  // MARK: Enforcement points
-
-  func checkEnforcementPoints(_ plant: Plant, into out: inout [Diagnostic]) {
-    for point in plant.enforcementPoints {
-      for interface in point.interfaces.keys.sorted() {
-        for (index, zoneID) in point.zones(behind: interface).enumerated() where plant.zone(id: zoneID) == nil {
-          out.append(
-            Diagnostic(
-              .interfaceFacesUnknownZone,
-              "interface '\(interface)' of enforcement point '\(point.id)' faces unknown zone '\(zoneID)'",
-              at: point.locations.of("interfaces.\(interface)", index: index)))
-        }
-      }
-      if point.config == nil {
-        out.append(
-          Diagnostic(
-            .configNotGiven, "enforcement point '\(point.id)' has no 'config'; its rules cannot be checked",
-            at: point.location))
-      }
-    }
-  }
-
-  // MARK: Files
-
-  func checkFilesExist(_ plant: Plant, into out: inout [Diagnostic]) {
-    for point in plant.enforcementPoints {
-      guard let path = point.configPath else { continue }
-      if !FileManager.default.fileExists(atPath: path) {
-        out.append(
-          Diagnostic(
-            .configFileMissing, "configuration of enforcement point '\(point.id)' not found: \(path)",
-            at: point.locations.of("config")))
-      }
-    }
-    for capture in plant.captures where capture.files().isEmpty {
-      out.append(
-        Diagnostic(.captureMatchesNothing, "capture '\(capture.pattern)' matches no file", at: capture.location))
     }
   }
 }

@@ -25,6 +25,7 @@ public struct ModelValidator: Sendable {
     checkGroups(plant, into: &out)
     checkConduits(plant, into: &out)
     checkEnforcementPoints(plant, into: &out)
+    checkCaptures(plant, into: &out)
     if checkFiles { checkFilesExist(plant, into: &out) }
     return out.sorted()
   }
@@ -46,9 +47,7 @@ public struct ModelValidator: Sendable {
       }
     }
     for zone in plant.zones { claim(zone.id, kind: "zone", locations: zone.locations) }
-    for asset in plant.assets where asset.origin != .both {
-      claim(asset.id, kind: "asset", locations: asset.locations)
-    }
+    for asset in plant.assets { claim(asset.id, kind: "asset", locations: asset.locations) }
     for group in plant.groups { claim(group.id, kind: "group", locations: group.locations) }
     seen = [:]
     for conduit in plant.conduits { claim(conduit.id, kind: "conduit", locations: conduit.locations) }
@@ -59,8 +58,8 @@ public struct ModelValidator: Sendable {
   // MARK: Zones
 
   func checkZones(_ plant: Plant, into out: inout [Diagnostic]) {
-    var claimed: [(zone: String, network: IPNetwork)] = []
-    for zone in plant.zones {
+    var claimed: [(zone: String, position: Int, network: IPNetwork)] = []
+    for (position, zone) in plant.zones.enumerated() {
       if zone.networks.isEmpty {
         out.append(
           Diagnostic(
@@ -69,13 +68,13 @@ public struct ModelValidator: Sendable {
       }
       for (index, network) in zone.networks.enumerated() {
         if let other = claimed.first(where: { $0.network.overlaps(network) }) {
-          let same = other.zone == zone.id ? "another network of the same zone" : "zone '\(other.zone)'"
+          let same = other.position == position ? "another network of the same zone" : "zone '\(other.zone)'"
           out.append(
             Diagnostic(
               .overlappingNetworks, "network \(network) of zone '\(zone.id)' overlaps \(other.network) of \(same)",
               at: zone.locations.of("networks", index: index)))
         }
-        claimed.append((zone.id, network))
+        claimed.append((zone.id, position, network))
       }
     }
   }

@@ -2,11 +2,17 @@
 public struct ValidationReport: Sendable, Encodable {
   /// The counts of a model's entities and diagnostics.
   public struct Summary: Sendable, Encodable, Hashable {
+    /// Number of zones.
     public var zones: Int
+    /// Number of assets (model and inventory).
     public var assets: Int
+    /// Number of conduits.
     public var conduits: Int
+    /// Number of enforcement points.
     public var enforcementPoints: Int
+    /// Number of warnings.
     public var warnings: Int
+    /// Number of errors.
     public var errors: Int
   }
 
