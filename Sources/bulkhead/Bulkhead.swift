@@ -16,6 +16,7 @@ struct Bulkhead: ParsableCommand {
       FlowsCommand.self,
       DissectCommand.self,
       AssessCommand.self,
+      CheckCommand.self,
     ]
   )
 }

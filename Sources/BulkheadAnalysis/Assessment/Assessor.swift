@@ -55,10 +55,15 @@ public struct Assessor: Sendable {
     let seen = SeenHosts.collect(records: records, assets: assets)
     var window: ObservationWindow? = nil
     if !records.isEmpty {
+      // Zones a capture point watches: declared in the model (a capture at a zone's uplink), else inferred from
+      // the hosts that sent traffic in it.
       var zones = Set(declaredZones)
-      for flow in observed {
-        if let zone = flow.initiatorZone { zones.insert(zone) }
-        if flow.answered, let zone = flow.responderZone { zones.insert(zone) }
+      for pattern in plant.captures where !pattern.files().isEmpty { zones.formUnion(pattern.zones) }
+      if plant.captures.allSatisfy({ $0.zones.isEmpty }) {
+        for flow in observed {
+          if let zone = flow.initiatorZone { zones.insert(zone) }
+          if flow.answered, let zone = flow.responderZone { zones.insert(zone) }
+        }
       }
       window = ObservationWindow(
         start: records.map(\.firstSeen).min() ?? 0, end: records.map(\.lastSeen).max() ?? 0,
