@@ -53,7 +53,8 @@ public enum AcceptedFindingsFile {
         continue
       }
       guard let expires = CalendarDate(expiresText) else {
-        diagnostics.append(Diagnostic(.error, code: "BH805", "expires is not a date YYYY-MM-DD: \(expiresText)", at: at))
+        diagnostics.append(
+          Diagnostic(.error, code: "BH805", "expires is not a date YYYY-MM-DD: \(expiresText)", at: at))
         continue
       }
       accepted.append(

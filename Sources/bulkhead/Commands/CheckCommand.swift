@@ -36,13 +36,17 @@ struct CheckCommand: ParsableCommand {
     var lines: [String] = []
     for diagnostic in decision.diagnostics { lines.append("\(diagnostic)") }
     for acceptance in decision.expired {
-      lines.append("\(acceptance.location): note: acceptance of \(acceptance.fingerprint) expired on \(acceptance.expires)")
+      lines.append(
+        "\(acceptance.location): note: acceptance of \(acceptance.fingerprint) expired on \(acceptance.expires)")
     }
     for acceptance in decision.unused {
-      lines.append("\(acceptance.location): note: acceptance of \(acceptance.fingerprint) matches no finding; remove it")
+      lines.append(
+        "\(acceptance.location): note: acceptance of \(acceptance.fingerprint) matches no finding; remove it")
     }
     for finding in decision.blocking {
-      lines.append("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID) \(finding.fingerprint)]")
+      lines.append(
+        "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID) \(finding.fingerprint)]"
+      )
     }
     lines.append(
       decision.passes
