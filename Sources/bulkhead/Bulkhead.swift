@@ -17,6 +17,7 @@ struct Bulkhead: ParsableCommand {
       DissectCommand.self,
       AssessCommand.self,
       CheckCommand.self,
+      RulesCommand.self,
     ]
   )
 }

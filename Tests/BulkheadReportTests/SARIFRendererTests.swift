@@ -49,3 +49,13 @@ import Testing
         == renderer.render(findings: [Self.finding], rules: [Self.rule]))
   }
 }
+
+@Suite struct ExamplePlantSARIFTests {
+  @Test func theExamplePlantsLogValidates() throws {
+    let directory = SchemaCheck.packageRoot.appendingPathComponent("Examples/riverside-water").path
+    let result = try Assessor(today: #require(CalendarDate("2026-11-27")), toolVersion: "test").assess(path: directory)
+    let text = try SARIFRenderer(toolVersion: "test").render(findings: result.findings, rules: result.rules)
+    try SchemaCheck.validate(json: text, schema: SchemaCheck.sharedSchema("sarif-schema-2.1.0.json"))
+    #expect(text.contains("\"ruleId\" : \"dmz-bypass\""))
+  }
+}

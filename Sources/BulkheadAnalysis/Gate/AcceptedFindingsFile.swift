@@ -33,7 +33,7 @@ public enum AcceptedFindingsFile {
     var accepted: [AcceptedFinding] = []
     var diagnostics: [Diagnostic] = []
     for entry in list {
-      let at = SourceLocation(file: path, line: (entry.mark?.line ?? 0) + 1, column: (entry.mark?.column ?? 0) + 1)
+      let at = SourceLocation(file: path, line: entry.mark?.line ?? 0, column: entry.mark?.column ?? 0)
       guard let fields = entry.mapping else {
         diagnostics.append(Diagnostic(.error, code: "BH803", "an acceptance must be a mapping", at: at))
         continue
