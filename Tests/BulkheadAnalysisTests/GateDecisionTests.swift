@@ -11,12 +11,12 @@ import Testing
   static let low = Finding(
     ruleID: "stale-rule", severity: .low, category: .segmentation, message: "m",
     location: SourceLocation(file: "fw", line: 4), subject: "rule fw y")
-  static let today = CalendarDate("2026-11-27")!
+  static let today = CalendarDate(year: 2026, month: 11, day: 27) ?? .epoch
 
   static func acceptance(_ finding: Finding, expires: String, rule: String? = nil) -> AcceptedFinding {
     AcceptedFinding(
       fingerprint: finding.fingerprint, rule: rule, justification: "j", owner: "o",
-      expires: CalendarDate(expires)!, location: SourceLocation(file: "accepted.yaml", line: 2))
+      expires: CalendarDate(expires) ?? .epoch, location: SourceLocation(file: "accepted.yaml", line: 2))
   }
 
   @Test func unacceptedFindingAtThresholdBlocks() {
