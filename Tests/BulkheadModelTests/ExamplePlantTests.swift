@@ -127,8 +127,8 @@ import Testing
     #expect(collect.flows.first?.operations == [.read])
     #expect(collect.flows.first?.from == .asset("historian"))
     let dosing = try #require(plant.conduit(id: "scada-dosing"))
-    #expect(dosing.flows.map(\.operations) == [[.read], [.read, .write, .program]])
-    #expect(patch.flows.first?.services.map(\.name) == ["tcp/8530", "dns"])
+    #expect(dosing.flows.map(\.operations) == [[.read], [.read, .write, .program, .diagnostics]])
+    #expect(patch.flows.first?.services.map(\.name) == ["tcp/8530", "udp/53"])
     #expect(patch.flows.first?.from == .zone("scada"))
   }
 
@@ -188,7 +188,7 @@ import Testing
     let patch = try #require(flows.first { $0.conduit == "patch-distribution" })
     #expect(patch.sources.map(\.description) == ["10.50.2.0/24"])
     #expect(patch.destinations.map(\.description) == ["172.16.10.20/32"])
-    #expect(patch.ranges.map(\.description) == ["tcp/53", "tcp/8530", "udp/53"])
+    #expect(patch.ranges.map(\.description) == ["tcp/8530", "udp/53"])
     let ip = ExamplePlantFlowTests.ip
     // The SCADA server polling plc-filt-1 over Modbus is declared; the vendor PC's 2019 path is not.
     #expect(
