@@ -28,6 +28,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
+    // End-to-end: records the virtual plant (Testbed/plant.sh, needs root) and checks the recording itself.
+    .testTarget(name: "TestbedTests", dependencies: ["BulkheadModel"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -798,6 +798,8 @@ def scada_s7(args) -> None:
 
 
 def main() -> None:
+    # Stop requests must reach us even if the caller blocked them (the mask survives exec).
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("role")
