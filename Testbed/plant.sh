@@ -366,7 +366,7 @@ cmd_record() {
   # The scenario runs in the host namespace only as a conductor: every peer it starts runs inside a bh-* namespace.
   (
     close_inherited_fds
-    exec timeout $((duration + 90)) "$PYTHON" "$TESTBED_DIR/scenario.py" --duration "$duration" --work "$work" \
+    exec timeout -k 10 $((duration + 90)) "$PYTHON" "$TESTBED_DIR/scenario.py" --duration "$duration" --work "$work" \
       --results "$work/results.json" >"$work/scenario.log" 2>&1
   ) &
   local scenario_pid=$!
