@@ -390,7 +390,8 @@ cmd_record() {
     cp "$PLANT_DIR/firewalls/fw-itot.rules" "$PLANT_DIR/firewalls/fw-ot.nft" "$out/firewalls/"
   fi
   timeout 60 "$PYTHON" "$TESTBED_DIR/groundtruth.py" --work "$work" --firewalls "$PLANT_DIR/firewalls" \
-    --duration "$duration" --out "$out/ground-truth.json" || die "ground truth could not be derived"
+    --duration "$duration" --captures "$out/captures" --out "$out/ground-truth.json" ||
+    die "ground truth could not be derived"
 
   if [ "$keep" = no ]; then
     teardown

@@ -81,7 +81,17 @@ struct GroundTruth: Decodable {
     var rules: [Rule]
   }
 
+  /// One capture file as the recorder counted it from the pcap record headers.
+  struct Capture: Decodable {
+    var file: String
+    var firewall: String
+    var interface: String
+    var frames: Int
+    var truncated: Bool?
+  }
+
   var plant: String
+  var captures: [String: Capture]
   var sessions: [Session]
   var clients: [Client]
   var firewalls: [String: Firewall]

@@ -99,6 +99,12 @@ struct VirtualPlantTests {
     checkFlows(captures)
     checkNothingLeftThePlant(captures)
     let truth = try GroundTruth.load(from: directory)
+    for name in Self.captureNames {
+      let counted = truth.captures[name]
+      #expect(
+        counted?.frames == captures[name]?.rows.count && counted?.truncated == false,
+        "\(name): ground truth counts \(counted?.frames ?? -1) frames, tshark read \(captures[name]?.rows.count ?? -1)")
+    }
     checkClientResults(truth)
     checkCounters(truth)
     checkSessionsAgainstCaptures(truth, captures)
