@@ -18,12 +18,15 @@ struct PacketRow: Sendable {
   var dnsQuery: Bool
   var httpRequest: Bool
   var arpAddresses: [String]
+  /// tshark flagged the frame as malformed (a dissector exception).
+  var malformed: Bool
 
   /// The tshark fields, in the order `init?(fields:)` reads them.
   static let tsharkFields = [
     "frame.number", "ip.src", "ip.dst", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport",
     "tcp.flags.syn", "tcp.flags.ack", "tcp.len", "modbus.func_code", "opcua.security.spu", "s7comm.param.func",
     "tls.handshake.type", "dns.flags.response", "http.request", "arp.src.proto_ipv4", "arp.dst.proto_ipv4",
+    "_ws.malformed",
   ]
 
   /// A TCP SYN without ACK: the first packet of a connection attempt.
@@ -55,5 +58,6 @@ struct PacketRow: Sendable {
     dnsQuery = fields[14] == "0" || fields[14] == "False"
     httpRequest = fields[15] == "1" || fields[15] == "True"
     arpAddresses = list(16) + list(17)
+    malformed = !fields[18].isEmpty
   }
 }

@@ -207,6 +207,9 @@ struct VirtualPlantTests {
           })
       #expect(foreign.isEmpty, "\(name).pcap has addresses outside the plant: \(foreign.sorted())")
       #expect(!table.rows.isEmpty, "\(name).pcap is empty")
+      // Real stacks put well-formed PDUs on the wire; a malformed frame means a peer (or the testbed) misbehaves.
+      let malformed = table.rows.filter(\.malformed).map(\.frame)
+      #expect(malformed.isEmpty, "\(name).pcap frames tshark calls malformed: \(malformed)")
     }
   }
 
@@ -236,7 +239,9 @@ struct VirtualPlantTests {
       opcua.compactMap(\.offeredEndpoints).joined().contains("Basic256Sha256/SignAndEncrypt"),
       "scada-server should offer a Basic256Sha256 SignAndEncrypt endpoint")
     let s7 = truth.clientSessions("eng-ws", to: "plc-dose-1", "s7comm").flatMap { $0.operations ?? [] }
-    for operation in ["get_cpu_state", "read_db", "write_db", "upload_block", "download_block"] {
+    for operation in [
+      "read_szl_cpu_state", "get_cpu_info", "read_db", "write_db", "upload_block", "download_block",
+    ] {
       #expect(s7.contains { $0.operation == operation && $0.result == "ok" }, "eng-ws S7 \(operation) on plc-dose-1")
     }
     #expect(!truth.sessions.contains { $0.client == "hmi-2" || $0.server == "hmi-2" }, "hmi-2 must stay silent")
