@@ -122,6 +122,11 @@ nsexec() {
 add_ns() {
   local name
   name="$(ns "$1")"
+  # Never adopt a namespace someone else made: teardown deletes whatever the list names.
+  if [ -e "/run/netns/$name" ]; then
+    echo "plant.sh: namespace $name exists but was not created by this plant (not in $STATE_DIR/namespaces); remove it yourself" >&2
+    exit 2
+  fi
   # Listed first: a run killed between these two lines still gets the namespace deleted.
   echo "$name" >>"$STATE_DIR/namespaces"
   ip netns add "$name"
@@ -309,7 +314,10 @@ cmd_up() {
   preflight
   take_lock
   teardown
+  # A build that fails half-way removes what it made.
+  trap 'teardown' EXIT
   build
+  trap - EXIT
   echo "plant.sh: up: $(wc -l <"$STATE_DIR/namespaces") namespaces"
 }
 
