@@ -61,6 +61,8 @@ let package = Package(
     .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
     // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests).
     .testTarget(name: "BulkheadCLITests", dependencies: ["bulkhead"]),
+    // End-to-end: records the virtual plant (Testbed/plant.sh, needs root), checks the recording, assesses it.
+    .testTarget(name: "TestbedTests", dependencies: ["BulkheadModel", "BulkheadAnalysis"]),
   ],
   swiftLanguageModes: [.v6]
 )

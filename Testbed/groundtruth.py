@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import struct
 from pathlib import Path
 
 COUNTER_RULE = re.compile(r"^\[(\d+):(\d+)\] -A (\S+) (.*)$")
@@ -79,12 +80,39 @@ def nft_source_lines(path: Path) -> dict:
     return lines
 
 
+CAPTURE_POINTS = {
+    "enterprise": ("fw-itot", "ent0"),
+    "ot-dmz": ("fw-itot", "dmz0"),
+    "scada": ("fw-ot", "scada0"),
+    "filtration": ("fw-ot", "filt0"),
+    "dosing": ("fw-ot", "dose0"),
+    "safety": ("fw-ot", "sis0"),
+}
+
+
+def pcap_summary(path: Path) -> dict:
+    """Frame count and link type of a classic pcap file, from its record headers (no dissection)."""
+    data = path.read_bytes()
+    if len(data) < 24:
+        return dict(frames=0, error="shorter than a pcap header")
+    magic = data[:4]
+    endian = "<" if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    linktype = struct.unpack(endian + "I", data[20:24])[0]
+    frames, offset = 0, 24
+    while offset + 16 <= len(data):
+        incl = struct.unpack(endian + "I", data[offset + 8 : offset + 12])[0]
+        offset += 16 + incl
+        frames += 1
+    return dict(frames=frames, linktype=linktype, truncated=offset != len(data))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--work", required=True)
     p.add_argument("--firewalls", required=True, help="folder holding fw-itot.rules and fw-ot.nft")
     p.add_argument("--duration", type=int, required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--captures", required=True, help="folder holding the six pcap files")
     args = p.parse_args()
     work, fwdir = Path(args.work), Path(args.firewalls)
 
@@ -134,12 +162,9 @@ def main() -> None:
                       note="hmi-2 has no namespace during the recording; 10.50.2.99 is contractor-laptop, "
                            "an asset the model does not list"),
         captures={
-            "enterprise": "captures/enterprise.pcap (fw-itot ent0)",
-            "ot-dmz": "captures/ot-dmz.pcap (fw-itot dmz0)",
-            "scada": "captures/scada.pcap (fw-ot scada0)",
-            "filtration": "captures/filtration.pcap (fw-ot filt0)",
-            "dosing": "captures/dosing.pcap (fw-ot dose0)",
-            "safety": "captures/safety.pcap (fw-ot sis0)",
+            name: dict(file=f"captures/{name}.pcap", firewall=fw, interface=ifname,
+                       **pcap_summary(Path(args.captures) / f"{name}.pcap"))
+            for name, (fw, ifname) in CAPTURE_POINTS.items()
         },
         sessions=sessions,
         clients=clients,

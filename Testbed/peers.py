@@ -697,12 +697,38 @@ async def historian_opcua(args) -> None:
 # S7comm (python-snap7): server on plc-dose-1:102
 
 
-def s7_server(args) -> None:
+def s7_server_class():
     import snap7
+
+    class DosingPLC(snap7.Server):
+        """python-snap7's server, answering the identity and state queries as plc-dose-1 (an S7-1200) would.
+
+        SZL 0x001C (component identification) keeps the library's record layout with this PLC's names; SZL 0x0424
+        (current mode, the real CPU state query) is added: one 20-byte record, bzu-id 0x08 = RUN.
+        """
+
+        def _get_szl_data(self, szl_id: int, szl_index: int):
+            if szl_id == 0x001C:
+                data = bytearray(210)
+                data[6:30] = b"PLC-DOSE-1".ljust(24, b"\x00")
+                data[40:64] = b"CPU 1214C DC/DC/DC".ljust(24, b"\x00")
+                data[108:134] = b"Original Siemens Equipment".ljust(26, b"\x00")
+                data[142:166] = b"S C-H4R912345678".ljust(24, b"\x00")
+                data[176:208] = b"CPU 1214C DC/DC/DC".ljust(32, b"\x00")
+                return bytes(data)
+            if szl_id == 0x0424:
+                record = struct.pack(">HBB", 0x4303, 0xFF, 0x08) + bytes(16)
+                return struct.pack(">HH", len(record), 1) + record
+            return super()._get_szl_data(szl_id, szl_index)
+
+    return DosingPLC
+
+
+def s7_server(args) -> None:
     from snap7 import SrvArea
 
     logging.getLogger("snap7").setLevel(logging.ERROR)
-    server = snap7.Server(log=False)
+    server = s7_server_class()(log=False)
     db1 = bytearray(64)  # dosing setpoints: DB1.DBD0 chlorine dose mg/l, DB1.DBW4 pump stroke %
     struct.pack_into(">fH", db1, 0, 1.8, 62)
     db2 = bytearray(32)  # measurements: DB2.DBD0 residual mg/l
@@ -750,14 +776,25 @@ def s7_connect(target: str) -> tuple[object, dict]:
     return client, session
 
 
+def s7_requested_mode(data: bytes) -> str:
+    """The requested mode of an SZL 0x0424 answer: LENTHDR, N_DR, then the record (ereig, ae, bzu-id, ...)."""
+    if len(data) < 8:
+        return "short answer"
+    return {0x08: "RUN", 0x04: "STOP", 0x03: "STOP (update)", 0x05: "STARTUP"}.get(data[7] & 0x0F, hex(data[7]))
+
+
 def eng_s7(args) -> None:
     """eng-ws: the engineer's S7 session: CPU state, reads, a setpoint write, block upload and download."""
     time.sleep(args.delay)
     client, session = s7_connect("plc-dose-1")
     ops: list = []
     if client:
-        s7_step(ops, "get_cpu_state", client.get_cpu_state, lambda v: dict(cpu_state=str(v)))
-        s7_step(ops, "read_szl_cpu_id", lambda: client.read_szl(0x0011, 0), lambda v: dict(szl_id="0x0011"))
+        # The CPU state query a real engineering tool sends: SZL 0x0424 (python-snap7's get_cpu_state sends an
+        # empty Read Var instead, which no PLC would understand).
+        s7_step(ops, "read_szl_cpu_state", lambda: client.read_szl(0x0424, 0),
+                lambda v: dict(szl_id="0x0424", cpu_state=s7_requested_mode(bytes(v.Data))))
+        s7_step(ops, "get_cpu_info", client.get_cpu_info,
+                lambda v: dict(szl_id="0x001c", module_type=v.ModuleTypeName.decode(errors="replace")))
         s7_step(ops, "read_db", lambda: client.db_read(1, 0, 6),
                 lambda v: dict(db=1, start=0, size=6, value=list(struct.unpack(">fH", bytes(v))) if v else None))
         s7_step(ops, "write_db", lambda: client.db_write(1, 0, bytearray(struct.pack(">f", 2.0))),
@@ -798,6 +835,8 @@ def scada_s7(args) -> None:
 
 
 def main() -> None:
+    # Stop requests must reach us even if the caller blocked them (the mask survives exec).
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("role")

@@ -90,7 +90,8 @@ preflight() {
   fi
 }
 
-# One plant at a time on this machine: the namespace names are global.
+# One plant at a time on this machine: the namespace names are global. Background children close fd 9
+# (close_inherited_fds), so a killed plant.sh never leaves its lock held by an orphaned tcpdump.
 take_lock() {
   mkdir -p "$STATE_DIR/pids"
   exec 9>"$STATE_DIR/lock"
@@ -102,6 +103,16 @@ take_lock() {
 
 ns() { echo "bh-$1"; }
 
+# For background children (in a subshell, before exec): close every inherited descriptor above stderr, our lock
+# included. A long-lived child must not keep open what our caller gave us (a lock, or the socket a test harness
+# watches to learn that plant.sh has exited).
+close_inherited_fds() {
+  local fd
+  for fd in $(ls "/proc/$BASHPID/fd"); do
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 nsexec() {
   local name="$1"
   shift
@@ -111,6 +122,11 @@ nsexec() {
 add_ns() {
   local name
   name="$(ns "$1")"
+  # Never adopt a namespace someone else made: teardown deletes whatever the list names.
+  if [ -e "/run/netns/$name" ]; then
+    echo "plant.sh: namespace $name exists but was not created by this plant (not in $STATE_DIR/namespaces); remove it yourself" >&2
+    exit 2
+  fi
   # Listed first: a run killed between these two lines still gets the namespace deleted.
   echo "$name" >>"$STATE_DIR/namespaces"
   ip netns add "$name"
@@ -119,37 +135,50 @@ add_ns() {
   ip -n "$name" link set lo up
 }
 
-# Kill a PID if it is still alive: TERM, then KILL after a bounded wait.
-stop_pid() {
-  local pid="$1" signal="${2:-TERM}" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$signal" "$pid" 2>/dev/null || true
+# Alive = exists and is not a zombie (an orphan's zombie may wait for a PID 1 that never reaps it).
+alive() {
+  local state
+  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# Stop PIDs: SIGNAL (default TERM) to all of them at once, then KILL whatever is still alive after 5 s.
+stop_pids() {
+  local signal="$1" pid i left
+  shift
+  [ $# -gt 0 ] || return 0
+  for pid in "$@"; do kill "-$signal" "$pid" 2>/dev/null || true; done
   for i in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    left=0
+    for pid in "$@"; do alive "$pid" && left=1; done
+    [ "$left" = 0 ] && return 0
     sleep 0.1
   done
-  kill -KILL "$pid" 2>/dev/null || true
+  for pid in "$@"; do alive "$pid" && kill -KILL "$pid" 2>/dev/null; done
+  return 0
 }
 
 teardown() {
-  local name pid pidfile
+  local name pid pidfile pids=()
   # Processes started from the root namespace (the scenario runner) are recorded in pid files; check the command
   # line before killing, a PID may have been reused since a killed run.
   for pidfile in "$STATE_DIR"/pids/*.pid; do
     [ -e "$pidfile" ] || continue
     pid="$(cat "$pidfile" 2>/dev/null || true)"
     if [ -n "$pid" ] && grep -qa "Testbed" "/proc/$pid/cmdline" 2>/dev/null; then
-      stop_pid "$pid"
+      pids+=("$pid")
     fi
-    rm -f "$pidfile"
   done
-  [ -f "$STATE_DIR/namespaces" ] || return 0
   # Everything still running inside one of our namespaces is ours: tcpdump, peers.
-  while read -r name; do
-    [ -n "$name" ] || continue
-    [ -e "/run/netns/$name" ] || continue
-    for pid in $(ip netns pids "$name" 2>/dev/null); do stop_pid "$pid"; done
-  done <"$STATE_DIR/namespaces"
+  if [ -f "$STATE_DIR/namespaces" ]; then
+    while read -r name; do
+      [ -n "$name" ] && [ -e "/run/netns/$name" ] || continue
+      for pid in $(ip netns pids "$name" 2>/dev/null); do pids+=("$pid"); done
+    done <"$STATE_DIR/namespaces"
+  fi
+  stop_pids TERM "${pids[@]}"
+  rm -f "$STATE_DIR"/pids/*.pid
+  [ -f "$STATE_DIR/namespaces" ] || return 0
   while read -r name; do
     [ -n "$name" ] || continue
     if [ -e "/run/netns/$name" ]; then
@@ -251,8 +280,11 @@ start_captures() {
     read -r file fw ifname <<<"$cap_line"
     # -U: flush each packet, so a stop by PID loses nothing; -Z root: keep writing where root asked;
     # default snaplen: whole packets.
-    ip netns exec "$(ns "$fw")" tcpdump -i "$ifname" -n -U -Z root -w "$out/captures/$file.pcap" \
-      >"$work/tcpdump-$file.log" 2>&1 &
+    (
+      close_inherited_fds
+      exec ip netns exec "$(ns "$fw")" tcpdump -i "$ifname" -n -U -Z root -w "$out/captures/$file.pcap" \
+        >"$work/tcpdump-$file.log" 2>&1
+    ) &
     echo $! >"$STATE_DIR/pids/tcpdump-$file.pid"
   done
   for cap_line in "${CAPTURES[@]}"; do
@@ -272,8 +304,8 @@ stop_captures() {
     pidfile="$STATE_DIR/pids/tcpdump-$file.pid"
     [ -f "$pidfile" ] || continue
     pid="$(cat "$pidfile")"
-    # SIGINT: tcpdump closes the file cleanly; stop_pid escalates to KILL after 5 s.
-    stop_pid "$pid" INT
+    # SIGINT: tcpdump closes the file cleanly; stop_pids escalates to KILL after 5 s.
+    stop_pids INT "$pid"
     rm -f "$pidfile"
   done
 }
@@ -282,7 +314,10 @@ cmd_up() {
   preflight
   take_lock
   teardown
+  # A build that fails half-way removes what it made.
+  trap 'teardown' EXIT
   build
+  trap - EXIT
   echo "plant.sh: up: $(wc -l <"$STATE_DIR/namespaces") namespaces"
 }
 
@@ -316,6 +351,9 @@ cmd_record() {
   mkdir -p "$work"
 
   teardown
+  # A record stopped by a signal still stops its captures and (without --keep) tears the plant down.
+  trap 'exit 143' TERM
+  trap 'exit 130' INT
   if [ "$keep" = no ]; then
     trap 'stop_captures; teardown' EXIT
   else
@@ -334,8 +372,11 @@ cmd_record() {
   snapshot_counters before "$work"
 
   # The scenario runs in the host namespace only as a conductor: every peer it starts runs inside a bh-* namespace.
-  timeout $((duration + 90)) "$PYTHON" "$TESTBED_DIR/scenario.py" --duration "$duration" --work "$work" \
-    --results "$work/results.json" >"$work/scenario.log" 2>&1 &
+  (
+    close_inherited_fds
+    exec timeout -k 10 $((duration + 90)) "$PYTHON" "$TESTBED_DIR/scenario.py" --duration "$duration" --work "$work" \
+      --results "$work/results.json" >"$work/scenario.log" 2>&1
+  ) &
   local scenario_pid=$!
   echo "$scenario_pid" >"$STATE_DIR/pids/scenario.pid"
   local rc=0
@@ -357,7 +398,8 @@ cmd_record() {
     cp "$PLANT_DIR/firewalls/fw-itot.rules" "$PLANT_DIR/firewalls/fw-ot.nft" "$out/firewalls/"
   fi
   timeout 60 "$PYTHON" "$TESTBED_DIR/groundtruth.py" --work "$work" --firewalls "$PLANT_DIR/firewalls" \
-    --duration "$duration" --out "$out/ground-truth.json" || die "ground truth could not be derived"
+    --duration "$duration" --captures "$out/captures" --out "$out/ground-truth.json" ||
+    die "ground truth could not be derived"
 
   if [ "$keep" = no ]; then
     teardown
@@ -379,5 +421,15 @@ main() {
       ;;
   esac
 }
+
+# A caller may hand us blocked signals (a test runner's thread mask is inherited across fork and exec): every
+# child would then sit out SIGTERM/SIGINT until the 5 s KILL fallback. Start again from an empty mask, once.
+if [ -z "${BH_SIGMASK_RESET:-}" ] && ! grep -qE '^SigBlk:[[:space:]]*0+$' "/proc/$$/status" 2>/dev/null &&
+  command -v "$PYTHON" >/dev/null 2>&1; then
+  export BH_SIGMASK_RESET=1
+  exec "$PYTHON" -c 'import os, signal, sys
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+os.execvp("bash", ["bash", *sys.argv[1:]])' "${BASH_SOURCE[0]}" "$@"
+fi
 
 main "$@"

@@ -76,6 +76,8 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def main() -> int:
+    # Stop requests must reach us even if the caller blocked them (the mask survives exec).
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--duration", type=int, default=12)
     p.add_argument("--work", required=True)
