@@ -1,3 +1,4 @@
+import BulkheadAnalysis
 import BulkheadModel
 import Foundation
 import Testing
@@ -109,6 +110,22 @@ struct VirtualPlantTests {
     checkCounters(truth)
     checkSessionsAgainstCaptures(truth, captures)
     try checkExports(in: directory)
+    try checkAssessment(of: directory)
+  }
+
+  /// Assesses the fresh recording with the example plant's model: exactly the planted findings
+  /// (Examples/riverside-water/expected-findings.txt), as on the committed recording.
+  private func checkAssessment(of directory: URL) throws {
+    let example = Self.packageRoot.appendingPathComponent("Examples/riverside-water")
+    for file in ["bulkhead.yaml", "inventory.csv"] {
+      try FileManager.default.copyItem(
+        at: example.appendingPathComponent(file), to: directory.appendingPathComponent(file))
+    }
+    let today = try #require(CalendarDate("2026-11-27"))
+    let result = try Assessor(today: today, toolVersion: "test").assess(path: directory.path)
+    let expected = try String(
+      contentsOf: example.appendingPathComponent("expected-findings.txt"), encoding: .utf8)
+    #expect(result.findings.map(FindingDigest.line).sorted() == FindingDigest.expected(fromFileText: expected))
   }
 
   /// A flow that must appear in some capture files and in none of the others.
