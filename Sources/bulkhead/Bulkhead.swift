@@ -17,6 +17,8 @@ struct Bulkhead: ParsableCommand {
       DissectCommand.self,
       AssessCommand.self,
       CheckCommand.self,
+      ReportCommand.self,
+      DiagramCommand.self,
     ]
   )
 }

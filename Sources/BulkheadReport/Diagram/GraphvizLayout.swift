@@ -1,0 +1,81 @@
+import Foundation
+
+/// Lays out DOT as SVG with the Graphviz `dot` executable, when it is installed.
+public struct GraphvizLayout: Sendable {
+  /// The `dot` executable, if one was found.
+  public let executable: String?
+
+  /// Finds `dot` on `PATH` (or uses the given path).
+  public init(executable: String? = nil) {
+    self.executable = executable ?? Self.find("dot")
+  }
+
+  /// Whether SVG can be produced.
+  public var isAvailable: Bool { executable != nil }
+
+  /// The SVG document `dot -Tsvg` makes of `dot`.
+  public func svg(_ dot: String) throws(GraphvizError) -> String {
+    guard let executable else { throw .notInstalled }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["-Tsvg"]
+    let input = Pipe()
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    do {
+      try process.run()
+    } catch {
+      throw .launch(error.localizedDescription)
+    }
+    // Read both pipes while writing, so a large graph cannot fill a pipe buffer and deadlock.
+    let box = OutputBox()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      box.setErrors(errors.fileHandleForReading.readDataToEndOfFile())
+      group.leave()
+    }
+    group.enter()
+    DispatchQueue.global().async {
+      box.setOutput(output.fileHandleForReading.readDataToEndOfFile())
+      group.leave()
+    }
+    input.fileHandleForWriting.write(Data(dot.utf8))
+    try? input.fileHandleForWriting.close()
+    group.wait()
+    process.waitUntilExit()
+    let stderr = String(decoding: box.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard process.terminationStatus == 0 else { throw .failed(status: process.terminationStatus, message: stderr) }
+    return String(decoding: box.output, as: UTF8.self)
+  }
+
+  /// The `<svg>…</svg>` element of an SVG document, without the XML prolog and doctype, for inlining in HTML.
+  public static func inlineElement(_ svg: String) -> String {
+    guard let start = svg.range(of: "<svg") else { return svg }
+    return String(svg[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  static func find(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for directory in path.split(separator: ":") {
+      let candidate = "\(directory)/\(name)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+}
+
+/// The two pipes' contents, filled from two reader threads.
+private final class OutputBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var outputData = Data()
+  private var errorData = Data()
+
+  var output: Data { lock.withLock { outputData } }
+  var errors: Data { lock.withLock { errorData } }
+  func setOutput(_ data: Data) { lock.withLock { outputData = data } }
+  func setErrors(_ data: Data) { lock.withLock { errorData = data } }
+}
