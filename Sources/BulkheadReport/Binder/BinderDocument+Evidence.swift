@@ -15,7 +15,7 @@ extension BinderDocument {
       ]),
     ]
     for record in result.zonePairs where record.from != record.to {
-      guard !record.declared.isEmpty || !record.permitted.isEmpty || !record.observed.isEmpty else { continue }
+      guard ZoneMatrixRenderer.hasDetail(record) else { continue }
       let cell = record.cell
       let status = ConduitEdgeStatus(record: record, findings: result.findings)
       blocks.append(
@@ -98,8 +98,8 @@ extension BinderDocument {
             }, ordered: false))
       }
       if let rule {
-        blocks.append(.paragraph([.strong("Why it matters: "), .text(rule.rationale)]))
-        blocks.append(.paragraph([.strong("Remediation: "), .text(rule.remediation)]))
+        blocks.append(.paragraph([.strong("Why it matters:"), .text(" " + rule.rationale)]))
+        blocks.append(.paragraph([.strong("Remediation:"), .text(" " + rule.remediation)]))
       }
     }
     return blocks

@@ -40,7 +40,7 @@ extension BinderDocument {
             let level: BinderInline =
               achieved.map { entry in
                 entry.achieved < entry.target
-                  ? .badge("\(entry.achieved)", tone: "gap") : .badge("\(entry.achieved)", tone: "met")
+                  ? .badge("\(entry.achieved) (below SL-T)", tone: "gap") : .badge("\(entry.achieved)", tone: "met")
               } ?? .text("no evidence")
             return [
               [.text("\(requirement.key) \(requirement.abbreviation)")], [.text("\(target)")], [level],
@@ -93,7 +93,7 @@ extension BinderDocument {
         BinderFact("Controls", controls.isEmpty ? "none required" : controls.joined(separator: ", ")),
         BinderFact(
           "Enforced by",
-          conduit.enforcedBy.flatMap { id -> [BinderInline] in
+          conduit.enforcedBy.map { id -> [BinderInline] in
             guard let facts = result.enforcementPoints.first(where: { $0.id == id }) else { return [.code(id)] }
             return [
               .code(id),
@@ -101,12 +101,12 @@ extension BinderDocument {
                 " (" + (facts.configFile.map { "\($0), " } ?? "no config, ")
                   + (facts.defaultDeny ? "default deny" : "no default deny") + ")"),
             ]
-          }.interleaved("; ", empty: "none")),
+          }.joinedInlines("; ", empty: "none")),
         BinderFact("Declared at", [.code(conduit.location.description)]),
       ]
       if let description = conduit.description { facts.append(BinderFact("Description", description)) }
       blocks += [
-        .heading(level: 3, text: "\(conduit.name) (\(conduit.id))", anchor: BinderAnchor.conduit(conduit.id)),
+        .heading(level: 3, text: Self.named(conduit.name, conduit.id), anchor: BinderAnchor.conduit(conduit.id)),
         .facts(facts),
       ]
       let declared = result.zonePairs.flatMap(\.declared).filter { $0.conduit == conduit.id }
@@ -149,7 +149,10 @@ extension BinderDocument {
           BinderFact("Blocked packet", [.code(witness.description), .text(" by ")] + Self.rules(facts.blockingRules)))
       }
       let carried = result.observedFlows.filter { $0.conduit == conduit.id && $0.conduitFlowIndex == index }
-      let carriedRules = Array(Set(carried.flatMap(\.verdictRules))).sorted()
+      // First-seen order over the (ordered) flows: FirewallRuleReference's `<` ties on rules without a line
+      // (nftables JSON), so a sorted Set would not be deterministic.
+      var seenRules: Set<FirewallRuleReference> = []
+      let carriedRules = carried.flatMap(\.verdictRules).filter { seenRules.insert($0).inserted }
       lines.append(BinderFact("Observed usage", "\(facts.observedFlows) observed flows"))
       if !carriedRules.isEmpty {
         lines.append(BinderFact("Rules that carried observed traffic", Self.rules(carriedRules)))

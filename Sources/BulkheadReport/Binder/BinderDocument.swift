@@ -74,7 +74,7 @@ struct BinderDocument {
         .list(
           result.fixFirst.map { finding in
             [
-              Self.severityBadge(finding.severity),
+              Self.severityBadge(finding.severity), .text(" "),
               .link(finding.message, anchor: BinderAnchor.finding(rank(of: finding))),
               .text(" — "), .code(finding.location.description),
             ]
@@ -106,6 +106,11 @@ struct BinderDocument {
   /// The 1-based position of a finding in the ranked list.
   func rank(of finding: Finding) -> Int {
     (result.findings.firstIndex(of: finding) ?? 0) + 1
+  }
+
+  /// `Name (id)`, or just the id when the model gave no separate name.
+  static func named(_ name: String, _ id: String) -> String {
+    name == id ? id : "\(name) (\(id))"
   }
 
   static func severityBadge(_ severity: FindingSeverity) -> BinderInline {

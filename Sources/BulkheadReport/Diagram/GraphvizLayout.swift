@@ -5,9 +5,14 @@ public struct GraphvizLayout: Sendable {
   /// The `dot` executable, if one was found.
   public let executable: String?
 
-  /// Finds `dot` on `PATH` (or uses the given path).
-  public init(executable: String? = nil) {
-    self.executable = executable ?? Self.find("dot")
+  /// Uses the given `dot` executable.
+  public init(executable: String) {
+    self.executable = executable
+  }
+
+  /// Finds `dot` in the directories of `searchPath` (default: the `PATH` environment variable).
+  public init(searchPath: String? = nil) {
+    executable = Self.find("dot", in: searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
   }
 
   /// Whether SVG can be produced.
@@ -58,9 +63,8 @@ public struct GraphvizLayout: Sendable {
     return String(svg[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  static func find(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for directory in path.split(separator: ":") {
+  static func find(_ name: String, in searchPath: String) -> String? {
+    for directory in searchPath.split(separator: ":") {
       let candidate = "\(directory)/\(name)"
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }

@@ -54,7 +54,7 @@ struct ZoneDiagram {
     }
     lines += DOTRenderer.ranks(members)
     for record in result.zonePairs where record.from != record.to {
-      guard !record.declared.isEmpty || !record.permitted.isEmpty || !record.observed.isEmpty,
+      guard ZoneMatrixRenderer.hasDetail(record),
         let tail = anchors[record.from], let head = anchors[record.to]
       else { continue }
       let status = ConduitEdgeStatus(record: record, findings: result.findings)

@@ -24,7 +24,7 @@ public struct ZoneMatrixRenderer: Sendable {
           let title = HTMLEscape.text("\(from) → \(to): " + ZoneMatrixTone.explanation(cell))
           let code = HTMLEscape.text(cell.code)
           row +=
-            tone == .empty
+            !Self.hasDetail(record)
             ? "<td class=\"cell-empty\" title=\"\(title)\">\(code)</td>"
             : "<td class=\"cell-\(tone.rawValue)\" title=\"\(title)\"><a href=\"#\(BinderAnchor.pair(from, to))\">"
               + "\(code)</a></td>"
@@ -54,12 +54,17 @@ public struct ZoneMatrixRenderer: Sendable {
         guard let record = result.zonePairs.first(where: { $0.from == from && $0.to == to }) else { return "?" }
         let cell = record.cell
         let code = cell.code.hasSuffix("!") ? "**\(cell.code)**" : cell.code
-        return ZoneMatrixTone(cell) == .empty ? code : "[\(code)](#\(BinderAnchor.pair(from, to)))"
+        return !Self.hasDetail(record) ? code : "[\(code)](#\(BinderAnchor.pair(from, to)))"
       }
       out.append("| \(from) | " + cells.joined(separator: " | ") + " |")
     }
     out.append("")
     out.append("Row → column. D declared, C configured, O observed, ! the views disagree (bold).")
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// Whether the binder has a detail section for the pair (anything declared, permitted or seen, even dropped).
+  static func hasDetail(_ record: ZonePairRecord) -> Bool {
+    !record.declared.isEmpty || !record.permitted.isEmpty || !record.observed.isEmpty
   }
 }
