@@ -11,7 +11,7 @@ struct BinderDocument {
 
   /// The sections a table of contents lists: anchor and title.
   static let sections: [(anchor: String, title: String)] = [
-    ("summary", "Plant summary"), ("diagram", "Zones and conduits"), ("matrix", "Zone matrix"),
+    ("summary", "Plant summary"), ("matrix", "Zone matrix"), ("diagram", "Zones and conduits"),
     ("zones", "Zone register"), ("conduits", "Conduit register"), ("pairs", "Zone pairs"),
     ("findings", "Findings"), ("traffic", "Observed communication"), ("evidence", "Evidence appendix"),
   ]
@@ -30,8 +30,8 @@ struct BinderDocument {
     blocks.append(
       .list(Self.sections.map { [.link($0.title, anchor: $0.anchor)] }, ordered: true))
     blocks += summary()
-    blocks += diagram()
     blocks += [.heading(level: 2, text: "Zone matrix", anchor: "matrix"), .zoneMatrix]
+    blocks += diagram()
     blocks += zoneRegister()
     blocks += conduitRegister()
     blocks += zonePairs()

@@ -58,7 +58,7 @@ enum BinderStyle {
       @page { size: A4; margin: 14mm; }
       body { font-size: 10pt; }
       main { max-width: none; padding: 0; }
-      h2 { break-before: page; }
+      h2#zones, h2#conduits, h2#pairs, h2#findings, h2#traffic, h2#evidence { break-before: page; }
       h2, h3, h4 { break-after: avoid; }
       a { color: inherit; }
       .table-wrap { overflow: visible; }

@@ -48,6 +48,10 @@ struct ZoneDiagram {
             + ";")
         nodes.append(node)
       }
+      // Invisible edges between neighbours keep the assets in model order along their row.
+      for (left, right) in zip(nodes, nodes.dropFirst()) {
+        lines.append("    \(DOTText.quoted(left)) -> \(DOTText.quoted(right)) [style=\"invis\"];")
+      }
       lines.append("  }")
       members[band, default: []] += nodes
       anchors[zone.id] = nodes.first
