@@ -10,8 +10,7 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .notInstalled:
-      "Graphviz `dot` is not installed (Debian: apt-get install graphviz); the .dot files were written, render "
-        + "them with `dot -Tsvg zones.dot -o zones.svg`"
+      "Graphviz `dot` is not installed (Debian: apt-get install graphviz; macOS: brew install graphviz)"
     case .failed(let status, let message):
       "Graphviz `dot` exited with status \(status): \(message)"
     case .launch(let message):

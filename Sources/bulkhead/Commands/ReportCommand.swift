@@ -40,7 +40,7 @@ struct ReportCommand: ParsableCommand {
     let layout = GraphvizLayout()
     var files: [(String, String)] = []
     var svg: [DiagramKind: String] = [:]
-    var missing = "Graphviz `dot` was not available; see the .dot files beside this binder."
+    var missing = ""
     for kind in DiagramKind.allCases {
       let dot = renderer.render(kind, result: result, plant: plant)
       files.append(("\(kind.fileStem).dot", dot))
@@ -49,8 +49,10 @@ struct ReportCommand: ParsableCommand {
         svg[kind] = document
         files.append(("\(kind.fileStem).svg", document))
       } catch {
-        missing = "\(error)"
-        Self.printError("warning: \(kind.fileStem).svg not written: \(error)")
+        missing = "Diagram not drawn: \(error). The Graphviz sources zones.dot and traffic.dot are beside this binder."
+        Self.printError(
+          "warning: \(kind.fileStem).svg not written: \(error); \(kind.fileStem).dot was, render it with "
+            + "`dot -Tsvg \(kind.fileStem).dot -o \(kind.fileStem).svg`")
       }
     }
     let binder = BinderRenderer(timestamp: timestamp ? ISO8601DateFormatter().string(from: Date()) : nil)
