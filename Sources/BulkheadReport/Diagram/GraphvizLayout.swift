@@ -36,7 +36,7 @@ public struct GraphvizLayout: Sendable {
       throw .launch(error.localizedDescription)
     }
     // Read both pipes while writing, so a large graph cannot fill a pipe buffer and deadlock.
-    let box = OutputBox()
+    let box = PipeOutput()
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
@@ -70,16 +70,4 @@ public struct GraphvizLayout: Sendable {
     }
     return nil
   }
-}
-
-/// The two pipes' contents, filled from two reader threads.
-private final class OutputBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outputData = Data()
-  private var errorData = Data()
-
-  var output: Data { lock.withLock { outputData } }
-  var errors: Data { lock.withLock { errorData } }
-  func setOutput(_ data: Data) { lock.withLock { outputData = data } }
-  func setErrors(_ data: Data) { lock.withLock { errorData = data } }
 }
