@@ -13,7 +13,7 @@ enum BinderStyle {
     a { color: #0b5cad; text-decoration: none; }
     a:hover { text-decoration: underline; }
     code { font: 12px/1.3 "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; background: var(--band); \
-    padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+    padding: 1px 4px; border-radius: 3px; overflow-wrap: break-word; }
     table { border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; }
     th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
     th { background: var(--band); font-weight: 600; }
@@ -62,6 +62,8 @@ enum BinderStyle {
       h2, h3, h4 { break-after: avoid; }
       a { color: inherit; }
       .table-wrap { overflow: visible; }
+      /* Paper does not scroll: long paths and rules may break anywhere rather than shrink the whole page. */
+      code { overflow-wrap: anywhere; }
       tr, dl.facts, figure.diagram { break-inside: avoid; }
       .badge, .cell-agree, .cell-partial, .cell-disagree, .cell-alarm, .sev-critical, .sev-high {
         -webkit-print-color-adjust: exact; print-color-adjust: exact; }
