@@ -111,6 +111,8 @@ import Testing
       #expect(svg.contains("<svg"), "\(kind) did not lay out")
       let inline = GraphvizLayout.inlineElement(svg)
       #expect(inline.hasPrefix("<svg") && inline.hasSuffix("</svg>"))
+      let png = try layout.png(try Self.dot(kind))
+      #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(kind) PNG is \(png.count) bytes")
     }
   }
 

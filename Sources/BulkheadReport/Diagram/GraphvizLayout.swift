@@ -20,10 +20,19 @@ public struct GraphvizLayout: Sendable {
 
   /// The SVG document `dot -Tsvg` makes of `dot`.
   public func svg(_ dot: String) throws(GraphvizError) -> String {
+    String(decoding: try render(dot, format: "svg"), as: UTF8.self)
+  }
+
+  /// The PNG image `dot -Tpng` makes of `dot`.
+  public func png(_ dot: String) throws(GraphvizError) -> Data {
+    try render(dot, format: "png")
+  }
+
+  private func render(_ dot: String, format: String) throws(GraphvizError) -> Data {
     guard let executable else { throw .notInstalled }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["-Tsvg"]
+    process.arguments = ["-T\(format)"]
     let input = Pipe()
     let output = Pipe()
     let errors = Pipe()
@@ -54,7 +63,7 @@ public struct GraphvizLayout: Sendable {
     process.waitUntilExit()
     let stderr = String(decoding: box.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     guard process.terminationStatus == 0 else { throw .failed(status: process.terminationStatus, message: stderr) }
-    return String(decoding: box.output, as: UTF8.self)
+    return box.output
   }
 
   /// The `<svg>…</svg>` element of an SVG document, without the XML prolog and doctype, for inlining in HTML.

@@ -11,13 +11,13 @@ struct DiagramCommand: ParsableCommand {
     discussion: """
       --kind zones: zones as clusters of their assets by Purdue level, conduit edges styled by status (solid \
       declared+configured+observed, dashed red undeclared, bold red DMZ bypass, dotted grey blocked). --kind \
-      traffic: hosts seen and flows by protocol, unknown hosts highlighted. SVG needs Graphviz `dot`. Exit status: \
-      0 written, 2 the model cannot be read or SVG was asked for without Graphviz.
+      traffic: hosts seen and flows by protocol, unknown hosts highlighted. SVG and PNG need Graphviz `dot`. Exit \
+      status: 0 written, 2 the model cannot be read or SVG/PNG was asked for without Graphviz.
       """)
 
   /// What to print.
   enum Format: String, CaseIterable, ExpressibleByArgument {
-    case dot, svg
+    case dot, svg, png
   }
 
   @Argument(help: "The plant: a directory holding bulkhead.yaml, or the model file.")
@@ -26,7 +26,7 @@ struct DiagramCommand: ParsableCommand {
   @Option(help: "Which diagram: zones or traffic.")
   var kind: DiagramKind = .zones
 
-  @Option(help: "Output format: dot or svg.")
+  @Option(help: "Output format: dot, svg or png (svg and png need Graphviz).")
   var format: Format = .dot
 
   @Option(help: "Judge dates as of this day, YYYY-MM-DD (default: today).")
@@ -43,24 +43,27 @@ struct DiagramCommand: ParsableCommand {
 
   func run() throws {
     let (result, plant) = try ReportCommand.assess(path: path, today: today)
-    var text = DOTRenderer().render(kind, result: result, plant: plant)
-    if format == .svg {
-      do {
-        text = try GraphvizLayout().svg(text)
-      } catch {
-        ReportCommand.printError("error: \(error)")
-        throw ExitCode(2)
+    let dot = DOTRenderer().render(kind, result: result, plant: plant)
+    let data: Data
+    do {
+      switch format {
+      case .dot: data = Data(dot.utf8)
+      case .svg: data = Data(try GraphvizLayout().svg(dot).utf8)
+      case .png: data = try GraphvizLayout().png(dot)
       }
+    } catch {
+      ReportCommand.printError("error: \(error)")
+      throw ExitCode(2)
     }
     if let output {
       do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        try data.write(to: URL(fileURLWithPath: output))
       } catch {
         ReportCommand.printError("\(output): error: cannot write: \(error.localizedDescription)")
         throw ExitCode(2)
       }
     } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      FileHandle.standardOutput.write(data)
     }
   }
 }
