@@ -18,6 +18,8 @@ struct Bulkhead: ParsableCommand {
       AssessCommand.self,
       CheckCommand.self,
       RulesCommand.self,
+      ReportCommand.self,
+      DiagramCommand.self,
     ]
   )
 }
