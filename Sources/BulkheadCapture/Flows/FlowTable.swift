@@ -3,29 +3,32 @@
 /// States live in one manually managed array with a free list; slots hold state indices. No per-packet allocation,
 /// no reference counting on the hot path. Memory grows with the number of live flows only.
 final class FlowTable {
-  private(set) var states: UnsafeMutablePointer<FlowState>
-  private var stateCapacity: Int
-  /// One past the highest state index ever used.
-  private(set) var highWater = 0
+  private let storage: UnsafeMutablePointer<FlowTableStorage>
   private var freeList: [Int32] = []
-  private var slots: UnsafeMutablePointer<Int32>
-  private var mask: Int
-  private(set) var liveCount = 0
+
+  @inline(__always) var states: UnsafeMutablePointer<FlowState> { storage.pointee.states }
+  @inline(__always) var highWater: Int { storage.pointee.highWater }
+  @inline(__always) var liveCount: Int { storage.pointee.liveCount }
+  @inline(__always) private var slots: UnsafeMutablePointer<Int32> { storage.pointee.slots }
+  @inline(__always) private var mask: Int { storage.pointee.mask }
 
   init(initialCapacity: Int = 4096) {
     var capacity = 1024
     while capacity < initialCapacity * 2 { capacity <<= 1 }
-    mask = capacity - 1
-    slots = .allocate(capacity: capacity)
+    let slots = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
     slots.initialize(repeating: 0, count: capacity)
-    stateCapacity = capacity / 2
-    states = .allocate(capacity: stateCapacity)
+    let states = UnsafeMutablePointer<FlowState>.allocate(capacity: capacity / 2)
+    storage = .allocate(capacity: 1)
+    storage.initialize(
+      to: FlowTableStorage(states: states, stateCapacity: capacity / 2, slots: slots, mask: capacity - 1))
   }
 
   deinit {
-    slots.deallocate()
+    storage.pointee.slots.deallocate()
     // FlowState holds only plain data, so the states need no deinitialisation.
-    states.deallocate()
+    storage.pointee.states.deallocate()
+    storage.deinitialize(count: 1)
+    storage.deallocate()
   }
 
   /// Finds the state index for `key`, or returns -1.
@@ -47,15 +50,15 @@ final class FlowTable {
     if let free = freeList.popLast() {
       index = Int(free)
     } else {
-      if highWater == stateCapacity { growStates() }
-      index = highWater
-      highWater += 1
+      if storage.pointee.highWater == storage.pointee.stateCapacity { growStates() }
+      index = storage.pointee.highWater
+      storage.pointee.highWater += 1
     }
     (states + index).initialize(to: state)
     var position = Int(truncatingIfNeeded: state.hash) & mask
     while slots[position] != 0 { position = (position + 1) & mask }
     slots[position] = Int32(index + 1)
-    liveCount += 1
+    storage.pointee.liveCount += 1
     return index
   }
 
@@ -84,15 +87,15 @@ final class FlowTable {
     }
     states[index].live = false
     freeList.append(Int32(index))
-    liveCount -= 1
+    storage.pointee.liveCount -= 1
   }
 
   private func grow() {
     let capacity = (mask + 1) * 2
-    slots.deallocate()
-    slots = .allocate(capacity: capacity)
-    slots.initialize(repeating: 0, count: capacity)
-    mask = capacity - 1
+    storage.pointee.slots.deallocate()
+    storage.pointee.slots = .allocate(capacity: capacity)
+    storage.pointee.slots.initialize(repeating: 0, count: capacity)
+    storage.pointee.mask = capacity - 1
     for index in 0..<highWater where states[index].live {
       var position = Int(truncatingIfNeeded: states[index].hash) & mask
       while slots[position] != 0 { position = (position + 1) & mask }
@@ -101,11 +104,11 @@ final class FlowTable {
   }
 
   private func growStates() {
-    let capacity = stateCapacity * 2
+    let capacity = storage.pointee.stateCapacity * 2
     let moved = UnsafeMutablePointer<FlowState>.allocate(capacity: capacity)
     moved.moveInitialize(from: states, count: highWater)
-    states.deallocate()
-    states = moved
-    stateCapacity = capacity
+    storage.pointee.states.deallocate()
+    storage.pointee.states = moved
+    storage.pointee.stateCapacity = capacity
   }
 }
