@@ -341,7 +341,7 @@ public final class CaptureSession {
       state.pointee.bytesA &+= wire
       state.pointee.payloadA &+= UInt64(payloadWire)
       if d.hasMAC && state.pointee.bits & FlowState.Bit.macA == 0 {
-        state.pointee.macA = d.sourceMAC
+        table.cold[index].macA = d.sourceMAC
         state.pointee.bits |= FlowState.Bit.macA
       }
     } else {
@@ -349,7 +349,7 @@ public final class CaptureSession {
       state.pointee.bytesB &+= wire
       state.pointee.payloadB &+= UInt64(payloadWire)
       if d.hasMAC && state.pointee.bits & FlowState.Bit.macB == 0 {
-        state.pointee.macB = d.sourceMAC
+        table.cold[index].macB = d.sourceMAC
         state.pointee.bits |= FlowState.Bit.macB
       }
     }
@@ -398,10 +398,9 @@ public final class CaptureSession {
   private func startFlow(
     _ key: FlowKey, hash: UInt64, _ d: inout DecodedPacket, _ packet: RawPacket, sourceFirst: Bool
   ) -> Int {
-    var state = FlowState(key: key, hash: hash, id: nextFlowID, firstSeen: packet.timestamp, lastSeen: packet.timestamp)
+    var state = FlowState(key: key, time: packet.timestamp)
+    let flowID = nextFlowID
     nextFlowID += 1
-    state.firstFile = fileIndex
-    state.firstPacket = packet.number
     // The initiator: SYN sender, else the receiver of a SYN-ACK, else the first packet's sender — unless that
     // sender used a service port towards an ephemeral one, which is flagged as a guess.
     var sourceIsInitiator = true
@@ -421,18 +420,19 @@ public final class CaptureSession {
       state.basis = .firstPacket
     }
     state.initiatorIsA = sourceIsInitiator == sourceFirst
-    let index = table.insert(state)
+    let index = table.insert(
+      state, FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number), hash: hash)
     if UInt64(table.liveCount) > statistics.peakLiveFlows { statistics.peakLiveFlows = UInt64(table.liveCount) }
     if let consumer {
       let initiatorIsA = state.initiatorIsA
       let start = FlowStart(
-        flowID: state.id, initiator: Self.address(key, a: initiatorIsA),
+        flowID: flowID, initiator: Self.address(key, a: initiatorIsA),
         initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
         responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
         vlan: key.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
         timestamp: CaptureTimestamp(nanoseconds: packet.timestamp))
       if let handler = consumer.flowDidStart(start) {
-        let stream = FlowStream(handler: handler, flowID: state.id, limit: options.reorderBufferLimit)
+        let stream = FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit)
         if let free = freeStreams.popLast() {
           streams[Int(free)] = stream
           table.states[index].stream = free
@@ -453,6 +453,7 @@ public final class CaptureSession {
 
   private func finishFlow(_ index: Int, reason: FlowEndReason) {
     let s = table.states[index]
+    let c = table.cold[index]
     let a = s.initiatorIsA
     var tcp: TCPFlowState?
     if s.key.transport == 6 {
@@ -467,10 +468,10 @@ public final class CaptureSession {
       t.finFromResponder = a ? finB : finA
       tcp = t
     }
-    let macA: MACAddress? = s.bits & FlowState.Bit.macA != 0 ? MACAddress(value: s.macA) : nil
-    let macB: MACAddress? = s.bits & FlowState.Bit.macB != 0 ? MACAddress(value: s.macB) : nil
+    let macA: MACAddress? = s.bits & FlowState.Bit.macA != 0 ? MACAddress(value: c.macA) : nil
+    let macB: MACAddress? = s.bits & FlowState.Bit.macB != 0 ? MACAddress(value: c.macB) : nil
     var record = FlowRecord(
-      flowID: s.id, initiator: Self.address(s.key, a: a), initiatorPort: a ? s.key.aPort : s.key.bPort,
+      flowID: c.id, initiator: Self.address(s.key, a: a), initiatorPort: a ? s.key.aPort : s.key.bPort,
       responder: Self.address(s.key, a: !a), responderPort: a ? s.key.bPort : s.key.aPort,
       transport: TransportProtocol(number: s.key.transport), vlan: s.key.vlan, initiatorBasis: s.basis,
       initiatorMAC: a ? macA : macB, responderMAC: a ? macB : macA,
@@ -478,7 +479,7 @@ public final class CaptureSession {
       payloadBytesFromInitiator: a ? s.payloadA : s.payloadB, packetsFromResponder: a ? s.packetsB : s.packetsA,
       bytesFromResponder: a ? s.bytesB : s.bytesA, payloadBytesFromResponder: a ? s.payloadB : s.payloadA,
       firstSeen: CaptureTimestamp(nanoseconds: s.firstSeen), lastSeen: CaptureTimestamp(nanoseconds: s.lastSeen),
-      firstFileIndex: Int(s.firstFile), firstPacketNumber: s.firstPacket, tcp: tcp, endReason: reason)
+      firstFileIndex: Int(c.firstFile), firstPacketNumber: c.firstPacket, tcp: tcp, endReason: reason)
     if s.stream >= 0, let stream = streams[Int(s.stream)] {
       stream.flush(packet: hot.pointee.lastPacketNumber, time: s.lastSeen)
       if record.tcp != nil {
