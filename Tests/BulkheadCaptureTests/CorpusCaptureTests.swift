@@ -107,4 +107,13 @@ import Testing
     #expect(server.macAddresses.count == 1)
     if report.vendorTableNotice == nil { #expect(server.vendors.first?.isEmpty == false) }
   }
+
+  @Test func arpBindsMACsToAddresses() throws {
+    let report = try Self.read("zeek__arp-who-has.pcap")
+    #expect(report.statistics.arpPackets == 2)
+    #expect(report.flows.isEmpty)
+    let bound = report.assets.filter { $0.seenInARP }
+    #expect(!bound.isEmpty)
+    #expect(bound.allSatisfy { $0.ipAddress != nil && $0.macAddresses.count == 1 })
+  }
 }

@@ -173,6 +173,8 @@ public final class CaptureSession {
         notice = "MAC vendors unavailable: \(options.ouiTablePath) not readable (install Debian package ieee-data)"
       }
     }
+    // Idle flows were emitted before older live ones; the report lists them by first packet.
+    flows.sort { $0.flowID < $1.flowID }
     return CaptureReport(
       files: files, flows: flows, assets: options.collectAssets ? assets.assets(vendors: registry) : [],
       statistics: statistics, diagnostics: diagnostics, vendorTableNotice: notice)
