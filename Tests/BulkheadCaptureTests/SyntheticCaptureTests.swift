@@ -162,4 +162,20 @@ import Testing
     let report = Self.run(b.bytes)
     #expect(report.flows.first?.vlanIDs == [13, 10])
   }
+
+  @Test func vlanKeyCanBeTurnedOffForOneSidedTags() {
+    let request = CaptureBuilder.ethernet(Self.udp, vlans: [111])
+    let reply = CaptureBuilder.ethernet(
+      CaptureBuilder.ipv4(source: 0x0a32_0b0a, destination: 0x0a32_020a, sourcePort: 502, destinationPort: 40000))
+    var b = CaptureBuilder.pcap(linkType: 1)
+    b.record(seconds: 1, fraction: 0, request)
+    b.record(seconds: 1, fraction: 5, reply)
+    #expect(Self.run(b.bytes).flows.count == 2)
+    var options = CaptureOptions()
+    options.vlanInFlowKey = false
+    let merged = Self.run(b.bytes, options: options)
+    #expect(merged.flows.count == 1)
+    #expect(merged.flows.first?.vlanIDs == [111])
+    #expect(merged.flows.first?.packetsFromResponder == 1)
+  }
 }

@@ -3,6 +3,8 @@ struct FlowColdState {
   var id: Int
   var firstFile: Int32
   var firstPacket: Int
+  /// The VLAN tags of the flow's first packet (also in the key unless ``CaptureOptions/vlanInFlowKey`` is off).
+  var vlan: UInt32
   var macA: UInt64 = 0
   var macB: UInt64 = 0
 }

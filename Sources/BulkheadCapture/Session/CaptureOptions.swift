@@ -3,6 +3,10 @@ public struct CaptureOptions: Sendable {
   /// A flow with no packet for this long (capture time, nanoseconds) is finished and emitted; bounds memory by the
   /// number of live flows. Default 10 minutes; 0 disables idle eviction.
   public var idleTimeoutNanoseconds: Int64 = 600_000_000_000
+  /// Key flows by VLAN as well as the 5-tuple (the same 5-tuple on two VLANs is two flows). Turn off for SPAN
+  /// sources that tag only one direction (a trunk mirrored against an access port), where a VLAN key would split
+  /// every conversation in two; tshark's conversation table ignores VLANs. The record keeps the first packet's tags.
+  public var vlanInFlowKey = true
   /// Keep every finished flow in ``CaptureReport/flows`` (turn off when ``CaptureSession/onFlowEnd`` streams them).
   public var collectFlows = true
   /// Build the asset view (IP/MAC, vendor, roles).

@@ -35,6 +35,7 @@ public final class CaptureSession {
   private let assets = AssetTable()
   private let fragments: FragmentReassembler
   private let hot: UnsafeMutablePointer<HotCounters>
+  private let keyVLAN: Bool
   private var fileIndex: Int32 = -1
   private var fileName = ""
   private var finished = false
@@ -46,6 +47,7 @@ public final class CaptureSession {
     fragments = FragmentReassembler(limit: options.fragmentTableLimit)
     hot = .allocate(capacity: 1)
     hot.initialize(to: HotCounters())
+    keyVLAN = options.vlanInFlowKey
   }
 
   deinit {
@@ -312,11 +314,12 @@ public final class CaptureSession {
     if sourceFirst {
       key = FlowKey(
         aHigh: d.sourceHigh, aLow: d.sourceLow, bHigh: d.destinationHigh, bLow: d.destinationLow, aPort: d.sourcePort,
-        bPort: d.destinationPort, transport: d.transport, family: d.family, vlan: d.vlan)
+        bPort: d.destinationPort, transport: d.transport, family: d.family, vlan: keyVLAN ? d.vlan : 0)
     } else {
       key = FlowKey(
         aHigh: d.destinationHigh, aLow: d.destinationLow, bHigh: d.sourceHigh, bLow: d.sourceLow,
-        aPort: d.destinationPort, bPort: d.sourcePort, transport: d.transport, family: d.family, vlan: d.vlan)
+        aPort: d.destinationPort, bPort: d.sourcePort, transport: d.transport, family: d.family,
+        vlan: keyVLAN ? d.vlan : 0)
     }
     let hash = key.hash
     let isTCP = d.transport == 6
@@ -423,7 +426,7 @@ public final class CaptureSession {
     }
     state.initiatorIsA = sourceIsInitiator == sourceFirst
     let index = table.insert(
-      state, FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number), hash: hash)
+      state, FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number, vlan: d.vlan), hash: hash)
     if UInt64(table.liveCount) > statistics.peakLiveFlows { statistics.peakLiveFlows = UInt64(table.liveCount) }
     if let consumer {
       let initiatorIsA = state.initiatorIsA
@@ -431,7 +434,7 @@ public final class CaptureSession {
         flowID: flowID, initiator: Self.address(key, a: initiatorIsA),
         initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
         responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
-        vlan: key.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
+        vlan: d.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
         timestamp: CaptureTimestamp(nanoseconds: packet.timestamp))
       if let handler = consumer.flowDidStart(start) {
         let stream = FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit)
@@ -475,7 +478,7 @@ public final class CaptureSession {
     var record = FlowRecord(
       flowID: c.id, initiator: Self.address(s.key, a: a), initiatorPort: a ? s.key.aPort : s.key.bPort,
       responder: Self.address(s.key, a: !a), responderPort: a ? s.key.bPort : s.key.aPort,
-      transport: TransportProtocol(number: s.key.transport), vlan: s.key.vlan, initiatorBasis: s.basis,
+      transport: TransportProtocol(number: s.key.transport), vlan: c.vlan, initiatorBasis: s.basis,
       initiatorMAC: a ? macA : macB, responderMAC: a ? macB : macA,
       packetsFromInitiator: a ? s.packetsA : s.packetsB, bytesFromInitiator: a ? s.bytesA : s.bytesB,
       payloadBytesFromInitiator: a ? s.payloadA : s.payloadB, packetsFromResponder: a ? s.packetsB : s.packetsA,

@@ -28,6 +28,9 @@ struct FlowsCommand: ParsableCommand {
   @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in table output.")
   var assets = false
 
+  @Flag(help: "Do not key flows by VLAN (for SPAN ports that tag only one direction of a conversation).")
+  var ignoreVLAN = false
+
   @Option(help: "Finish flows idle for this many seconds of capture time (0: never).")
   var idleTimeout: Int = 600
 
@@ -38,6 +41,7 @@ struct FlowsCommand: ParsableCommand {
   func run() throws {
     var options = CaptureOptions()
     options.idleTimeoutNanoseconds = Int64(idleTimeout) * 1_000_000_000
+    options.vlanInFlowKey = !ignoreVLAN
     let session = CaptureSession(options: options)
     let progress = isatty(STDERR_FILENO) == 1
     if progress {
