@@ -13,8 +13,8 @@ public struct CaptureOptions: Sendable {
   public var collectAssets = true
   /// Most out-of-order TCP bytes buffered per flow direction before the missing bytes are declared a gap.
   public var reorderBufferLimit = 256 * 1024
-  /// Most IP datagrams held for fragment reassembly at once.
-  public var fragmentTableLimit = 1024
+  /// Most IP datagrams held for fragment reassembly at once (each holds at most 128 KiB).
+  public var fragmentTableLimit = 256
   /// Where the IEEE OUI table is read from for MAC vendors (Debian `ieee-data`).
   public var ouiTablePath = "/usr/share/ieee-data/oui.txt"
 
