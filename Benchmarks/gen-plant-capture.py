@@ -169,7 +169,7 @@ def opcua(rng, req_id):
 def http(rng, _):
     path = rng.choice(["/trend.csv", "/api/tags", "/hmi/screen1.png", "/wsus/update.cab", "/index.html"])
     req = ("GET %s HTTP/1.1\r\nHost: historian\r\nUser-Agent: plant-client\r\n\r\n" % path).encode()
-    body = rng.randint(300, 20000)
+    body = rng.randint(300, 8000)
     resp = ("HTTP/1.1 200 OK\r\nContent-Length: %d\r\nContent-Type: application/octet-stream\r\n\r\n" % body).encode()
     return req, resp + bytes(body)
 
@@ -190,9 +190,9 @@ def smb2(rng, msg_id):
 
 
 TCP_SERVICES = {  # name: (port, payload maker, exchanges range, think time seconds)
-    "modbus": (502, modbus, (2, 40), 0.5),
+    "modbus": (502, modbus, (2, 20), 0.5),
     "dnp3": (20000, dnp3, (2, 20), 1.0),
-    "s7": (102, s7, (2, 30), 0.5),
+    "s7": (102, s7, (2, 15), 0.5),
     "enip": (44818, enip, (2, 20), 0.5),
     "opcua": (4840, opcua, (2, 20), 1.0),
     "http": (80, http, (1, 4), 2.0),
@@ -338,7 +338,7 @@ def main():
     ap.add_argument("-o", "--output", required=True)
     ap.add_argument("--size-mb", type=float, default=100)
     ap.add_argument("--duration", type=float, default=1800, help="capture length in seconds")
-    ap.add_argument("--sessions-per-mb", type=float, default=450)
+    ap.add_argument("--sessions-per-mb", type=float, default=300)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     rng = random.Random(args.seed)

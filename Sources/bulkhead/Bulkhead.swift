@@ -20,6 +20,7 @@ struct Bulkhead: ParsableCommand {
       RulesCommand.self,
       ReportCommand.self,
       DiagramCommand.self,
+      BenchCommand.self,
     ]
   )
 }

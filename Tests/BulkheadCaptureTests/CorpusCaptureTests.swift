@@ -107,4 +107,26 @@ import Testing
     #expect(server.macAddresses.count == 1)
     if report.vendorTableNotice == nil { #expect(server.vendors.first?.isEmpty == false) }
   }
+
+  @Test func arpBindsMACsToAddresses() throws {
+    let report = try Self.read("zeek__arp-who-has.pcap")
+    #expect(report.statistics.arpPackets == 2)
+    #expect(report.flows.isEmpty)
+    let bound = report.assets.filter { $0.seenInARP }
+    #expect(!bound.isEmpty)
+    #expect(bound.allSatisfy { $0.ipAddress != nil && $0.macAddresses.count == 1 })
+  }
+
+  @Test func parallelReadingMergesLikeSeparateSessions() throws {
+    let names = ["iti__m-send-req.mms.pcap", "zeek__q-in-q.pcap", "zeek__pcapng-multi-interface.pcapng"]
+    let paths = try names.map { try #require(Corpus.path(named: $0)) }
+    let merged = CaptureReport.readingInParallel(files: paths, jobs: 2)
+    let separate = paths.map { CaptureSession.run(files: [$0]) }
+    #expect(merged.files.map(\.path) == paths)
+    #expect(merged.flows.count == separate.reduce(0) { $0 + $1.flows.count })
+    #expect(merged.flows.map(\.flowID) == Array(0..<merged.flows.count))
+    #expect(merged.flows.last?.firstFileIndex == 2)
+    #expect(merged.statistics.packetsRead == separate.reduce(0) { $0 + $1.statistics.packetsRead })
+    #expect(Set(merged.assets.compactMap(\.ipAddress)) == Set(separate.flatMap { $0.assets.compactMap(\.ipAddress) }))
+  }
 }

@@ -142,6 +142,7 @@ import Testing
     #expect(report.flows.count == 50)
     #expect(report.flows.filter { $0.endReason == .idle }.count >= 48)
     #expect(report.statistics.peakLiveFlows <= 2)
+    #expect(report.flows.map(\.flowID) == Array(0..<50))
   }
 
   @Test func udpDatagramsArriveWhole() throws {

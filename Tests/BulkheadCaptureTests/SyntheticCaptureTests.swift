@@ -118,4 +118,64 @@ import Testing
     #expect(report.files.first?.truncated == true)
     #expect(report.diagnostics.first?.message.contains("byte offset \(cutAt)") == true)
   }
+
+  @Test func nflogRawIPv6AndIPv4Options() throws {
+    // NFLOG (LINKTYPE 239): header, a prefix TLV, then the payload TLV (type 9), little-endian TLV fields.
+    var nflog: [UInt8] = [2, 0, 0, 1]
+    nflog += [8, 0, 10, 0] + Array("abcd".utf8)
+    let payloadLength = UInt16(4 + Self.udp.count)
+    nflog += [UInt8(payloadLength & 0xff), UInt8(payloadLength >> 8), 9, 0] + Self.udp
+    while nflog.count % 4 != 0 { nflog.append(0) }
+    // Raw IPv6 (LINKTYPE 229) with a hop-by-hop extension header before UDP.
+    var v6: [UInt8] = [0x60, 0, 0, 0] + CaptureBuilder.be16(8 + 8 + 2) + [0, 64]
+    v6 += [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1]
+    v6 += [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [2]
+    v6 += [17, 0, 1, 4, 0, 0, 0, 0]  // hop-by-hop: next UDP, PadN
+    v6 += CaptureBuilder.be16(5353) + CaptureBuilder.be16(53) + CaptureBuilder.be16(10) + [0, 0, 0x61, 0x62]
+    // IPv4 with 4 bytes of options (IHL 6).
+    var options = Self.udp
+    options[0] = 0x46
+    options.insert(contentsOf: [1, 1, 1, 0], at: 20)
+    let total = UInt16(options.count)
+    options[2] = UInt8(total >> 8)
+    options[3] = UInt8(total & 0xff)
+    var b = CaptureBuilder()
+    b.sectionHeader()
+    b.interface(linkType: 239)
+    b.interface(linkType: 229)
+    b.interface(linkType: 228)
+    b.enhancedPacket(interface: 0, units: 1, nflog)
+    b.enhancedPacket(interface: 1, units: 2, v6)
+    b.enhancedPacket(interface: 2, units: 3, options)
+    let report = Self.run(b.bytes)
+    #expect(report.statistics.packetsInFlows == 3, "\(report.statistics)")
+    let v6Flow = try #require(report.flows.first { $0.initiator.family == .v6 })
+    #expect(v6Flow.initiator == IPAddress("2001:db8::1") && v6Flow.responderPort == 53)
+    #expect(v6Flow.payloadBytesFromInitiator == 2)
+    #expect(report.flows.filter { $0.responderPort == 502 }.map(\.packets) == [2])
+  }
+
+  @Test func vlanIDsReadOuterFirst() {
+    let frame = CaptureBuilder.ethernet(Self.udp, vlans: [13, 10])
+    var b = CaptureBuilder.pcap(linkType: 1)
+    b.record(seconds: 1, fraction: 0, frame)
+    let report = Self.run(b.bytes)
+    #expect(report.flows.first?.vlanIDs == [13, 10])
+  }
+
+  @Test func vlanKeyCanBeTurnedOffForOneSidedTags() {
+    let request = CaptureBuilder.ethernet(Self.udp, vlans: [111])
+    let reply = CaptureBuilder.ethernet(
+      CaptureBuilder.ipv4(source: 0x0a32_0b0a, destination: 0x0a32_020a, sourcePort: 502, destinationPort: 40000))
+    var b = CaptureBuilder.pcap(linkType: 1)
+    b.record(seconds: 1, fraction: 0, request)
+    b.record(seconds: 1, fraction: 5, reply)
+    #expect(Self.run(b.bytes).flows.count == 2)
+    var options = CaptureOptions()
+    options.vlanInFlowKey = false
+    let merged = Self.run(b.bytes, options: options)
+    #expect(merged.flows.count == 1)
+    #expect(merged.flows.first?.vlanIDs == [111])
+    #expect(merged.flows.first?.packetsFromResponder == 1)
+  }
 }

@@ -4,7 +4,6 @@
 /// `.notDecoded(.truncated)`, a header that contradicts itself `.notDecoded(.malformed)`.
 enum PacketDecoder {
   /// Decodes `bytes` captured on a link of type `linkType` (LINKTYPE_* numbers, tcpdump.org link-layer header types).
-  @inline(__always)
   static func decode(_ bytes: UnsafeRawBufferPointer, linkType: UInt32, into d: inout DecodedPacket) -> DecodeOutcome {
     guard let base = bytes.baseAddress else { return .notDecoded(.truncated) }
     let end = bytes.count
@@ -43,7 +42,6 @@ enum PacketDecoder {
     [1, 101, 12, 14, 228, 229, 0, 108, 113, 276, 239, 9, 50].contains(linkType)
   }
 
-  @inline(__always)
   static func ethernet(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome {
     guard end - start >= 14 else { return .notDecoded(.truncated) }
     d.destinationMAC = Wire.mac(base, start)
@@ -61,7 +59,6 @@ enum PacketDecoder {
     return network(type, base, offset, end, &d)
   }
 
-  @inline(__always)
   static func network(
     _ type: UInt16, _ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket
   ) -> DecodeOutcome {
@@ -70,10 +67,7 @@ enum PacketDecoder {
     case 0x86dd: return ipv6(base, start, end, &d)
     case 0x0806: return arp(base, start, end, &d)
     case 0x8100, 0x88a8, 0x9100:
-      // A VLAN tag after a cooked header.
-      guard end - start >= 4 else { return .notDecoded(.truncated) }
-      d.vlan = d.vlan << 12 | UInt32(Wire.be16(base, start) & 0x0fff)
-      return network(Wire.be16(base, start + 2), base, start + 4, end, &d)
+      return cookedVLAN(base, start, end, &d)
     case 0x8864:
       // PPPoE session (RFC 2516 §4): 6-byte header, then a PPP protocol field.
       guard end - start >= 8 else { return .notDecoded(.truncated) }
@@ -93,7 +87,16 @@ enum PacketDecoder {
     }
   }
 
-  @inline(__always)
+  /// A VLAN tag after a cooked (SLL) header.
+  @inline(never)
+  static func cookedVLAN(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome
+  {
+    guard end - start >= 4, d.tunnelDepth < 8 else { return .notDecoded(.truncated) }
+    d.tunnelDepth += 1
+    d.vlan = d.vlan << 12 | UInt32(Wire.be16(base, start) & 0x0fff)
+    return network(Wire.be16(base, start + 2), base, start + 4, end, &d)
+  }
+
   static func rawIP(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome {
     guard end > start else { return .notDecoded(.truncated) }
     switch Wire.u8(base, start) >> 4 {
@@ -183,7 +186,6 @@ enum PacketDecoder {
     return .arp
   }
 
-  @inline(__always)
   static func ipv4(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome {
     guard end - start >= 20 else { return .notDecoded(.truncated) }
     let first = Wire.u8(base, start)
@@ -215,7 +217,6 @@ enum PacketDecoder {
     return transport(base, payloadStart, capturedEnd, payloadWire, &d)
   }
 
-  @inline(__always)
   static func ipv6(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome {
     guard end - start >= 40 else { return .notDecoded(.truncated) }
     guard Wire.u8(base, start) >> 4 == 6 else { return .notDecoded(.malformed) }
@@ -272,8 +273,15 @@ enum PacketDecoder {
     }
   }
 
+  @inline(never)
+  static func ipInIP(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome {
+    d.tunnelDepth += 1
+    return d.transport == 4 ? ipv4(base, start, end, &d) : ipv6(base, start, end, &d)
+  }
+
   /// GRE (RFC 2784/2890): optional checksum, key and sequence words, then the inner protocol; ERSPAN type II/III
   /// headers in front of mirrored Ethernet frames are skipped.
+  @inline(never)
   static func gre(_ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ d: inout DecodedPacket) -> DecodeOutcome {
     guard end - start >= 4 else { return .notDecoded(.truncated) }
     let flags = Wire.be16(base, start)
@@ -302,7 +310,6 @@ enum PacketDecoder {
   }
 
   /// Decodes the transport header at `start`; `wireLength` is the IP payload length from the IP header.
-  @inline(__always)
   static func transport(
     _ base: UnsafeRawPointer, _ start: Int, _ end: Int, _ wireLength: Int, _ d: inout DecodedPacket
   ) -> DecodeOutcome {
@@ -332,13 +339,9 @@ enum PacketDecoder {
     case 47 where d.tunnelDepth < 4:
       d.tunnelDepth += 1
       return gre(base, start, end, &d)
-    case 4 where d.tunnelDepth < 4:
-      // IPv4-in-IP (RFC 2003): the inner datagram is the flow, as tshark counts it.
-      d.tunnelDepth += 1
-      return ipv4(base, start, end, &d)
-    case 41 where d.tunnelDepth < 4:
-      d.tunnelDepth += 1
-      return ipv6(base, start, end, &d)
+    case 4 where d.tunnelDepth < 4, 41 where d.tunnelDepth < 4:
+      // IP-in-IP (RFC 2003, RFC 2473): the inner datagram is the flow, as tshark counts it.
+      return ipInIP(base, start, end, &d)
     default:
       // ICMP, ICMPv6 and other protocols: a flow per address pair and protocol, without ports.
       d.payload = UnsafeRawBufferPointer(start: base + start, count: max(0, end - start))

@@ -1,6 +1,8 @@
-/// The live counters of one flow in the flow table, as plain data (no references, so the table moves it freely).
+/// The per-packet counters of one flow in the flow table, as plain data laid out in exactly two cache lines
+/// (128 bytes, 128-byte aligned): the key and times in the first, the counters in the second.
 ///
-/// "A" and "B" are the key's canonical endpoints; `initiatorIsA` maps them to initiator and responder.
+/// "A" and "B" are the key's canonical endpoints; `initiatorIsA` maps them to initiator and responder. Fields only
+/// needed when a flow starts or ends live in ``FlowColdState``.
 struct FlowState {
   /// TCP and bookkeeping bits.
   enum Bit {
@@ -17,26 +19,26 @@ struct FlowState {
   }
 
   var key: FlowKey
-  var hash: UInt64
-  var id: Int
-  var firstSeen: Int64
+  /// Index of the flow's payload stream in the session's stream list, or -1 when no consumer wanted it.
+  var stream: Int32 = -1
   var lastSeen: Int64
+  var firstSeen: Int64
   var packetsA: UInt64 = 0
   var packetsB: UInt64 = 0
   var bytesA: UInt64 = 0
   var bytesB: UInt64 = 0
   var payloadA: UInt64 = 0
   var payloadB: UInt64 = 0
-  var macA: UInt64 = 0
-  var macB: UInt64 = 0
   var baseSeqA: UInt32 = 0
   var baseSeqB: UInt32 = 0
   var bits: UInt16 = 0
   var initiatorIsA = true
   var basis: InitiatorBasis = .firstPacket
-  var firstFile: Int32 = 0
-  var firstPacket: Int = 0
-  /// Index of the flow's payload stream in the session's stream list, or -1 when no consumer wanted it.
-  var stream: Int32 = -1
   var live = true
+
+  init(key: FlowKey, time: Int64) {
+    self.key = key
+    lastSeen = time
+    firstSeen = time
+  }
 }

@@ -1,69 +1,94 @@
 /// An open-addressing hash table (linear probing, backward-shift deletion) from ``FlowKey`` to ``FlowState``.
 ///
-/// States live in one manually managed array with a free list; slots hold state indices. No per-packet allocation,
-/// no reference counting on the hot path. Memory grows with the number of live flows only.
+/// States live in one manually managed, cache-line-aligned array with a free list; slots hold a hash fingerprint
+/// and the state index, so a probe touches a state only when its fingerprint matches. No per-packet allocation, no
+/// reference counting on the hot path. Memory grows with the number of live flows only.
 final class FlowTable {
-  private(set) var states: UnsafeMutablePointer<FlowState>
-  private var stateCapacity: Int
-  /// One past the highest state index ever used.
-  private(set) var highWater = 0
+  private let storage: UnsafeMutablePointer<FlowTableStorage>
   private var freeList: [Int32] = []
-  private var slots: UnsafeMutablePointer<Int32>
-  private var mask: Int
-  private(set) var liveCount = 0
+
+  @inline(__always) var states: UnsafeMutablePointer<FlowState> { storage.pointee.states }
+  @inline(__always) var cold: UnsafeMutablePointer<FlowColdState> { storage.pointee.cold }
+  @inline(__always) var highWater: Int { storage.pointee.highWater }
+  @inline(__always) var liveCount: Int { storage.pointee.liveCount }
+  @inline(__always) private var slots: UnsafeMutablePointer<UInt64> { storage.pointee.slots }
+  @inline(__always) private var mask: Int { storage.pointee.mask }
 
   init(initialCapacity: Int = 4096) {
     var capacity = 1024
     while capacity < initialCapacity * 2 { capacity <<= 1 }
-    mask = capacity - 1
-    slots = .allocate(capacity: capacity)
+    let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
     slots.initialize(repeating: 0, count: capacity)
-    stateCapacity = capacity / 2
-    states = .allocate(capacity: stateCapacity)
+    storage = .allocate(capacity: 1)
+    storage.initialize(
+      to: FlowTableStorage(
+        states: Self.allocateStates(capacity / 2), cold: .allocate(capacity: capacity / 2), stateCapacity: capacity / 2,
+        slots: slots, mask: capacity - 1))
   }
 
   deinit {
-    slots.deallocate()
-    // FlowState holds only plain data, so the states need no deinitialisation.
-    states.deallocate()
+    storage.pointee.slots.deallocate()
+    // Both state arrays hold only plain data, so they need no deinitialisation.
+    UnsafeMutableRawPointer(storage.pointee.states).deallocate()
+    storage.pointee.cold.deallocate()
+    storage.deinitialize(count: 1)
+    storage.deallocate()
   }
+
+  private static func allocateStates(_ count: Int) -> UnsafeMutablePointer<FlowState> {
+    UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<FlowState>.stride, alignment: 128)
+      .bindMemory(to: FlowState.self, capacity: count)
+  }
+
+  @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt64 { hash & 0xffff_ffff_0000_0000 }
 
   /// Finds the state index for `key`, or returns -1.
   @inline(__always) func find(_ key: FlowKey, hash: UInt64) -> Int {
+    let slots = self.slots
+    let mask = self.mask
+    let states = self.states
+    let print = Self.fingerprint(hash)
     var position = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let slot = Int(slots[position])
+      let slot = slots[position]
       if slot == 0 { return -1 }
-      let state = states + (slot - 1)
-      if state.pointee.hash == hash && state.pointee.key == key { return slot - 1 }
+      if slot & 0xffff_ffff_0000_0000 == print {
+        let index = Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1
+        if states[index].key == key { return index }
+      }
       position = (position + 1) & mask
     }
   }
 
   /// Inserts a new state for `key` (which must not be present) and returns its index.
-  @inline(__always) func insert(_ state: FlowState) -> Int {
+  @inline(__always) func insert(_ state: FlowState, _ coldState: FlowColdState, hash: UInt64) -> Int {
     if (liveCount + 1) * 2 > mask + 1 { grow() }
     let index: Int
     if let free = freeList.popLast() {
       index = Int(free)
     } else {
-      if highWater == stateCapacity { growStates() }
-      index = highWater
-      highWater += 1
+      if storage.pointee.highWater == storage.pointee.stateCapacity { growStates() }
+      index = storage.pointee.highWater
+      storage.pointee.highWater += 1
     }
     (states + index).initialize(to: state)
-    var position = Int(truncatingIfNeeded: state.hash) & mask
-    while slots[position] != 0 { position = (position + 1) & mask }
-    slots[position] = Int32(index + 1)
-    liveCount += 1
+    (cold + index).initialize(to: coldState)
+    place(index, hash: hash)
+    storage.pointee.liveCount += 1
     return index
+  }
+
+  @inline(__always) private func place(_ index: Int, hash: UInt64) {
+    var position = Int(truncatingIfNeeded: hash) & mask
+    while slots[position] != 0 { position = (position + 1) & mask }
+    slots[position] = Self.fingerprint(hash) | UInt64(index + 1)
   }
 
   /// Removes the state at `index` (Knuth's algorithm R for linear probing: shift later entries back).
   func remove(_ index: Int) {
-    let hash = states[index].hash
+    let hash = states[index].key.hash
     var position = Int(truncatingIfNeeded: hash) & mask
-    while Int(slots[position]) != index + 1 {
+    while Int(truncatingIfNeeded: slots[position] & 0xffff_ffff) != index + 1 {
       if slots[position] == 0 { return }
       position = (position + 1) & mask
     }
@@ -72,40 +97,43 @@ final class FlowTable {
     var probe = position
     while true {
       probe = (probe + 1) & mask
-      let slot = Int(slots[probe])
+      let slot = slots[probe]
       if slot == 0 { break }
-      let home = Int(truncatingIfNeeded: states[slot - 1].hash) & mask
+      let other = Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1
+      let home = Int(truncatingIfNeeded: states[other].key.hash) & mask
       // Move the entry back unless its home lies cyclically in (hole, probe].
       let stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe)
       if stays { continue }
-      slots[hole] = slots[probe]
+      slots[hole] = slot
       slots[probe] = 0
       hole = probe
     }
     states[index].live = false
     freeList.append(Int32(index))
-    liveCount -= 1
+    storage.pointee.liveCount -= 1
   }
 
   private func grow() {
     let capacity = (mask + 1) * 2
-    slots.deallocate()
-    slots = .allocate(capacity: capacity)
-    slots.initialize(repeating: 0, count: capacity)
-    mask = capacity - 1
+    storage.pointee.slots.deallocate()
+    storage.pointee.slots = .allocate(capacity: capacity)
+    storage.pointee.slots.initialize(repeating: 0, count: capacity)
+    storage.pointee.mask = capacity - 1
     for index in 0..<highWater where states[index].live {
-      var position = Int(truncatingIfNeeded: states[index].hash) & mask
-      while slots[position] != 0 { position = (position + 1) & mask }
-      slots[position] = Int32(index + 1)
+      place(index, hash: states[index].key.hash)
     }
   }
 
   private func growStates() {
-    let capacity = stateCapacity * 2
-    let moved = UnsafeMutablePointer<FlowState>.allocate(capacity: capacity)
+    let capacity = storage.pointee.stateCapacity * 2
+    let moved = Self.allocateStates(capacity)
     moved.moveInitialize(from: states, count: highWater)
-    states.deallocate()
-    states = moved
-    stateCapacity = capacity
+    UnsafeMutableRawPointer(storage.pointee.states).deallocate()
+    storage.pointee.states = moved
+    let movedCold = UnsafeMutablePointer<FlowColdState>.allocate(capacity: capacity)
+    movedCold.moveInitialize(from: cold, count: highWater)
+    storage.pointee.cold.deallocate()
+    storage.pointee.cold = movedCold
+    storage.pointee.stateCapacity = capacity
   }
 }

@@ -39,6 +39,19 @@ final class MappedFile {
     bytes = UnsafeRawBufferPointer(start: mapped, count: length)
   }
 
+  private var released = 0
+
+  /// Drops the pages before `offset` from the resident set (MADV_DONTNEED on a private read-only mapping: the next
+  /// access, if any, would read the file again).
+  func release(before offset: Int) {
+    guard let base else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let end = min(offset, length) / page * page
+    guard end > released else { return }
+    _ = madvise(base + released, end - released, MADV_DONTNEED)
+    released = end
+  }
+
   deinit {
     if let base { munmap(base, length) }
   }

@@ -59,8 +59,11 @@ struct PcapngReader {
         }
       }
       let length = Int(Wire.u32(base, at + 4, bigEndian: bigEndian))
+      // The trailing copy of the length lies at the far end of the block, a cache line (often a page) the decoder
+      // never needs; read it only when the next block's header does not already vouch for this block's length.
       guard length >= 12, length % 4 == 0, length <= end - at,
-        Int(Wire.u32(base, at + length - 4, bigEndian: bigEndian)) == length
+        nextHeaderIsPlausible(base, at + length, end)
+          || Int(Wire.u32(base, at + length - 4, bigEndian: bigEndian)) == length
       else {
         if length > end - at && length % 4 == 0 && length >= 12 && !hasValidBlock(after: at) {
           truncated = true
@@ -214,6 +217,15 @@ struct PcapngReader {
     return RawPacket(
       bytes: UnsafeRawBufferPointer(start: base + start, count: max(0, captured)), wireLength: max(wire, captured),
       timestamp: timestamp, linkType: linkType, interfaceID: interfaceID, number: number, fileOffset: at)
+  }
+
+  /// Whether `at` is the end of the file or starts a block of a common type with a sane length.
+  @inline(__always) private func nextHeaderIsPlausible(_ base: UnsafeRawPointer, _ at: Int, _ end: Int) -> Bool {
+    if at == end { return true }
+    guard end - at >= 12 else { return false }
+    let type = Wire.u32(base, at, bigEndian: bigEndian)
+    let length = Int(Wire.u32(base, at + 4, bigEndian: bigEndian))
+    return (type == 6 || type == 3 || type == 1 || type == 5) && length >= 12 && length % 4 == 0 && length <= end - at
   }
 
   /// Whether a well-formed block starts somewhere after `at` (tells a lying length from a truncated file).

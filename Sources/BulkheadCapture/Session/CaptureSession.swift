@@ -27,7 +27,6 @@ public final class CaptureSession {
   private var freeStreams: [Int32] = []
   private var nextFlowID = 0
   private var statistics = CaptureStatistics()
-  private var notDecoded = [UInt64](repeating: 0, count: NotDecodedReason.allCases.count)
   private var unknownLinks: [String: UInt64] = [:]
   private var reportedLinks: Set<String> = []
   private var files: [CaptureFileSummary] = []
@@ -35,18 +34,25 @@ public final class CaptureSession {
   private var flows: [FlowRecord] = []
   private let assets = AssetTable()
   private let fragments: FragmentReassembler
-  private var lastSweep: Int64 = .min
-  private var clock: Int64 = .min
+  private let hot: UnsafeMutablePointer<HotCounters>
+  private let keyVLAN: Bool
   private var fileIndex: Int32 = -1
   private var fileName = ""
   private var finished = false
-  private var lastPacketNumber = 0
 
   /// Creates a session.
   public init(options: CaptureOptions = CaptureOptions(), consumer: (any FlowPayloadConsumer)? = nil) {
     self.options = options
     self.consumer = consumer
     fragments = FragmentReassembler(limit: options.fragmentTableLimit)
+    hot = .allocate(capacity: 1)
+    hot.initialize(to: HotCounters())
+    keyVLAN = options.vlanInFlowKey
+  }
+
+  deinit {
+    hot.deinitialize(count: 1)
+    hot.deallocate()
   }
 
   /// Reads one capture file (format from its magic bytes); problems become diagnostics, never errors.
@@ -65,11 +71,15 @@ public final class CaptureSession {
       files.append(CaptureFileSummary(path: path, format: "unreadable", sizeBytes: 0))
       return
     }
-    withExtendedLifetime(mapped) { read(bytes: mapped.bytes, name: path) }
+    withExtendedLifetime(mapped) { read(bytes: mapped.bytes, name: path, mapped: mapped) }
   }
 
   /// Reads a capture held in memory (`name` is used in diagnostics); the bytes must stay valid during the call.
   public func read(bytes: UnsafeRawBufferPointer, name: String) {
+    read(bytes: bytes, name: name, mapped: nil)
+  }
+
+  private func read(bytes: UnsafeRawBufferPointer, name: String, mapped: MappedFile?) {
     fileIndex += 1
     fileName = name
     statistics.fileBytes += UInt64(bytes.count)
@@ -87,12 +97,12 @@ public final class CaptureSession {
         return
       }
       summary.linkTypes = ["0:\(reader.linkType)"]
-      var nextProgress = 64 << 20
+      var nextProgress = 32 << 20
       while let packet = reader.next() {
         process(packet)
-        if packet.fileOffset >= nextProgress, let onProgress {
-          onProgress(packet.fileOffset, bytes.count)
-          nextProgress = packet.fileOffset + (64 << 20)
+        if packet.fileOffset >= nextProgress {
+          checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
+          nextProgress = packet.fileOffset + (32 << 20)
         }
       }
       summary.packets = reader.number
@@ -101,12 +111,12 @@ public final class CaptureSession {
       diagnostics.append(contentsOf: reader.diagnostics)
     case .pcapng:
       var reader = PcapngReader(data: bytes, name: name)
-      var nextProgress = 64 << 20
+      var nextProgress = 32 << 20
       while let packet = reader.next() {
         process(packet)
-        if packet.fileOffset >= nextProgress, let onProgress {
-          onProgress(packet.fileOffset, bytes.count)
-          nextProgress = packet.fileOffset + (64 << 20)
+        if packet.fileOffset >= nextProgress {
+          checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
+          nextProgress = packet.fileOffset + (32 << 20)
         }
       }
       summary.packets = reader.number
@@ -123,9 +133,15 @@ public final class CaptureSession {
             ? "byte offset 0: file too short (\(bytes.count) bytes) to be a capture"
             : "byte offset 0: not a pcap or pcapng file (magic 0x\(hex))", at: SourceLocation(file: name)))
     }
-    let cut = statistics.snaplenCutPackets
-    _ = cut
     files.append(summary)
+  }
+
+  /// Reports progress and drops the mapped pages already parsed from this process's resident set (they stay in the
+  /// page cache), so resident memory does not grow with the file size. Payload handed to consumers was only valid
+  /// during their calls, and the reorder buffers hold copies, so nothing points behind `offset`.
+  private func checkpoint(_ offset: Int, of size: Int, mapped: MappedFile?) {
+    onProgress?(offset, size)
+    mapped?.release(before: offset)
   }
 
   /// Finishes every live flow (reason `.captureEnd`) and returns the report; the session is spent afterwards.
@@ -136,9 +152,13 @@ public final class CaptureSession {
         finishFlow(index, reason: .captureEnd)
       }
     }
-    for (index, reason) in NotDecodedReason.allCases.enumerated() where notDecoded[index] > 0 {
-      statistics.notDecoded[reason.rawValue] = notDecoded[index]
+    for (index, reason) in NotDecodedReason.allCases.enumerated() where hot.pointee.notDecodedCount(index) > 0 {
+      statistics.notDecoded[reason.rawValue] = hot.pointee.notDecodedCount(index)
     }
+    statistics.packetsRead = hot.pointee.packetsRead
+    statistics.frameBytes = hot.pointee.frameBytes
+    statistics.snaplenCutPackets = hot.pointee.snaplenCutPackets
+    statistics.packetsInFlows = hot.pointee.packetsInFlows
     statistics.unknownLinkTypes = unknownLinks
     if fragments.pendingCount > 0 || fragments.abandoned > 0 {
       diagnostics.append(
@@ -155,6 +175,8 @@ public final class CaptureSession {
         notice = "MAC vendors unavailable: \(options.ouiTablePath) not readable (install Debian package ieee-data)"
       }
     }
+    // Idle flows were emitted before older live ones; the report lists them by first packet.
+    flows.sort { $0.flowID < $1.flowID }
     return CaptureReport(
       files: files, flows: flows, assets: options.collectAssets ? assets.assets(vendors: registry) : [],
       statistics: statistics, diagnostics: diagnostics, vendorTableNotice: notice)
@@ -172,7 +194,7 @@ public final class CaptureSession {
   // MARK: - Per packet
 
   @inline(__always) private func count(_ reason: NotDecodedReason) {
-    notDecoded[Self.reasonIndex(reason)] += 1
+    hot.pointee.count(Self.reasonIndex(reason))
   }
 
   @inline(__always) private static func reasonIndex(_ reason: NotDecodedReason) -> Int {
@@ -189,12 +211,13 @@ public final class CaptureSession {
   }
 
   @inline(__always) private func process(_ packet: RawPacket) {
-    statistics.packetsRead += 1
-    statistics.frameBytes += UInt64(packet.wireLength)
-    if packet.bytes.count < packet.wireLength { statistics.snaplenCutPackets += 1 }
-    lastPacketNumber = packet.number
+    let hot = self.hot
+    hot.pointee.packetsRead &+= 1
+    hot.pointee.frameBytes &+= UInt64(packet.wireLength)
+    if packet.bytes.count < packet.wireLength { hot.pointee.snaplenCutPackets &+= 1 }
+    hot.pointee.lastPacketNumber = packet.number
     let time = packet.timestamp
-    if time > clock { clock = time }
+    if time > hot.pointee.clock { hot.pointee.clock = time }
     var decoded = DecodedPacket()
     let outcome: DecodeOutcome
     if packet.linkType == 0xffff_ffff {
@@ -235,8 +258,8 @@ public final class CaptureSession {
       }
     }
     if options.idleTimeoutNanoseconds > 0 {
-      if lastSweep == .min { lastSweep = clock }
-      if clock &- lastSweep > options.idleTimeoutNanoseconds / 4 { sweep() }
+      if hot.pointee.lastSweep == .min { hot.pointee.lastSweep = hot.pointee.clock }
+      if hot.pointee.clock &- hot.pointee.lastSweep > options.idleTimeoutNanoseconds / 4 { sweep() }
     }
   }
 
@@ -282,7 +305,7 @@ public final class CaptureSession {
   }
 
   @inline(__always) private func track(_ d: inout DecodedPacket, _ packet: RawPacket, payloadWire: Int) {
-    statistics.packetsInFlows += 1
+    hot.pointee.packetsInFlows &+= 1
     let sourceFirst =
       d.sourceHigh != d.destinationHigh
       ? d.sourceHigh < d.destinationHigh
@@ -291,11 +314,12 @@ public final class CaptureSession {
     if sourceFirst {
       key = FlowKey(
         aHigh: d.sourceHigh, aLow: d.sourceLow, bHigh: d.destinationHigh, bLow: d.destinationLow, aPort: d.sourcePort,
-        bPort: d.destinationPort, transport: d.transport, family: d.family, vlan: d.vlan)
+        bPort: d.destinationPort, transport: d.transport, family: d.family, vlan: keyVLAN ? d.vlan : 0)
     } else {
       key = FlowKey(
         aHigh: d.destinationHigh, aLow: d.destinationLow, bHigh: d.sourceHigh, bLow: d.sourceLow,
-        aPort: d.destinationPort, bPort: d.sourcePort, transport: d.transport, family: d.family, vlan: d.vlan)
+        aPort: d.destinationPort, bPort: d.sourcePort, transport: d.transport, family: d.family,
+        vlan: keyVLAN ? d.vlan : 0)
     }
     let hash = key.hash
     let isTCP = d.transport == 6
@@ -322,7 +346,7 @@ public final class CaptureSession {
       state.pointee.bytesA &+= wire
       state.pointee.payloadA &+= UInt64(payloadWire)
       if d.hasMAC && state.pointee.bits & FlowState.Bit.macA == 0 {
-        state.pointee.macA = d.sourceMAC
+        table.cold[index].macA = d.sourceMAC
         state.pointee.bits |= FlowState.Bit.macA
       }
     } else {
@@ -330,7 +354,7 @@ public final class CaptureSession {
       state.pointee.bytesB &+= wire
       state.pointee.payloadB &+= UInt64(payloadWire)
       if d.hasMAC && state.pointee.bits & FlowState.Bit.macB == 0 {
-        state.pointee.macB = d.sourceMAC
+        table.cold[index].macB = d.sourceMAC
         state.pointee.bits |= FlowState.Bit.macB
       }
     }
@@ -379,10 +403,9 @@ public final class CaptureSession {
   private func startFlow(
     _ key: FlowKey, hash: UInt64, _ d: inout DecodedPacket, _ packet: RawPacket, sourceFirst: Bool
   ) -> Int {
-    var state = FlowState(key: key, hash: hash, id: nextFlowID, firstSeen: packet.timestamp, lastSeen: packet.timestamp)
+    var state = FlowState(key: key, time: packet.timestamp)
+    let flowID = nextFlowID
     nextFlowID += 1
-    state.firstFile = fileIndex
-    state.firstPacket = packet.number
     // The initiator: SYN sender, else the receiver of a SYN-ACK, else the first packet's sender — unless that
     // sender used a service port towards an ephemeral one, which is flagged as a guess.
     var sourceIsInitiator = true
@@ -402,18 +425,19 @@ public final class CaptureSession {
       state.basis = .firstPacket
     }
     state.initiatorIsA = sourceIsInitiator == sourceFirst
-    let index = table.insert(state)
+    let index = table.insert(
+      state, FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number, vlan: d.vlan), hash: hash)
     if UInt64(table.liveCount) > statistics.peakLiveFlows { statistics.peakLiveFlows = UInt64(table.liveCount) }
     if let consumer {
       let initiatorIsA = state.initiatorIsA
       let start = FlowStart(
-        flowID: state.id, initiator: Self.address(key, a: initiatorIsA),
+        flowID: flowID, initiator: Self.address(key, a: initiatorIsA),
         initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
         responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
-        vlan: key.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
+        vlan: d.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
         timestamp: CaptureTimestamp(nanoseconds: packet.timestamp))
       if let handler = consumer.flowDidStart(start) {
-        let stream = FlowStream(handler: handler, flowID: state.id, limit: options.reorderBufferLimit)
+        let stream = FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit)
         if let free = freeStreams.popLast() {
           streams[Int(free)] = stream
           table.states[index].stream = free
@@ -434,6 +458,7 @@ public final class CaptureSession {
 
   private func finishFlow(_ index: Int, reason: FlowEndReason) {
     let s = table.states[index]
+    let c = table.cold[index]
     let a = s.initiatorIsA
     var tcp: TCPFlowState?
     if s.key.transport == 6 {
@@ -448,20 +473,20 @@ public final class CaptureSession {
       t.finFromResponder = a ? finB : finA
       tcp = t
     }
-    let macA: MACAddress? = s.bits & FlowState.Bit.macA != 0 ? MACAddress(value: s.macA) : nil
-    let macB: MACAddress? = s.bits & FlowState.Bit.macB != 0 ? MACAddress(value: s.macB) : nil
+    let macA: MACAddress? = s.bits & FlowState.Bit.macA != 0 ? MACAddress(value: c.macA) : nil
+    let macB: MACAddress? = s.bits & FlowState.Bit.macB != 0 ? MACAddress(value: c.macB) : nil
     var record = FlowRecord(
-      flowID: s.id, initiator: Self.address(s.key, a: a), initiatorPort: a ? s.key.aPort : s.key.bPort,
+      flowID: c.id, initiator: Self.address(s.key, a: a), initiatorPort: a ? s.key.aPort : s.key.bPort,
       responder: Self.address(s.key, a: !a), responderPort: a ? s.key.bPort : s.key.aPort,
-      transport: TransportProtocol(number: s.key.transport), vlan: s.key.vlan, initiatorBasis: s.basis,
+      transport: TransportProtocol(number: s.key.transport), vlan: c.vlan, initiatorBasis: s.basis,
       initiatorMAC: a ? macA : macB, responderMAC: a ? macB : macA,
       packetsFromInitiator: a ? s.packetsA : s.packetsB, bytesFromInitiator: a ? s.bytesA : s.bytesB,
       payloadBytesFromInitiator: a ? s.payloadA : s.payloadB, packetsFromResponder: a ? s.packetsB : s.packetsA,
       bytesFromResponder: a ? s.bytesB : s.bytesA, payloadBytesFromResponder: a ? s.payloadB : s.payloadA,
       firstSeen: CaptureTimestamp(nanoseconds: s.firstSeen), lastSeen: CaptureTimestamp(nanoseconds: s.lastSeen),
-      firstFileIndex: Int(s.firstFile), firstPacketNumber: s.firstPacket, tcp: tcp, endReason: reason)
+      firstFileIndex: Int(c.firstFile), firstPacketNumber: c.firstPacket, tcp: tcp, endReason: reason)
     if s.stream >= 0, let stream = streams[Int(s.stream)] {
-      stream.flush(packet: lastPacketNumber, time: s.lastSeen)
+      stream.flush(packet: hot.pointee.lastPacketNumber, time: s.lastSeen)
       if record.tcp != nil {
         record.tcp?.retransmittedSegments = stream.retransmissions
         record.tcp?.missingBytes = stream.missingBytes
@@ -480,8 +505,8 @@ public final class CaptureSession {
 
   /// Finishes flows idle for longer than the timeout (capture time), so memory follows the live flows only.
   private func sweep() {
-    lastSweep = clock
-    let limit = clock &- options.idleTimeoutNanoseconds
+    hot.pointee.lastSweep = hot.pointee.clock
+    let limit = hot.pointee.clock &- options.idleTimeoutNanoseconds
     for index in 0..<table.highWater {
       let state = table.states + index
       if state.pointee.live && state.pointee.lastSeen < limit { finishFlow(index, reason: .idle) }

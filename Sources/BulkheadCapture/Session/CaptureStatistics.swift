@@ -28,6 +28,22 @@ public struct CaptureStatistics: Hashable, Sendable, Codable {
   /// Creates zeroed statistics.
   public init() {}
 
+  /// Adds another session's counters to these.
+  public mutating func add(_ other: CaptureStatistics) {
+    packetsRead += other.packetsRead
+    frameBytes += other.frameBytes
+    fileBytes += other.fileBytes
+    packetsInFlows += other.packetsInFlows
+    notDecoded.merge(other.notDecoded, uniquingKeysWith: +)
+    unknownLinkTypes.merge(other.unknownLinkTypes, uniquingKeysWith: +)
+    fragments += other.fragments
+    reassembledDatagrams += other.reassembledDatagrams
+    arpPackets += other.arpPackets
+    flows += other.flows
+    peakLiveFlows += other.peakLiveFlows
+    snaplenCutPackets += other.snaplenCutPackets
+  }
+
   /// Total packets not decoded.
   public var packetsNotDecoded: UInt64 { notDecoded.values.reduce(0, +) }
 }

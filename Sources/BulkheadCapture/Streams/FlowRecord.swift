@@ -85,6 +85,17 @@ public struct FlowRecord: Hashable, Sendable, Codable {
     self.annotations = annotations
   }
 
+  /// The VLAN IDs, outer first (empty when untagged): `vlan` split into 12-bit tags.
+  public var vlanIDs: [UInt16] {
+    var ids: [UInt16] = []
+    var rest = vlan
+    while rest != 0 {
+      ids.insert(UInt16(rest & 0x0fff), at: 0)
+      rest >>= 12
+    }
+    return ids
+  }
+
   /// Total packets both ways.
   public var packets: UInt64 { packetsFromInitiator + packetsFromResponder }
   /// Total frame bytes both ways.

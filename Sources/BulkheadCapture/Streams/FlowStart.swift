@@ -14,7 +14,7 @@ public struct FlowStart: Sendable {
   public var responderPort: UInt16
   /// The transport protocol.
   public var transport: TransportProtocol
-  /// The 802.1Q VLAN ID (outer tag first when stacked, as `outer << 12 | inner`), 0 when untagged.
+  /// The 802.1Q VLAN ID of the first packet (outer tag first when stacked, as `outer << 12 | inner`), 0 when untagged.
   public var vlan: UInt32
   /// How the initiator was decided.
   public var initiatorBasis: InitiatorBasis

@@ -27,7 +27,9 @@ enum FlowListRenderer {
     var rows: [[String]] = [header]
     for flow in flows {
       var note = flow.initiatorBasis == .portHeuristic ? "initiator guessed" : ""
-      if flow.vlan != 0 { note += (note.isEmpty ? "" : ", ") + "vlan \(flow.vlan)" }
+      if flow.vlan != 0 {
+        note += (note.isEmpty ? "" : ", ") + "vlan " + flow.vlanIDs.map(String.init).joined(separator: ".")
+      }
       rows.append([
         endpoint(flow.initiator, flow.initiatorPort, flow.transport),
         endpoint(flow.responder, flow.responderPort, flow.transport), service(flow), "\(flow.packetsFromInitiator)",

@@ -28,16 +28,36 @@ struct FlowsCommand: ParsableCommand {
   @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in table output.")
   var assets = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Read this many files at once, each as its own capture (flows then never span files).",
+      discussion: "The default, 1, reads the files in order as one continuous capture."))
+  var jobs: Int = 1
+
+  @Flag(help: "Do not key flows by VLAN (for SPAN ports that tag only one direction of a conversation).")
+  var ignoreVLAN = false
+
   @Option(help: "Finish flows idle for this many seconds of capture time (0: never).")
   var idleTimeout: Int = 600
 
   func validate() throws {
     guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more") }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
   }
 
   func run() throws {
     var options = CaptureOptions()
     options.idleTimeoutNanoseconds = Int64(idleTimeout) * 1_000_000_000
+    options.vlanInFlowKey = !ignoreVLAN
+    let report =
+      jobs > 1 ? CaptureReport.readingInParallel(files: captures, options: options, jobs: jobs) : read(options)
+    render(report)
+    if report.files.contains(where: { $0.format == "unreadable" || $0.format == "unknown" }) {
+      throw ExitCode(2)
+    }
+  }
+
+  private func read(_ options: CaptureOptions) -> CaptureReport {
     let session = CaptureSession(options: options)
     let progress = isatty(STDERR_FILENO) == 1
     if progress {
@@ -50,13 +70,15 @@ struct FlowsCommand: ParsableCommand {
       session.read(file: capture)
       if progress { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
     }
-    let report = session.finish()
+    return session.finish()
+  }
+
+  private func render(_ report: CaptureReport) {
     switch format {
     case .json:
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      let data = try encoder.encode(report)
-      FileHandle.standardOutput.write(data)
+      if let data = try? encoder.encode(report) { FileHandle.standardOutput.write(data) }
       FileHandle.standardOutput.write(Data("\n".utf8))
     case .csv:
       print(FlowListRenderer.csv(report.flows))
@@ -69,8 +91,5 @@ struct FlowsCommand: ParsableCommand {
       FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
     }
     if let notice = report.vendorTableNotice { FileHandle.standardError.write(Data("note: \(notice)\n".utf8)) }
-    if report.files.contains(where: { $0.format == "unreadable" || $0.format == "unknown" }) {
-      throw ExitCode(2)
-    }
   }
 }
