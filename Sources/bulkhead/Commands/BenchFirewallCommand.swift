@@ -37,6 +37,17 @@ struct BenchFirewallCommand: ParsableCommand {
     var policyTime = Duration.zero
     let matrixTime = clock.measure {
       let matrix = ZoneMatrix(topology: generator.topology(ruleset: ruleset))
+      if ProcessInfo.processInfo.environment["BH_BENCH_SPLIT"] != nil {
+        let ev = PolicyEvaluator(space: matrix.space, ruleset: ruleset)
+        let t = clock.measure {
+          for (ti, table) in ruleset.tables.enumerated() {
+            for (ci, chain) in table.chains.enumerated() {
+              for ri in chain.rules.indices { _ = ev.matchSet(RuleID(table: ti, chain: ci, rule: ri)) }
+            }
+          }
+        }
+        print("match sets:       \(Self.format(t)), nodes \(matrix.space.bdd.nodeCount)")
+      }
       policyTime = clock.measure { _ = matrix.permitted(0) }
       policyNodes = matrix.space.bdd.nodeCount
       cells = matrix.compute()
