@@ -89,7 +89,9 @@ public final class BDD {
 
   private func growNodes() {
     let capacity = nodeCapacity * 2
-    for storage in [\BDD.variables, \BDD.lows, \BDD.highs] as [ReferenceWritableKeyPath<BDD, UnsafeMutablePointer<Int32>>] {
+    for storage in [\BDD.variables, \BDD.lows, \BDD.highs]
+      as [ReferenceWritableKeyPath<BDD, UnsafeMutablePointer<Int32>>]
+    {
       let old = self[keyPath: storage]
       let new = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
       new.moveInitialize(from: old, count: nodesUsed)
@@ -303,18 +305,30 @@ public final class BDD {
   }
 
   /// One member of a non-empty set, as the variables set to 1 (unmentioned variables are 0); `nil` for the empty set.
-  public func anyMember(_ f: Node) -> Set<Int>? {
+  public func anyMember(_ f: Node, preferOne: Set<Int> = []) -> Set<Int>? {
     if f == BDD.falseNode { return nil }
     var ones: Set<Int> = []
     var n = f
+    // Variables skipped by the path are free: set the preferred ones.
+    var lastVariable = -1
+    func skipTo(_ v: Int) {
+      for p in preferOne where p > lastVariable && p < v { ones.insert(p) }
+    }
     while n > BDD.trueNode {
-      if low(n) != BDD.falseNode {
-        n = low(n)
+      let v = variable(of: n)
+      skipTo(v)
+      lastVariable = v
+      let wantOne = preferOne.contains(v)
+      let preferred = wantOne ? high(n) : low(n)
+      if preferred != BDD.falseNode {
+        if wantOne { ones.insert(v) }
+        n = preferred
       } else {
-        ones.insert(variable(of: n))
-        n = high(n)
+        if !wantOne { ones.insert(v) }
+        n = wantOne ? low(n) : high(n)
       }
     }
+    skipTo(variableCount)
     return ones
   }
 

@@ -25,7 +25,8 @@ public final class ZoneMatrix {
   public func permitted(_ index: Int) -> BDD.Node {
     if let hit = permittedCache[index] { return hit }
     let fw = topology.firewalls[index]
-    let set = PolicyEvaluator(space: space, ruleset: fw.ruleset).permitted(entry: fw.entry)
+    // Not intersected with the universe here: every zone-pair query intersects with well-formed new connections.
+    let set = PolicyEvaluator(space: space, ruleset: fw.ruleset).permitted(entry: fw.entry, input: BDD.trueNode)
     permittedCache[index] = set
     return set
   }
@@ -41,10 +42,8 @@ public final class ZoneMatrix {
     let destinations = (topology.zones[destination] ?? []).map(AddressRange.init)
     // New connections only: return traffic of an allowed flow is not a service of its own.
     var whole = BDD.falseNode
-    if !sources.isEmpty && !destinations.isEmpty {
-      whole = bdd.and(
-        newConnections, bdd.and(space.addresses(sources, source: true), space.addresses(destinations, source: false)))
-    }
+    let endpoints = bdd.and(space.addresses(destinations, source: false), space.addresses(sources, source: true))
+    if !sources.isEmpty && !destinations.isEmpty { whole = bdd.and(endpoints, newConnections) }
     var set = whole
     var names: [String] = []
     for hop in topology.path(from: source, to: destination) {
