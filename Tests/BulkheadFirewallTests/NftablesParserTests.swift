@@ -70,6 +70,16 @@ import Testing
     #expect(codes.contains("BH423"))  // dnat statement
   }
 
+  @Test func sourceLinesComeFromTheNftFileBesideTheExport() throws {
+    let rs = try parse("forward-basic.json")
+    let forward = try #require(rs.tables.first?.chain(named: "forward"))
+    #expect(forward.rules.map { $0.provenance.source?.line } == [4, 5, 6, 7, 8])
+    #expect(forward.rules[1].provenance.source?.file.hasSuffix("forward-basic.nft") == true)
+    let vmap = try parse("sets-and-vmap.json")
+    let chain = try #require(vmap.tables.first?.chain(named: "forward"))
+    #expect(chain.rules.map { $0.provenance.source?.line } == [17, 17, 17, 18, 18, 19])
+  }
+
   @Test func textFormatIsRefusedWithAHint() {
     let result = FirewallParser.parse(contentsOf: FixturePaths.fixture("nftables/forward-basic.nft"), vendor: .nftables)
     #expect(result.ruleset == nil)
