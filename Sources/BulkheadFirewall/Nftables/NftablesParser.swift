@@ -172,7 +172,9 @@ public struct NftablesParser: Sendable {
     for key in tableOrder where families(key.family) == nil {
       tables.append(Table(name: key.name, families: [], isFilter: false, chains: chains[key] ?? []))
     }
-    let ruleset = Ruleset(file: file, vendor: .nftables, tables: tables, diagnostics: context.diagnostics.sorted())
+    var ruleset = Ruleset(file: file, vendor: .nftables, tables: tables, diagnostics: context.diagnostics)
+    ruleset.cutJumpLoops()
+    ruleset.diagnostics.sort()
     if ruleset.filterRuleCount == 0 {
       return .failed(
         ruleset.diagnostics + [
