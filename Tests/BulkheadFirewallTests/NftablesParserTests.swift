@@ -70,10 +70,66 @@ import Testing
     #expect(codes.contains("BH423"))  // dnat statement
   }
 
-  @Test func textFormatIsRefusedWithAHint() {
-    let result = FirewallParser.parse(contentsOf: FixturePaths.fixture("nftables/forward-basic.nft"), vendor: .nftables)
-    #expect(result.ruleset == nil)
-    #expect(result.diagnostics.first?.message.contains("nft -j list ruleset") == true)
+  @Test func sourceLinesComeFromTheNftFileBesideTheExport() throws {
+    let rs = try parse("forward-basic.json")
+    let forward = try #require(rs.tables.first?.chain(named: "forward"))
+    #expect(forward.rules.map { $0.provenance.source?.line } == [4, 5, 6, 7, 8])
+    #expect(forward.rules[1].provenance.source?.file.hasSuffix("forward-basic.nft") == true)
+    let vmap = try parse("sets-and-vmap.json")
+    let chain = try #require(vmap.tables.first?.chain(named: "forward"))
+    #expect(chain.rules.map { $0.provenance.source?.line } == [17, 17, 17, 18, 18, 19])
+  }
+
+  @Test(arguments: ["forward-basic", "sets-and-vmap", "jump-goto"])
+  func textAndJSONGiveTheSameRules(stem: String) throws {
+    let json = try parse("\(stem).json")
+    let text = try parse("\(stem).nft")
+    // nft normalizes (drops an implied `meta l4proto`, sorts map elements): compare meaning, exactly.
+    let space = PacketSpace(rulesets: [json, text])
+    for hook in ["input", "forward"] {
+      let a = PolicyEvaluator(space: space, ruleset: json).permitted(entry: hook)
+      let b = PolicyEvaluator(space: space, ruleset: text).permitted(entry: hook)
+      #expect(a == b, "\(stem) \(hook)")
+    }
+    #expect(json.filterRuleCount == text.filterRuleCount)
+    // The text parser's lines are the .nft lines the JSON provenance points at.
+    let jsonSources = json.tables.flatMap { $0.chains.flatMap { $0.rules.map { $0.provenance.source?.line ?? -1 } } }
+    let textLines = text.tables.flatMap { $0.chains.flatMap { $0.rules.map(\.provenance.line) } }
+    #expect(jsonSources.sorted() == textLines.sorted())
+  }
+
+  /// Kernel semantics found by the differential test: `ct state != a,b` is an exact comparison of the state bits
+  /// (true for every packet); a reject's type is what is left of an inet table's family test.
+  @Test func ctStateNotListAndRejectFamily() throws {
+    let text = """
+      table inet t {
+        chain fwd {
+          type filter hook forward priority 0; policy accept;
+          iifname "a0" ct state != established,related drop
+          iifname "b0" ct state != established drop
+          iifname "c0" reject with icmp type host-unreachable
+          iifname "d0" reject with tcp reset
+        }
+      }
+      """
+    let rs = try #require(NftablesParser(file: "t.nft").parse(text).ruleset)
+    let tracer = Tracer(ruleset: rs)
+    func verdict(_ src: String, _ proto: UInt8, in name: String, _ state: ConnectionState = .new) -> Verdict {
+      let dst = src.contains(":") ? "2001:db8::2" : "10.0.0.2"
+      return tracer.trace(
+        Packet(
+          source: IPAddress(src)!, destination: IPAddress(dst)!, proto: proto, destinationPort: 80, inInterface: name,
+          outInterface: "x0", state: state)
+      ).verdict
+    }
+    #expect(verdict("10.0.0.1", 6, in: "a0") == .deny)
+    #expect(verdict("10.0.0.1", 6, in: "a0", .established) == .deny)
+    #expect(verdict("10.0.0.1", 6, in: "b0", .established) == .allow)
+    #expect(verdict("10.0.0.1", 6, in: "b0") == .deny)
+    #expect(verdict("10.0.0.1", 17, in: "c0") == .deny)
+    #expect(verdict("2001:db8::1", 17, in: "c0") == .allow)
+    #expect(verdict("10.0.0.1", 17, in: "d0") == .allow)
+    #expect(verdict("10.0.0.1", 6, in: "d0") == .deny)
   }
 
   @Test func ruleLinesOfOneLineJSONAreZero() {

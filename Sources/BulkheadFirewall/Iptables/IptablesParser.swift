@@ -210,7 +210,9 @@ public struct IptablesParser: Sendable {
     for builder in tables {
       built.append(finish(builder, diagnostics: &diagnostics))
     }
-    let ruleset = Ruleset(file: file, vendor: .iptables, tables: built, diagnostics: diagnostics.sorted())
+    var ruleset = Ruleset(file: file, vendor: .iptables, tables: built, diagnostics: diagnostics)
+    ruleset.cutJumpLoops()
+    ruleset.diagnostics.sort()
     if ruleset.filterRuleCount == 0 {
       var all = ruleset.diagnostics
       all.append(
@@ -446,7 +448,12 @@ public struct IptablesParser: Sendable {
         }
       case "--ports":
         guard let v = value(token) else { break }
-        pendingUnsupported.append(("--ports \(v.text)", v.column, "multiport --ports (source or destination)"))
+        guard requirePorts(token) else { break }
+        if let list = IptablesValues.portList(v.text) {
+          matches.append(.anyPort(list, negated: negate))
+        } else {
+          pendingUnsupported.append(("--ports \(v.text)", v.column, "port list not understood"))
+        }
       case "--src-range", "--dst-range":
         guard let v = value(token) else { break }
         if let r = IptablesValues.addressRange(v.text) {
@@ -548,7 +555,7 @@ public struct IptablesParser: Sendable {
   /// Options this parser models (used to stop swallowing an unknown module's options).
   static let modeledOptions: Set<String> = [
     "--sport", "--source-port", "--dport", "--destination-port", "--sports", "--source-ports", "--dports",
-    "--destination-ports", "--src-range", "--dst-range", "--state", "--ctstate", "--comment", "--icmp-type",
+    "--destination-ports", "--ports", "--src-range", "--dst-range", "--state", "--ctstate", "--comment", "--icmp-type",
     "--icmpv6-type",
   ]
 }

@@ -1,0 +1,98 @@
+import ArgumentParser
+import BulkheadFirewall
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `bulkhead bench firewall`: parse a generated ruleset and compute the full zone matrix, printing the figures.
+struct BenchFirewallCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "firewall",
+    abstract: "Benchmark the firewall engine on a generated ruleset: parse time, zone-matrix time, peak memory."
+  )
+
+  @Option(help: "Number of rules to generate.") var rules: Int = 10_000
+  @Option(help: "Number of zones (one interface each).") var zones: Int = 20
+  @Option(help: "Generator seed.") var seed: UInt64 = 62443
+  @Option(help: "Write the generated ruleset to this file as well.") var save: String?
+
+  func run() throws {
+    let generator = RulesetGenerator(rules: rules, zones: zones, seed: seed)
+    let text = generator.text()
+    if let save { try text.write(toFile: save, atomically: true, encoding: .utf8) }
+    let clock = ContinuousClock()
+    var parsed: ParseResult = .failed([])
+    let parseCPU = Self.cpuSeconds()
+    let parseTime = clock.measure { parsed = FirewallParser.parse(text: text, file: "bench.rules", vendor: .iptables) }
+    let matrixCPU = Self.cpuSeconds()
+    guard let ruleset = parsed.ruleset else {
+      for d in parsed.diagnostics { print(d) }
+      throw ExitCode(2)
+    }
+    var cells: [ZonePairReach] = []
+    var nodes = 0
+    var policyNodes = 0
+    var policyTime = Duration.zero
+    let matrixTime = clock.measure {
+      let matrix = ZoneMatrix(topology: generator.topology(ruleset: ruleset))
+      if ProcessInfo.processInfo.environment["BH_BENCH_SPLIT"] != nil {
+        let ev = PolicyEvaluator(space: matrix.space, ruleset: ruleset)
+        let t = clock.measure {
+          for (ti, table) in ruleset.tables.enumerated() {
+            for (ci, chain) in table.chains.enumerated() {
+              for ri in chain.rules.indices { _ = ev.matchSet(RuleID(table: ti, chain: ci, rule: ri)) }
+            }
+          }
+        }
+        print("match sets:       \(Self.format(t)), nodes \(matrix.space.bdd.nodeCount)")
+      }
+      policyTime = clock.measure { _ = matrix.permitted(0) }
+      policyNodes = matrix.space.bdd.nodeCount
+      cells = matrix.compute()
+      nodes = matrix.space.bdd.nodeCount
+    }
+    let endCPU = Self.cpuSeconds()
+    let services = cells.reduce(0) { $0 + $1.services.count }
+    let open = cells.filter { !$0.services.isEmpty }.count
+    print("rules:            \(ruleset.filterRuleCount) (\(zones) zones, seed \(seed))")
+    print("diagnostics:      \(ruleset.diagnostics.count)")
+    print("parse:            \(Self.format(parseTime)) wall, \(Self.ms(matrixCPU - parseCPU)) CPU")
+    print(
+      "zone matrix:      \(Self.format(matrixTime)) wall, \(Self.ms(endCPU - matrixCPU)) CPU "
+        + "(\(cells.count) zone pairs, \(open) open, \(services) service lines)")
+    print("  of which policy: \(Self.format(policyTime)) (exact permitted set of the forward hook)")
+    print("bdd nodes:        \(nodes) (\(policyNodes) after the policy)")
+    print("peak RSS:         \(Self.peakResidentMegabytes()) MB")
+  }
+
+  static func format(_ d: Duration) -> String {
+    let (seconds, attoseconds) = d.components
+    let ms = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    return String(format: "%.1f ms", ms)
+  }
+
+  static func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+
+  /// CPU time of this process (user + system), so figures stay meaningful on a machine shared with other builds.
+  static func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+  }
+
+  /// Peak resident set size from getrusage (kilobytes on Linux, bytes on macOS).
+  static func peakResidentMegabytes() -> Int {
+    var usage = rusage()
+    #if canImport(Darwin)
+      getrusage(RUSAGE_SELF, &usage)
+      return Int(usage.ru_maxrss) / (1024 * 1024)
+    #else
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+      return Int(usage.ru_maxrss) / 1024
+    #endif
+  }
+}
