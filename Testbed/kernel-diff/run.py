@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Differential test: Bulkhead's firewall engine against the Linux kernel.
+
+For each seed: generate a ruleset (even seeds iptables, odd seeds nftables unless --vendor says otherwise), load it
+into the router namespace, send probes through the router, and compare the kernel's verdict (did the packet
+arrive?) with `bulkhead trace --batch`. Exit 0 when every probe agrees, 1 on a disagreement, 2 when the testbed
+cannot run here (not root, no `ip netns`), 3 on a harness error.
+
+Reproduce one case: python3 Testbed/kernel-diff/run.py --seed N --rulesets 1
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import netns  # noqa: E402
+import rulegen  # noqa: E402
+import topology as topo  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(HERE))
+ENGINE_TIMEOUT = 120
+
+
+def vendor_for(seed, choice):
+    if choice != "both":
+        return choice
+    return "iptables" if seed % 2 == 0 else "nftables"
+
+
+def rule_text(rs, where):
+    """The reference interpreter's deciding rule, as the vendor text renders it."""
+    if where is None:
+        return f"policy {rs.policy}"
+    chain, i = where
+    r = rs.chains[chain][i]
+    if rs.vendor == "iptables":
+        body = " ".join([m.ipt() for m in r.matches] + [r.verdict_ipt()])
+    else:
+        body = " ".join([m.nft() for m in r.matches] + [r.vmap.nft() if r.vmap else rulegen.Rule.verdict_nft(
+            r.verdict, r.target)])
+    return f"chain {chain} rule {i + 1}: {body}"
+
+
+def run_engine(bulkhead, config, vendor, probes_path, expected_ids):
+    args = [bulkhead, "trace", "--config", config, "--vendor", vendor, "--batch", probes_path]
+    if vendor == "iptables":
+        args += ["--chain", "FORWARD"]
+    try:
+        res = subprocess.run(args, capture_output=True, text=True, timeout=ENGINE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, f"`{' '.join(args)}` timed out after {ENGINE_TIMEOUT}s"
+    except OSError as e:
+        return None, f"cannot run {bulkhead}: {e}"
+    if res.returncode != 0:
+        return None, f"`{' '.join(args)}` exited {res.returncode}: {res.stderr.strip()[:2000]}"
+    out = {}
+    for n, line in enumerate(res.stdout.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            o = json.loads(line)
+        except json.JSONDecodeError as e:
+            return None, f"engine output line {n} is not JSON ({e}): {line[:200]}"
+        if not isinstance(o, dict) or "id" not in o or o.get("verdict") not in ("allow", "deny"):
+            return None, f"engine output line {n} lacks id/verdict allow|deny: {line[:200]}"
+        out[o["id"]] = o
+    missing = [i for i in expected_ids if i not in out]
+    if missing:
+        return None, f"engine printed no verdict for {len(missing)} probes (first: {missing[0]}); stderr: " \
+                     f"{res.stderr.strip()[:500]}"
+    return out, None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed", type=int, default=int(os.environ.get("BULKHEAD_KDIFF_SEED", "1")),
+                    help="first seed; ruleset i uses seed+i (default 1, env BULKHEAD_KDIFF_SEED)")
+    ap.add_argument("--rulesets", type=int, default=50)
+    ap.add_argument("--probes", type=int, default=200, help="probes per ruleset")
+    ap.add_argument("--vendor", choices=["both", "iptables", "nftables"], default="both")
+    ap.add_argument("--bulkhead", default=os.path.join(PACKAGE_ROOT, ".build", "debug", "bulkhead"),
+                    help="bulkhead binary (default <package root>/.build/debug/bulkhead)")
+    ap.add_argument("--kernel-only", action="store_true",
+                    help="do not run bulkhead; check the kernel against the harness's reference interpreter only")
+    ap.add_argument("--workdir", help="where rulesets/probes/verdicts are written (default: a new temp dir)")
+    ap.add_argument("--report", help="write a JSON summary here")
+    ap.add_argument("--keep-netns", action="store_true", help="leave the bhk-* namespaces up afterwards")
+    ap.add_argument("--strict-reference", action="store_true",
+                    help="also fail when the kernel disagrees with the harness's own reference interpreter")
+    a = ap.parse_args()
+
+    why = netns.preflight()
+    if why:
+        print(f"kernel-diff: cannot run: {why}", file=sys.stderr)
+        return 2
+    if not a.kernel_only and not os.access(a.bulkhead, os.X_OK):
+        print(f"kernel-diff: no bulkhead binary at {a.bulkhead} (swift build first, or --kernel-only)",
+              file=sys.stderr)
+        return 3
+    workdir = a.workdir or tempfile.mkdtemp(prefix="bhk-kernel-diff-")
+    os.makedirs(workdir, exist_ok=True)
+    t0 = time.monotonic()
+    try:
+        netns.setup()
+        prober = netns.Prober()
+    except netns.HarnessError as e:
+        netns.teardown()
+        print(f"kernel-diff: testbed setup failed: {e}", file=sys.stderr)
+        return 3
+    t_setup = time.monotonic() - t0
+    disagreements, ref_disagreements, harness_errors = [], [], []
+    stats = {"rulesets": 0, "probes": 0, "kernel_allow": 0, "by_vendor": {}}
+    t_kernel = t_engine = 0.0
+    try:
+        for i in range(a.rulesets):
+            seed = a.seed + i
+            vendor = vendor_for(seed, a.vendor)
+            rs = rulegen.generate_ruleset(seed, vendor)
+            text = rs.render()
+            stem = os.path.join(workdir, f"seed-{seed}")
+            src_path = stem + (".rules" if vendor == "iptables" else ".nft")
+            with open(src_path, "w") as f:
+                f.write(text)
+            tk = time.monotonic()
+            try:
+                exported = netns.load_ruleset(vendor, text)
+            except netns.HarnessError as e:
+                harness_errors.append(f"seed {seed}: the kernel refused the generated ruleset {src_path}: {e}")
+                continue
+            config = stem + (".iptables-save" if vendor == "iptables" else ".nft.json")
+            with open(config, "w") as f:
+                f.write(exported)
+            probes = rulegen.generate_probes(seed, rs, a.probes)
+            probes_path = stem + ".probes.jsonl"
+            with open(probes_path, "w") as f:
+                for p in probes:
+                    f.write(json.dumps(rulegen.probe_json(p), sort_keys=True) + "\n")
+            netns.flush_conntrack()
+            kernel = prober.run(probes, round_tag=(seed * 2 + 1) & 0xFFFF)
+            t_kernel += time.monotonic() - tk
+            for p in probes:
+                if kernel[p["id"]][1]:
+                    harness_errors.append(f"seed {seed} probe {p['id']}: {kernel[p['id']][1]}")
+            engine = None
+            if not a.kernel_only:
+                te = time.monotonic()
+                engine, err = run_engine(a.bulkhead, config, vendor, probes_path, [p["id"] for p in probes])
+                t_engine += time.monotonic() - te
+                if err:
+                    harness_errors.append(f"seed {seed} ({vendor}, {config}): {err}")
+            suspects = []
+            for p in probes:
+                kv = "allow" if kernel[p["id"]][0] else "deny"
+                rv, where = rs.evaluate(p)
+                ev = engine[p["id"]]["verdict"] if engine else None
+                if rv != kv or (ev is not None and ev != kv):
+                    suspects.append(p)
+            # Re-probe every suspect alone, on a fresh conntrack table, before calling it a disagreement: a lost
+            # frame must never pass for a kernel verdict.
+            confirmed = {}
+            for j, p in enumerate(suspects):
+                netns.flush_conntrack()
+                again = prober.run([p], round_tag=(seed * 2 + 1 + 2 * (j + 1) * 7919) & 0xFFFF)
+                confirmed[p["id"]] = again[p["id"]][0]
+            verdicts_path = stem + ".verdicts.jsonl"
+            with open(verdicts_path, "w") as f:
+                for p in probes:
+                    kv = "allow" if kernel[p["id"]][0] else "deny"
+                    if p["id"] in confirmed and confirmed[p["id"]] != kernel[p["id"]][0]:
+                        harness_errors.append(f"seed {seed} probe {p['id']}: kernel verdict not reproducible "
+                                              f"({kv} then {'allow' if confirmed[p['id']] else 'deny'})")
+                        continue
+                    rv, where = rs.evaluate(p)
+                    rec = {"id": p["id"], "kernel": kv, "reference": rv}
+                    case = {"seed": seed, "vendor": vendor, "ruleset": src_path, "config": config,
+                            "probe": rulegen.probe_json(p), "kernel": kv, "reference": rv,
+                            "reference_rule": rule_text(rs, where)}
+                    if engine:
+                        e = engine[p["id"]]
+                        rec["bulkhead"] = e["verdict"]
+                        case["bulkhead"] = e["verdict"]
+                        case["bulkhead_rule"] = e.get("rule")
+                        if e["verdict"] != kv:
+                            disagreements.append(case)
+                    if rv != kv:
+                        ref_disagreements.append(case)
+                    f.write(json.dumps(rec, sort_keys=True) + "\n")
+                    stats["kernel_allow"] += kv == "allow"
+            stats["rulesets"] += 1
+            stats["probes"] += len(probes)
+            stats["by_vendor"][vendor] = stats["by_vendor"].get(vendor, 0) + 1
+    finally:
+        prober.close()
+        if not a.keep_netns:
+            netns.teardown()
+    wall = time.monotonic() - t0
+
+    for c in disagreements:
+        print(f"DISAGREEMENT seed={c['seed']} vendor={c['vendor']}")
+        print(f"  ruleset:   {c['ruleset']}  (engine input: {c['config']})")
+        print(f"  probe:     {json.dumps(c['probe'], sort_keys=True)}")
+        print(f"  kernel:    {c['kernel']}")
+        print(f"  bulkhead:  {c['bulkhead']}  deciding rule {json.dumps(c['bulkhead_rule'], sort_keys=True)}")
+        print(f"  reference: {c['reference']}  ({c['reference_rule']})")
+        print(f"  reproduce: python3 Testbed/kernel-diff/run.py --seed {c['seed']} --rulesets 1")
+    for c in ref_disagreements:
+        print(f"REFERENCE-MISMATCH seed={c['seed']} vendor={c['vendor']} kernel={c['kernel']} "
+              f"reference={c['reference']} ({c['reference_rule']}) probe={json.dumps(c['probe'], sort_keys=True)}")
+    for h in harness_errors:
+        print(f"HARNESS-ERROR {h}")
+    allow_pct = 100.0 * stats["kernel_allow"] / max(1, stats["probes"])
+    mode = "kernel vs reference only" if a.kernel_only else "kernel vs bulkhead"
+    print(f"kernel-diff: {stats['rulesets']} rulesets ({', '.join(f'{v} {n}' for v, n in sorted(stats['by_vendor'].items()))}) "
+          f"x {a.probes} probes = {stats['probes']} probes, {mode}; kernel allowed {allow_pct:.0f}%; "
+          f"disagreements {len(disagreements)}, reference mismatches {len(ref_disagreements)}, "
+          f"harness errors {len(harness_errors)}; seeds {a.seed}..{a.seed + a.rulesets - 1}; "
+          f"wall {wall:.1f}s (setup {t_setup:.1f}s, kernel {t_kernel:.1f}s, engine {t_engine:.1f}s); files in {workdir}")
+    if a.report:
+        with open(a.report, "w") as f:
+            json.dump({"stats": stats, "disagreements": disagreements, "reference_mismatches": ref_disagreements,
+                       "harness_errors": harness_errors, "wall_seconds": round(wall, 1), "workdir": workdir},
+                      f, sort_keys=True, indent=1)
+    if disagreements:
+        return 1
+    if harness_errors or (a.strict_reference and ref_disagreements):
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
