@@ -10,6 +10,7 @@ let package = Package(
   products: [
     .executable(name: "bulkhead", targets: ["bulkhead"]),
     .library(name: "BulkheadModel", targets: ["BulkheadModel"]),
+    .library(name: "BulkheadFirewall", targets: ["BulkheadFirewall"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,14 +21,17 @@ let package = Package(
       name: "BulkheadModel",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
+    .target(name: "BulkheadFirewall", dependencies: ["BulkheadModel"]),
     .executableTarget(
       name: "bulkhead",
       dependencies: [
         "BulkheadModel",
+        "BulkheadFirewall",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
+    .testTarget(name: "BulkheadFirewallTests", dependencies: ["BulkheadFirewall", "BulkheadModel"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,7 @@ struct Bulkhead: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       // One line per command; each command lives in its own file under Commands/.
+      TraceCommand.self,
     ]
   )
 }

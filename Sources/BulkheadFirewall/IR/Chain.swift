@@ -1,0 +1,28 @@
+/// An ordered list of rules; a base chain also has a hook and a default policy.
+public struct Chain: Hashable, Sendable, Codable {
+  /// The chain name (`FORWARD`, `fw_in`…).
+  public var name: String
+  /// The hook a base chain is attached to; `nil` for a user chain reached only by jump/goto.
+  public var hook: ChainHook?
+  /// The nft priority (iptables filter chains are 0).
+  public var priority: Int
+  /// The default verdict of a base chain when no rule decides; `nil` for user chains.
+  public var policy: Verdict?
+  /// The rules, in evaluation order.
+  public var rules: [Rule]
+  /// Where the chain was declared.
+  public var provenance: Provenance?
+
+  /// Creates a chain.
+  public init(
+    name: String, hook: ChainHook? = nil, priority: Int = 0, policy: Verdict? = nil, rules: [Rule] = [],
+    provenance: Provenance? = nil
+  ) {
+    self.name = name
+    self.hook = hook
+    self.priority = priority
+    self.policy = policy
+    self.rules = rules
+    self.provenance = provenance
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Runs `bulkhead trace --batch`: one JSON probe per input line, one JSON answer per output line, same order.
+public struct BatchTracer: Sendable {
+  /// The tracer over the parsed ruleset (parsed once for the whole batch).
+  public let tracer: Tracer
+  /// The entry chain or hook.
+  public let entry: String
+
+  /// Creates a batch runner.
+  public init(tracer: Tracer, entry: String) {
+    self.tracer = tracer
+    self.entry = entry
+  }
+
+  /// Answers one input line; blank lines yield `nil` (no output line), unreadable ones an error answer.
+  public func answer(line: Substring) -> (json: String, failed: Bool)? {
+    let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.isEmpty { return nil }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let answer: BatchAnswer
+    var failed = false
+    do {
+      let probe = try JSONDecoder().decode(BatchProbe.self, from: Data(trimmed.utf8))
+      answer = BatchAnswer(id: probe.id, result: tracer.trace(probe.packet, entry: entry))
+    } catch {
+      failed = true
+      var id: String? = nil
+      if let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] {
+        id = (object["id"] as? String) ?? (object["id"] as? Int).map(String.init)
+      }
+      let message = (error as? BatchProbe.ProbeError)?.description ?? "unreadable probe: \(error)"
+      answer = BatchAnswer(id: id, error: message)
+    }
+    guard let data = try? encoder.encode(answer) else { return ("{\"error\":\"encoding failed\"}", true) }
+    return (String(decoding: data, as: UTF8.self), failed)
+  }
+}

@@ -1,0 +1,50 @@
+/// The `bulkhead trace` JSON answer for one packet; `rule` is `null` when a default policy decided.
+public struct TraceReport: Sendable, Encodable {
+  /// The packet traced.
+  public var packet: Packet
+  /// The tracer's result.
+  public var result: TraceResult
+
+  /// Creates a report.
+  public init(packet: Packet, result: TraceResult) {
+    self.packet = packet
+    self.result = result
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case verdict, rule, chain, path, notes, packet
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(result.verdict, forKey: .verdict)
+    if let rule = result.rule {
+      try c.encode(RuleReference(rule), forKey: .rule)
+    } else {
+      try c.encodeNil(forKey: .rule)
+    }
+    try c.encode(result.chain, forKey: .chain)
+    try c.encode(result.path, forKey: .path)
+    try c.encode(result.notes, forKey: .notes)
+    try c.encode(packet.description, forKey: .packet)
+  }
+
+  /// The human-readable rendering.
+  public var text: String {
+    var lines = ["packet: \(packet)"]
+    for step in result.path {
+      let mark = step.matched ? "match" : "     "
+      lines.append("  [\(mark)] \(step.chain)#\(step.position + 1) \(step.rule.locationText)  \(step.rule.text)")
+    }
+    for note in result.notes { lines.append("  note: \(note)") }
+    if let rule = result.rule {
+      var decided = "\(result.verdict.rawValue.uppercased()) by \(rule.locationText) (chain \(result.chain))"
+      if let comment = rule.comment { decided += " \"\(comment)\"" }
+      lines.append(decided)
+      lines.append("  \(rule.text)")
+    } else {
+      lines.append("\(result.verdict.rawValue.uppercased()) by the default policy of chain \(result.chain)")
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import BulkheadFirewall
+import BulkheadModel
+import Foundation
+
+/// `bulkhead trace`: the packet tracer over one firewall config (verdict, deciding rule file:line, path).
+struct TraceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "trace",
+    abstract: "Trace one packet (or a batch of probes) through a firewall config: verdict and deciding rule."
+  )
+
+  @Option(help: "Firewall configuration file (iptables-save text or nft -j JSON).")
+  var config: String
+
+  @Option(help: "Dialect: iptables or nftables (detected from the content when omitted).")
+  var vendor: Vendor?
+
+  @Option(help: "Source address.") var src: String?
+  @Option(help: "Destination address.") var dst: String?
+  @Option(help: "Protocol: tcp, udp, icmp, icmpv6 or a number.") var proto: String?
+  @Option(help: "Source port (default 49152).") var sport: UInt16?
+  @Option(help: "Destination port.") var dport: UInt16?
+  @Option(name: .customLong("icmp-type"), help: "ICMP type (default echo request).") var icmpType: UInt8?
+  @Option(name: .customLong("icmp-code"), help: "ICMP code (default 0).") var icmpCode: UInt8?
+  @Option(name: .customLong("in"), help: "Input interface.") var inInterface: String?
+  @Option(name: .customLong("out"), help: "Output interface.") var outInterface: String?
+  @Option(help: "Conntrack state: new, established, related, invalid (default new).") var state: String?
+  @Option(help: "Entry chain or hook (default: the forward hook).") var chain: String = "forward"
+  @Option(help: "Output format: text or json.") var format: TraceCommand.Format = .text
+  @Option(help: "JSON-lines file of probes ('-' for standard input); prints one JSON answer per line.")
+  var batch: String?
+
+  func validate() throws {
+    if batch == nil && (src == nil || dst == nil || proto == nil) {
+      throw ValidationError("give --src, --dst and --proto, or --batch FILE")
+    }
+  }
+
+  func run() throws {
+    let result = FirewallParser.parse(contentsOf: config, vendor: vendor)
+    for diagnostic in result.diagnostics {
+      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+    guard let ruleset = result.ruleset else { throw ExitCode(2) }
+    let tracer = Tracer(ruleset: ruleset)
+    if let batch {
+      try runBatch(batch, tracer: tracer)
+      return
+    }
+    guard let src, let dst, let proto else { throw ExitCode.validationFailure }
+    guard let protoNumber = ProtocolNames.number(Substring(proto)) else {
+      throw ValidationError("unknown protocol '\(proto)'")
+    }
+    let packet: Packet
+    do {
+      packet = try BatchProbe.packet(
+        src: src, dst: dst, proto: protoNumber, sport: sport, dport: dport, icmpType: icmpType, icmpCode: icmpCode,
+        inInterface: inInterface, outInterface: outInterface, state: state)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
+    switch format {
+    case .text: print(report.text)
+    case .json: print(try TraceCommand.Format.json(report))
+    }
+  }
+
+  private func runBatch(_ path: String, tracer: Tracer) throws {
+    let data: Data?
+    if path == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      data = FileManager.default.contents(atPath: path)
+    }
+    guard let data else {
+      FileHandle.standardError.write(Data("\(path): error: cannot read probe file\n".utf8))
+      throw ExitCode(2)
+    }
+    let runner = BatchTracer(tracer: tracer, entry: chain)
+    var failures = 0
+    var output = ""
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+      guard let answer = runner.answer(line: line) else { continue }
+      if answer.failed { failures += 1 }
+      output += answer.json + "\n"
+    }
+    FileHandle.standardOutput.write(Data(output.utf8))
+    if failures > 0 {
+      FileHandle.standardError.write(Data("\(path): error: \(failures) probe line(s) could not be read\n".utf8))
+      throw ExitCode(1)
+    }
+  }
+}
+
+extension Vendor: ExpressibleByArgument {}
+
+extension TraceCommand {
+  /// `--format text|json`, shared by the firewall commands.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+
+    /// Deterministic JSON: sorted keys, pretty-printed.
+    static func json(_ value: some Encodable) throws -> String {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+  }
+}
