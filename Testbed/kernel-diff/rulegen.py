@@ -769,7 +769,7 @@ def generate_probes(seed, rs, n):
 def probe_json(p):
     """The probe as the `bulkhead trace --batch` contract spells it."""
     o = {"id": p["id"], "src": addr_text(p["src"], p["family"]), "dst": addr_text(p["dst"], p["family"]),
-         "proto": "icmp" if p["l4"] in ("icmp", "icmpv6") else p["l4"],
+         "proto": p["l4"],  # icmpv6 for IPv6 echo: the kernel sees next header 58
          "in": topo.ROUTER_IFACES[p["in_k"]], "out": topo.ROUTER_IFACES[p["out_k"]], "state": "new"}
     if p["l4"] in ("tcp", "udp"):
         o["sport"], o["dport"] = p["sport"], p["dport"]
