@@ -26,6 +26,7 @@ import topology as topo  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(HERE))
 ENGINE_TIMEOUT = 120
+MAX_SHOWN = 25  # disagreements printed in full; the --report JSON has all of them
 
 
 def vendor_for(seed, choice):
@@ -164,11 +165,13 @@ def main():
                     suspects.append(p)
             # Re-probe every suspect alone, on a fresh conntrack table, before calling it a disagreement: a lost
             # frame must never pass for a kernel verdict.
+            # (One extra round for all of a ruleset's suspects: their tuples are distinct, so they stay independent,
+            # and a run with many disagreements stays bounded.)
             confirmed = {}
-            for j, p in enumerate(suspects):
+            if suspects:
                 netns.flush_conntrack()
-                again = prober.run([p], round_tag=(seed * 2 + 1 + 2 * (j + 1) * 7919) & 0xFFFF)
-                confirmed[p["id"]] = again[p["id"]][0]
+                again = prober.run(suspects, round_tag=(seed * 2 + 1 + 0x8000) & 0xFFFF)
+                confirmed = {p["id"]: again[p["id"]][0] for p in suspects}
             verdicts_path = stem + ".verdicts.jsonl"
             with open(verdicts_path, "w") as f:
                 for p in probes:
@@ -202,7 +205,13 @@ def main():
             netns.teardown()
     wall = time.monotonic() - t0
 
+    # The first disagreement of every seed before any second one: distinct bugs first.
+    firsts, rest, seeds_seen = [], [], set()
     for c in disagreements:
+        (rest if c["seed"] in seeds_seen else firsts).append(c)
+        seeds_seen.add(c["seed"])
+    shown = (firsts + rest)[:MAX_SHOWN]
+    for c in shown:
         print(f"DISAGREEMENT seed={c['seed']} vendor={c['vendor']}")
         print(f"  ruleset:   {c['ruleset']}  (engine input: {c['config']})")
         print(f"  probe:     {json.dumps(c['probe'], sort_keys=True)}")
@@ -210,10 +219,16 @@ def main():
         print(f"  bulkhead:  {c['bulkhead']}  deciding rule {json.dumps(c['bulkhead_rule'], sort_keys=True)}")
         print(f"  reference: {c['reference']}  ({c['reference_rule']})")
         print(f"  reproduce: python3 Testbed/kernel-diff/run.py --seed {c['seed']} --rulesets 1")
-    for c in ref_disagreements:
+    if len(disagreements) > len(shown):
+        per_seed = {}
+        for c in disagreements:
+            per_seed[c["seed"]] = per_seed.get(c["seed"], 0) + 1
+        print(f"... {len(disagreements) - len(shown)} more disagreements not shown (all in --report); per seed: " +
+              ", ".join(f"{k}: {v}" for k, v in sorted(per_seed.items())))
+    for c in ref_disagreements[:MAX_SHOWN]:
         print(f"REFERENCE-MISMATCH seed={c['seed']} vendor={c['vendor']} kernel={c['kernel']} "
               f"reference={c['reference']} ({c['reference_rule']}) probe={json.dumps(c['probe'], sort_keys=True)}")
-    for h in harness_errors:
+    for h in harness_errors[:MAX_SHOWN * 4]:
         print(f"HARNESS-ERROR {h}")
     allow_pct = 100.0 * stats["kernel_allow"] / max(1, stats["probes"])
     mode = "kernel vs reference only" if a.kernel_only else "kernel vs bulkhead"
