@@ -134,13 +134,15 @@ def setup():
     sh(["ip", "-batch", "-"], input_text="\n".join(batch_router) + "\n", ns=r)
 
 
-def load_ruleset(vendor, text):
-    """Replace the router's whole ruleset with this one; return the text/JSON Bulkhead is given."""
+def load_ruleset(vendor, text, counters=False):
+    """Replace the router's whole ruleset with this one; return the text/JSON Bulkhead is given.
+
+    counters: export with `iptables-save -c` ([packets:bytes] before every rule)."""
     r = topo.ROUTER_NS
     sh(["nft", "flush", "ruleset"], ns=r)
     if vendor == "iptables":
         sh(["iptables-restore"], input_text=text, ns=r)
-        return sh(["iptables-save", "-t", "filter"], ns=r)
+        return sh(["iptables-save", "-t", "filter"] + (["-c"] if counters else []), ns=r)
     sh(["nft", "-f", "-"], input_text=text, ns=r)
     return sh(["nft", "-j", "list", "ruleset"], ns=r)
 

@@ -168,8 +168,9 @@ class IcmpMatch:
 class IfaceMatch:
     """Input or output interface name, exact or prefix wildcard (iptables `+`, nft `*`), or an nft name set."""
 
-    def __init__(self, direction, neg, names, wildcard):
+    def __init__(self, direction, neg, names, wildcard, by_index=False):
         self.direction, self.neg, self.names, self.wildcard = direction, neg, names, wildcard
+        self.by_index = by_index  # nft iif/oif: the interface index, resolved when the rule is loaded
 
     def ipt(self):
         flag = "-i" if self.direction == "i" else "-o"
@@ -177,6 +178,8 @@ class IfaceMatch:
 
     def nft(self):
         key = "iifname" if self.direction == "i" else "oifname"
+        if self.by_index:
+            key = key.replace("name", "")
         op = "!= " if self.neg else ""
         if len(self.names) > 1:
             return f"{key} {op}{{ " + ", ".join(f'"{n}"' for n in self.names) + " }"
@@ -237,11 +240,30 @@ class FamilyMatch:
 class Rule:
     """Matches (all must hold) and a verdict: accept, drop, reject, jump C, goto C, return, continue, log, vmap."""
 
-    def __init__(self, matches, verdict, target=None, vmap=None, comment=None):
+    def __init__(self, matches, verdict, target=None, vmap=None, comment=None, reject_with=None):
         self.matches, self.verdict, self.target, self.vmap, self.comment = matches, verdict, target, vmap, comment
+        # iptables: the --reject-with value; nft: the `reject with …` text. nft turns `reject with icmp …` into an
+        # implicit `meta nfproto ipv4` (icmpv6: ipv6) that `nft list` does not show; see reject_family.
+        self.reject_with = reject_with
+
+    @property
+    def reject_family(self):
+        if self.verdict != "reject" or not self.reject_with:
+            return None
+        if self.reject_with.startswith("icmpv6 "):
+            return 6
+        if self.reject_with.startswith("icmp "):
+            return 4
+        return None
+
+    def verdict_text_nft(self):
+        if self.verdict == "reject" and self.reject_with:
+            return f"reject with {self.reject_with}"
+        return Rule.verdict_nft(self.verdict, self.target)
 
     def verdict_ipt(self):
-        return {"accept": "-j ACCEPT", "drop": "-j DROP", "reject": "-j REJECT --reject-with icmp-port-unreachable",
+        rw = self.reject_with or "icmp-port-unreachable"
+        return {"accept": "-j ACCEPT", "drop": "-j DROP", "reject": f"-j REJECT --reject-with {rw}",
                 "jump": f"-j {self.target}", "goto": f"-g {self.target}", "return": "-j RETURN",
                 "continue": "", "log": '-j LOG --log-prefix "bhk "'}[self.verdict]
 
@@ -311,6 +333,9 @@ class Ruleset:
         self.policy = "accept"
         self.chains = {}  # name -> [Rule]; the first is the base (forward) chain
         self.sets = []  # nft named sets: (name, type_text, elements_text)
+        # nft only: more base chains on the forward hook, each in its own table: dicts with family ("ip"/"inet"),
+        # table, chain, priority, policy, rules. The main chain has priority 0 (filter).
+        self.extra = []
         self.addrs = {4: set(), 6: set()}  # boundaries the probes aim at
         self.ports = set()
 
@@ -354,34 +379,66 @@ class Ruleset:
             out.append(f"\tchain {name} {{")
             if name == "forward":
                 out.append(f"\t\ttype filter hook forward priority filter; policy {self.policy};")
-            for r in rules:
-                parts = [m.nft() for m in r.matches]
-                if r.vmap:
-                    parts.append(r.vmap.nft())
-                else:
-                    parts.append(Rule.verdict_nft(r.verdict, r.target))
-                if r.comment:
-                    parts.append(f'comment "{r.comment}"')
-                out.append("\t\t" + " ".join(parts))
+            out += ["\t\t" + self.nft_rule(r) for r in rules]
             out.append("\t}")
         out.append("}")
+        for e in self.extra:
+            out += [f"table {e['family']} {e['table']} {{", f"\tchain {e['chain']} {{",
+                    f"\t\ttype filter hook forward priority {e['priority']}; policy {e['policy']};"]
+            out += ["\t\t" + self.nft_rule(r) for r in e["rules"]]
+            out += ["\t}", "}"]
         return "\n".join(out) + "\n"
+
+    @staticmethod
+    def nft_rule(r):
+        parts = [m.nft() for m in r.matches]
+        parts.append(r.vmap.nft() if r.vmap else r.verdict_text_nft())
+        if r.comment:
+            parts.append(f'comment "{r.comment}"')
+        return " ".join(parts)
+
+    def rule_at(self, chain, i):
+        if chain in self.chains:
+            return self.chains[chain][i]
+        for e in self.extra:
+            if e["chain"] == chain:
+                return e["rules"][i]
+        raise KeyError(chain)
 
     # -- reference interpreter
 
     def evaluate(self, p):
-        """Verdict ("allow"/"deny") and (chain, rule index) or None for the policy."""
+        """Verdict ("allow"/"deny") and (chain, rule index), or (chain, None) for that base chain's policy.
+
+        Base chains on the forward hook run in priority order; an accept ends only its own base chain, a drop ends
+        the packet (nf_hook_slow)."""
+        bases = [(0, None)] + sorted(((e["priority"], e) for e in self.extra), key=lambda x: x[0])
+        bases.sort(key=lambda x: x[0])
+        last = None
+        for _, e in bases:
+            if e is None:
+                last = self.run_chain(p, self.base, self.policy, self.chains)
+            elif e["family"] == "ip" and p["family"] != 4:
+                continue
+            else:
+                last = self.run_chain(p, e["chain"], e["policy"], {e["chain"]: e["rules"]})
+            if last[0] == "deny":
+                return last
+        return last
+
+    @staticmethod
+    def run_chain(p, base, policy, chains):
         stack = []  # return positions for jump (goto pushes nothing)
-        chain, i = self.base, 0
+        chain, i = base, 0
         for _ in range(100000):
-            rules = self.chains[chain]
+            rules = chains[chain]
             if i >= len(rules):
                 if not stack:
-                    return ("allow" if self.policy == "accept" else "deny"), None
+                    return ("allow" if policy == "accept" else "deny"), (base, None)
                 chain, i = stack.pop()
                 continue
             r = rules[i]
-            if not all(m.matches(p) for m in r.matches):
+            if not all(m.matches(p) for m in r.matches) or (r.reject_family and r.reject_family != p["family"]):
                 i += 1
                 continue
             verdict, target = r.verdict, r.target
@@ -402,7 +459,7 @@ class Ruleset:
                 chain, i = target, 0
             elif verdict == "return":
                 if not stack:
-                    return ("allow" if self.policy == "accept" else "deny"), None
+                    return ("allow" if policy == "accept" else "deny"), (base, None)
                 chain, i = stack.pop()
             else:
                 i += 1
@@ -420,6 +477,7 @@ class Generator:
         self.rs = Ruleset(vendor, seed)
         self.nft = vendor == "nftables"
         self.set_count = 0
+        self.no_named = False  # named sets belong to table bhk; extra tables cannot see them
 
     def rand_addr(self, family):
         spaces = topo.V4_SPACES if family == 4 else topo.V6_SPACES
@@ -511,7 +569,7 @@ class Generator:
         if not items:
             return AddrMatch(direction, family, neg, "cidr", [self.cidr(family)])
         m = AddrMatch(direction, family, neg, "set", items)
-        if roll < 0.85:
+        if roll < 0.85 or self.no_named:
             return m
         name = self.new_set_name("addr")
         self.rs.sets.append((name, "ipv4_addr" if family == 4 else "ipv6_addr",
@@ -533,7 +591,7 @@ class Generator:
         if not self.nft:
             d = direction if r.random() < 0.8 else "b"
             return PortMatch(proto, d, neg, "multiport", items)
-        if roll < 0.9 or proto == "th":
+        if roll < 0.9 or proto == "th" or self.no_named:
             return PortMatch(proto, direction, neg, "set", items)
         name = self.new_set_name("ports")
         self.rs.sets.append((name, "inet_service", ", ".join(PortMatch.item_text(i, "-") for i in items)))
@@ -544,19 +602,20 @@ class Generator:
         neg = r.random() < 0.2
         roll = r.random()
         if roll < 0.5:
-            return IfaceMatch(direction, neg, [r.choice(topo.ROUTER_IFACES)], False)
+            return IfaceMatch(direction, neg, [r.choice(topo.ROUTER_IFACES)], False,
+                              by_index=self.nft and r.random() < 0.15)
         if roll < 0.85 or not self.nft:
             pre = r.choice(topo.IFACE_PREFIXES + ([""] if not self.nft else []))
             return IfaceMatch(direction, neg, [pre], True)
         return IfaceMatch(direction, neg, r.sample(topo.ROUTER_IFACES, r.randint(2, 3)), False)
 
-    def matches(self):
+    def matches(self, force_family=None):
         r = self.rng
         ms = []
         family = 4
         if self.nft:
-            family = r.choices([4, 6, None], [0.55, 0.3, 0.15])[0]
-            if family and r.random() < 0.1:
+            family = force_family or r.choices([4, 6, None], [0.55, 0.3, 0.15])[0]
+            if family and not force_family and r.random() < 0.1:
                 ms.append(FamilyMatch(family))
         # protocol
         proto = r.choices([None, "tcp", "udp", "icmp", "!tcp", "tcpudp"], [0.3, 0.3, 0.18, 0.14, 0.04, 0.04])[0]
@@ -689,9 +748,40 @@ class Generator:
                         rules.append(Rule(ms, None, vmap=vm, comment=comment))
                         continue
                 v, t = self.verdict(ci, names, ci == 0)
-                rules.append(Rule(ms, v, t, comment=comment))
+                rules.append(Rule(ms, v, t, comment=comment, reject_with=self.reject_with(v, ms, family, l4)))
             rs.chains[name] = rules
+        if self.nft and r.random() < 0.25:
+            self.no_named = True
+            fam = r.choice(["ip", "inet"])
+            rules = []
+            for _ in range(r.randint(2, 5)):
+                ms, family, l4 = self.matches(force_family=4 if fam == "ip" else None)
+                v = r.choices(["accept", "drop", "reject", "return", "continue"], [0.3, 0.3, 0.1, 0.15, 0.15])[0]
+                rules.append(Rule(ms, v, reject_with=self.reject_with(v, ms, family, l4)))
+            rs.extra.append({"family": fam, "table": "bhk2", "chain": "forward2", "priority": r.choice([-10, 10]),
+                             "policy": r.choices(["accept", "drop"], [0.75, 0.25])[0], "rules": rules})
         return rs
+
+    def reject_with(self, verdict, ms, family, l4):
+        """A reject flavour; for nft `tcp reset` adds the `meta l4proto tcp` nft would add itself."""
+        if verdict != "reject":
+            return None
+        r = self.rng
+        if not self.nft:
+            options = ["icmp-port-unreachable", "icmp-host-prohibited", "icmp-admin-prohibited",
+                       "icmp-net-unreachable"] + (["tcp-reset"] * 2 if l4 == "tcp" else [])
+            return r.choice(options)
+        options = [None, None, "icmpx type admin-prohibited"]
+        if family != 6:
+            options.append("icmp type host-unreachable")
+        if family != 4:
+            options.append("icmpv6 type admin-prohibited")
+        if l4 in (None, "tcp"):
+            options.append("tcp reset")
+        choice = r.choice(options)
+        if choice == "tcp reset" and l4 is None:
+            ms.append(ProtoMatch(["tcp"], False, "l4proto"))
+        return choice
 
 
 def generate_ruleset(seed, vendor):

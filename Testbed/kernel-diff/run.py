@@ -37,15 +37,14 @@ def vendor_for(seed, choice):
 
 def rule_text(rs, where):
     """The reference interpreter's deciding rule, as the vendor text renders it."""
-    if where is None:
-        return f"policy {rs.policy}"
     chain, i = where
-    r = rs.chains[chain][i]
+    if i is None:
+        return f"policy of chain {chain}"
+    r = rs.rule_at(chain, i)
     if rs.vendor == "iptables":
         body = " ".join([m.ipt() for m in r.matches] + [r.verdict_ipt()])
     else:
-        body = " ".join([m.nft() for m in r.matches] + [r.vmap.nft() if r.vmap else rulegen.Rule.verdict_nft(
-            r.verdict, r.target)])
+        body = rs.nft_rule(r)
     return f"chain {chain} rule {i + 1}: {body}"
 
 
@@ -131,7 +130,7 @@ def main():
                 f.write(text)
             tk = time.monotonic()
             try:
-                exported = netns.load_ruleset(vendor, text)
+                exported = netns.load_ruleset(vendor, text, counters=seed % 4 == 0)
             except netns.HarnessError as e:
                 harness_errors.append(f"seed {seed}: the kernel refused the generated ruleset {src_path}: {e}")
                 continue
