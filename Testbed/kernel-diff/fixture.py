@@ -57,6 +57,7 @@ def main():
     text = open(a.ruleset).read()
     lines = [json.loads(x) for x in open(a.probes) if x.strip()]
     probes = [internal_probe(o, n + 1) for n, o in enumerate(lines)]
+    held = netns.lock()
     netns.setup()
     prober = netns.Prober()
     try:
@@ -77,6 +78,7 @@ def main():
     finally:
         prober.close()
         netns.teardown()
+        held.close()
     config = a.out + (".iptables-save" if a.vendor == "iptables" else ".nft.json")
     with open(config, "w") as f:
         if a.vendor == "nftables":

@@ -8,6 +8,7 @@ before netfilter drops it). A probe is "allow" iff it arrived at the host its de
 """
 
 import ctypes
+import fcntl
 import os
 import select
 import socket
@@ -53,6 +54,26 @@ def preflight():
         if subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True).returncode != 0:
             return f"kernel-diff needs `{tool}` (Debian: apt-get install nftables iptables)"
     return None
+
+
+LOCK_PATH = "/run/lock/bhk-kernel-diff.lock"
+LOCK_WAIT = 900
+
+
+def lock(wait=LOCK_WAIT):
+    """Hold the machine-wide testbed lock (two runs would share the bhk-* names); returns the open file."""
+    os.makedirs(os.path.dirname(LOCK_PATH), exist_ok=True)
+    f = open(LOCK_PATH, "w")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return f
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                f.close()
+                raise HarnessError(f"another kernel-diff run has held {LOCK_PATH} for over {wait}s")
+            time.sleep(0.5)
 
 
 class Netns:

@@ -48,6 +48,40 @@ def rule_text(rs, where):
     return f"chain {chain} rule {i + 1}: {body}"
 
 
+def export_positions(vendor, exported):
+    """(chain, rule index) -> where the kernel's export has that rule: iptables-save line, or nft handle."""
+    pos = {}
+    if vendor == "iptables":
+        counts = {}
+        for n, line in enumerate(exported.splitlines(), 1):
+            words = line.split()
+            if words and words[0].startswith("[") and len(words) > 1:
+                words = words[1:]  # iptables-save -c: [packets:bytes] -A ...
+            if len(words) >= 2 and words[0] == "-A":
+                i = counts.get(words[1], 0)
+                pos[(words[1], i)] = n
+                counts[words[1]] = i + 1
+        return pos
+    counts = {}
+    for item in json.loads(exported).get("nftables", []):
+        r = item.get("rule")
+        if r:
+            i = counts.get(r["chain"], 0)
+            pos[(r["chain"], i)] = r.get("handle")
+            counts[r["chain"]] = i + 1
+    return pos
+
+
+def same_rule(vendor, where, positions, engine_rule):
+    """Whether the engine's deciding rule is the reference's (a policy is no rule)."""
+    if where[1] is None:
+        return engine_rule is None
+    if not isinstance(engine_rule, dict):
+        return False
+    want = positions.get(where)
+    return engine_rule.get("line" if vendor == "iptables" else "handle") == want
+
+
 def run_engine(bulkhead, config, vendor, probes_path, expected_ids):
     args = [bulkhead, "trace", "--config", config, "--vendor", vendor, "--batch", probes_path]
     if vendor == "iptables":
@@ -92,6 +126,8 @@ def main():
     ap.add_argument("--workdir", help="where rulesets/probes/verdicts are written (default: a new temp dir)")
     ap.add_argument("--report", help="write a JSON summary here")
     ap.add_argument("--keep-netns", action="store_true", help="leave the bhk-* namespaces up afterwards")
+    ap.add_argument("--strict-rules", action="store_true",
+                    help="also fail when bulkhead's deciding rule differs from the reference's (same verdict)")
     ap.add_argument("--strict-reference", action="store_true",
                     help="also fail when the kernel disagrees with the harness's own reference interpreter")
     a = ap.parse_args()
@@ -108,6 +144,11 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     t0 = time.monotonic()
     try:
+        held = netns.lock()
+    except netns.HarnessError as e:
+        print(f"kernel-diff: {e}", file=sys.stderr)
+        return 3
+    try:
         netns.setup()
         prober = netns.Prober()
     except netns.HarnessError as e:
@@ -115,7 +156,7 @@ def main():
         print(f"kernel-diff: testbed setup failed: {e}", file=sys.stderr)
         return 3
     t_setup = time.monotonic() - t0
-    disagreements, ref_disagreements, harness_errors = [], [], []
+    disagreements, ref_disagreements, harness_errors, rule_differences = [], [], [], []
     stats = {"rulesets": 0, "probes": 0, "kernel_allow": 0, "by_vendor": {}}
     t_kernel = t_engine = 0.0
     try:
@@ -137,6 +178,7 @@ def main():
             config = stem + (".iptables-save" if vendor == "iptables" else ".nft.json")
             with open(config, "w") as f:
                 f.write(exported)
+            positions = export_positions(vendor, exported)
             probes = rulegen.generate_probes(seed, rs, a.probes)
             probes_path = stem + ".probes.jsonl"
             with open(probes_path, "w") as f:
@@ -191,6 +233,8 @@ def main():
                         case["bulkhead_rule"] = e.get("rule")
                         if e["verdict"] != kv:
                             disagreements.append(case)
+                        elif rv == kv and not same_rule(vendor, where, positions, e.get("rule")):
+                            rule_differences.append(case)
                     if rv != kv:
                         ref_disagreements.append(case)
                     f.write(json.dumps(rec, sort_keys=True) + "\n")
@@ -202,6 +246,7 @@ def main():
         prober.close()
         if not a.keep_netns:
             netns.teardown()
+        held.close()
     wall = time.monotonic() - t0
 
     # The first disagreement of every seed before any second one: distinct bugs first.
@@ -227,6 +272,10 @@ def main():
     for c in ref_disagreements[:MAX_SHOWN]:
         print(f"REFERENCE-MISMATCH seed={c['seed']} vendor={c['vendor']} kernel={c['kernel']} "
               f"reference={c['reference']} ({c['reference_rule']}) probe={json.dumps(c['probe'], sort_keys=True)}")
+    for c in rule_differences[:5]:
+        print(f"RULE-DIFFERENCE seed={c['seed']} same verdict {c['kernel']}, but bulkhead's deciding rule "
+              f"{json.dumps(c['bulkhead_rule'], sort_keys=True)} is not the reference's ({c['reference_rule']}); "
+              f"probe={json.dumps(c['probe'], sort_keys=True)}")
     for h in harness_errors[:MAX_SHOWN * 4]:
         print(f"HARNESS-ERROR {h}")
     allow_pct = 100.0 * stats["kernel_allow"] / max(1, stats["probes"])
@@ -234,19 +283,31 @@ def main():
     print(f"kernel-diff: {stats['rulesets']} rulesets ({', '.join(f'{v} {n}' for v, n in sorted(stats['by_vendor'].items()))}) "
           f"x {a.probes} probes = {stats['probes']} probes, {mode}; kernel allowed {allow_pct:.0f}%; "
           f"disagreements {len(disagreements)}, reference mismatches {len(ref_disagreements)}, "
+          f"deciding-rule differences {len(rule_differences)}, "
           f"harness errors {len(harness_errors)}; seeds {a.seed}..{a.seed + a.rulesets - 1}; "
           f"wall {wall:.1f}s (setup {t_setup:.1f}s, kernel {t_kernel:.1f}s, engine {t_engine:.1f}s); files in {workdir}")
     if a.report:
         with open(a.report, "w") as f:
             json.dump({"stats": stats, "disagreements": disagreements, "reference_mismatches": ref_disagreements,
+                       "rule_differences": rule_differences,
                        "harness_errors": harness_errors, "wall_seconds": round(wall, 1), "workdir": workdir},
                       f, sort_keys=True, indent=1)
     if disagreements:
         return 1
-    if harness_errors or (a.strict_reference and ref_disagreements):
+    if harness_errors or (a.strict_reference and ref_disagreements) or (a.strict_rules and rule_differences):
         return 3
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        rc = main()
+    except KeyboardInterrupt:
+        netns.teardown()
+        rc = 3
+    except Exception:  # a harness bug must never read as exit 1 (a disagreement)
+        import traceback
+        traceback.print_exc()
+        print("kernel-diff: harness error (see the traceback above)", file=sys.stderr)
+        rc = 3
+    sys.exit(rc)
