@@ -10,6 +10,7 @@ struct Bulkhead: ParsableCommand {
     subcommands: [
       // One line per command; each command lives in its own file under Commands/.
       TraceCommand.self,
+      ReachCommand.self,
     ]
   )
 }

@@ -12,12 +12,15 @@ public struct Chain: Hashable, Sendable, Codable {
   public var rules: [Rule]
   /// Where the chain was declared.
   public var provenance: Provenance?
+  /// Whether the chain filters (false for nft nat/route base chains, which Bulkhead does not model).
+  public var isFilter: Bool
 
   /// Creates a chain.
   public init(
     name: String, hook: ChainHook? = nil, priority: Int = 0, policy: Verdict? = nil, rules: [Rule] = [],
-    provenance: Provenance? = nil
+    provenance: Provenance? = nil, isFilter: Bool = true
   ) {
+    self.isFilter = isFilter
     self.name = name
     self.hook = hook
     self.priority = priority

@@ -21,7 +21,7 @@ public struct Ruleset: Hashable, Sendable, Codable {
 
   /// All rules of the filter tables.
   public var filterRuleCount: Int {
-    tables.filter(\.isFilter).reduce(0) { $0 + $1.chains.reduce(0) { $0 + $1.rules.count } }
+    tables.filter(\.isFilter).reduce(0) { $0 + $1.chains.filter(\.isFilter).reduce(0) { $0 + $1.rules.count } }
   }
 
   /// The base filter chains attached to a hook, lowest priority first (the order netfilter runs them).

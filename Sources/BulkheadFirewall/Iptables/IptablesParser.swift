@@ -269,6 +269,25 @@ public struct IptablesParser: Sendable {
           rules: rules,
           provenance: Provenance(file: file, line: builder.chainLines[name] ?? 0, text: ":\(name)")))
     }
+    // mangle and raw chains can drop packets too; Bulkhead evaluates the filter table only, so say so where it matters.
+    if builder.name == "mangle" || builder.name == "raw" {
+      for name in builder.chainOrder {
+        if builder.policies[name] == .deny {
+          diagnostics.append(
+            Diagnostic(
+              .warning, code: "BH413",
+              "\(builder.name) chain \(name) has policy DROP; only the filter table is evaluated, so verdicts may be too "
+                + "permissive", at: SourceLocation(file: file, line: builder.chainLines[name] ?? 0)))
+        }
+        for pending in builder.rules[name] ?? [] where pending.rule.action == .drop || pending.rule.action == .reject {
+          diagnostics.append(
+            Diagnostic(
+              .warning, code: "BH413",
+              "\(builder.name) rule drops packets; only the filter table is evaluated, so verdicts may be too permissive",
+              at: SourceLocation(file: file, line: pending.rule.provenance.line)))
+        }
+      }
+    }
     // ip6tables-save looks the same as iptables-save; the addresses and ICMPv6 matches tell which one it was.
     let v6 = builder.addressFamilies == [.v6] || (builder.addressFamilies.isEmpty && builder.icmpv6)
     return Table(name: builder.name, families: v6 ? [.v6] : [.v4], isFilter: builder.name == "filter", chains: chains)
@@ -300,7 +319,7 @@ public struct IptablesParser: Sendable {
       matches.append(.unsupported(what))
       let how: String
       switch action {
-      case .drop, .reject, .return: how = "assumed never to match (the rule \(action))"
+      case .drop, .reject, .return: how = "assumed never to match (the rule's action is \(action))"
       default: how = "assumed to match when the rule accepts or jumps; never to match when it drops"
       }
       diag(.warning, "BH410", "\(reason): '\(what)' is not modeled; \(how)", column)
@@ -346,7 +365,6 @@ public struct IptablesParser: Sendable {
         index += 1
         continue
       }
-      let wasNegated = negate
       switch option {
       case "-s", "--source", "--src", "-d", "--destination", "--dst":
         guard let v = value(token) else { break }
@@ -505,7 +523,8 @@ public struct IptablesParser: Sendable {
           diag(.warning, "BH414", "unexpected word '\(option)'; ignored", token.column)
         }
       }
-      if wasNegated { negate = false }
+      // A `!` applies to the one option after it (or, old syntax, inside it).
+      negate = false
       index += 1
     }
     if case .continue("no target") = action {

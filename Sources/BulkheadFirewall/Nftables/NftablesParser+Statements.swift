@@ -118,12 +118,13 @@ extension NftablesParser {
       }
     }
     provenance.text = texts.joined(separator: " ")
-    let where_ = provenance.line > 0 ? "" : "rule handle \(provenance.handle.map(String.init) ?? "?"): "
+    let locationPrefix = provenance.line > 0 ? "" : "rule handle \(provenance.handle.map(String.init) ?? "?"): "
     let finalAction = action ?? logPrefix.map { .log($0) } ?? .continue("no verdict")
     for (what, why) in notes {
       context.diagnostics.append(
         Diagnostic(
-          .note, code: "BH423", "\(where_)\(what): \(why)", at: SourceLocation(file: file, line: provenance.line)))
+          .note, code: "BH423", "\(locationPrefix)\(what): \(why)",
+          at: SourceLocation(file: file, line: provenance.line)))
     }
     for (what, why) in pending {
       matches.append(.unsupported(what))
@@ -131,7 +132,7 @@ extension NftablesParser {
       context.diagnostics.append(
         Diagnostic(
           .warning, code: "BH410",
-          "\(where_)\(why): '\(what)' is not modeled; assumed to \(assumed ? "match (the rule does not drop)" : "never match (the rule drops, rejects or returns)")",
+          "\(locationPrefix)\(why): '\(what)' is not modeled; assumed to \(assumed ? "match (the rule does not drop)" : "never match (the rule drops, rejects or returns)")",
           at: SourceLocation(file: file, line: provenance.line)))
     }
     if case .continue("vmap") = finalAction {

@@ -96,12 +96,14 @@ public struct NftablesParser: Sendable {
         if !tableOrder.contains(key) { tableOrder.append(key) }
         var hook: ChainHook? = nil
         var policy: Verdict? = nil
+        var isFilter = true
         let type = chain["type"] as? String
         if let hookName = chain["hook"] as? String {
           if type == "filter" || type == nil {
             hook = ChainHook(rawValue: hookName)
             policy = (chain["policy"] as? String) == "drop" ? .deny : .allow
           } else {
+            isFilter = false
             context.diagnostics.append(
               Diagnostic(
                 .note, code: "BH421",
@@ -117,10 +119,13 @@ public struct NftablesParser: Sendable {
         if let existing = chainIndex[key]?[name] {
           // `nft list` prints a chain once; a repeated declaration adds nothing but the hook.
           if hook != nil { chains[key]?[existing].hook = hook }
+          if !isFilter { chains[key]?[existing].isFilter = false }
         } else {
           chainIndex[key, default: [:]][name] = chains[key, default: []].count
           chains[key, default: []].append(
-            Chain(name: name, hook: hook, priority: priority, policy: policy, rules: [], provenance: provenance))
+            Chain(
+              name: name, hook: hook, priority: priority, policy: policy, rules: [], provenance: provenance,
+              isFilter: isFilter))
         }
       } else if let rule = entry["rule"] as? [String: Any] {
         let line = ruleOrdinal < ruleLines.count ? ruleLines[ruleOrdinal] : 0

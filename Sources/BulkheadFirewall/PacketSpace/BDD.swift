@@ -1,0 +1,224 @@
+/// A reduced ordered binary decision diagram manager: the exact set representation of the packet-space engine.
+///
+/// Nodes live in flat arrays and are hash-consed through a unique table, so two equal sets are the same node and
+/// set equality is an integer comparison (Bryant 1986, "Graph-Based Algorithms for Boolean Function Manipulation").
+/// `and`/`or`/`not` are memoized; caches are dropped when they grow past ``cacheLimit`` to bound memory.
+public final class BDD {
+  /// A node handle; ``BDD/falseNode`` and ``BDD/trueNode`` are the terminals.
+  public typealias Node = Int32
+
+  /// The empty set.
+  public static let falseNode: Node = 0
+  /// The full set.
+  public static let trueNode: Node = 1
+
+  /// Number of variables (bits); variable 0 is tested first.
+  public let variableCount: Int
+  private var variable: [Int32]
+  private var lowChild: [Int32]
+  private var highChild: [Int32]
+  private var unique: [UInt64: Int32] = [:]
+  private var andCache: [UInt64: Int32] = [:]
+  private var orCache: [UInt64: Int32] = [:]
+  private var notCache: [Int32: Int32] = [:]
+  /// Entries per operation cache before it is cleared.
+  public var cacheLimit = 4_000_000
+
+  /// Creates a manager for `variableCount` variables (at most 1023).
+  public init(variableCount: Int) {
+    self.variableCount = min(variableCount, 1023)
+    let terminal = Int32(self.variableCount)
+    variable = [terminal, terminal]
+    lowChild = [0, 1]
+    highChild = [0, 1]
+    variable.reserveCapacity(1 << 16)
+    lowChild.reserveCapacity(1 << 16)
+    highChild.reserveCapacity(1 << 16)
+  }
+
+  /// Number of nodes allocated (a memory figure for the benchmark).
+  public var nodeCount: Int { variable.count }
+
+  /// The variable a node tests (``variableCount`` for terminals).
+  @inline(__always) public func variable(of node: Node) -> Int { Int(variable[Int(node)]) }
+  /// The child for the variable being 0.
+  @inline(__always) public func low(_ node: Node) -> Node { lowChild[Int(node)] }
+  /// The child for the variable being 1.
+  @inline(__always) public func high(_ node: Node) -> Node { highChild[Int(node)] }
+
+  /// The node testing `v` with the given children (reduced: equal children collapse).
+  public func make(_ v: Int, low: Node, high: Node) -> Node {
+    if low == high { return low }
+    let key = UInt64(v) << 54 | UInt64(UInt32(low)) << 27 | UInt64(UInt32(high))
+    if let existing = unique[key] { return existing }
+    let id = Int32(variable.count)
+    variable.append(Int32(v))
+    lowChild.append(low)
+    highChild.append(high)
+    unique[key] = id
+    return id
+  }
+
+  /// The set where variable `v` is 1 (or 0 when `positive` is false).
+  public func literal(_ v: Int, _ positive: Bool = true) -> Node {
+    positive ? make(v, low: BDD.falseNode, high: BDD.trueNode) : make(v, low: BDD.trueNode, high: BDD.falseNode)
+  }
+
+  /// Complement.
+  public func not(_ a: Node) -> Node {
+    if a == BDD.falseNode { return BDD.trueNode }
+    if a == BDD.trueNode { return BDD.falseNode }
+    if let hit = notCache[a] { return hit }
+    let r = make(variable(of: a), low: not(low(a)), high: not(high(a)))
+    if notCache.count > cacheLimit { notCache.removeAll(keepingCapacity: true) }
+    notCache[a] = r
+    return r
+  }
+
+  /// Intersection.
+  public func and(_ a: Node, _ b: Node) -> Node {
+    if a == BDD.falseNode || b == BDD.falseNode { return BDD.falseNode }
+    if a == BDD.trueNode { return b }
+    if b == BDD.trueNode || a == b { return a }
+    let (x, y) = a < b ? (a, b) : (b, a)
+    let key = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
+    if let hit = andCache[key] { return hit }
+    let vx = variable(of: x)
+    let vy = variable(of: y)
+    let v = min(vx, vy)
+    let r = make(
+      v, low: and(vx == v ? low(x) : x, vy == v ? low(y) : y), high: and(vx == v ? high(x) : x, vy == v ? high(y) : y))
+    if andCache.count > cacheLimit { andCache.removeAll(keepingCapacity: true) }
+    andCache[key] = r
+    return r
+  }
+
+  /// Union.
+  public func or(_ a: Node, _ b: Node) -> Node {
+    if a == BDD.trueNode || b == BDD.trueNode { return BDD.trueNode }
+    if a == BDD.falseNode { return b }
+    if b == BDD.falseNode || a == b { return a }
+    let (x, y) = a < b ? (a, b) : (b, a)
+    let key = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
+    if let hit = orCache[key] { return hit }
+    let vx = variable(of: x)
+    let vy = variable(of: y)
+    let v = min(vx, vy)
+    let r = make(
+      v, low: or(vx == v ? low(x) : x, vy == v ? low(y) : y), high: or(vx == v ? high(x) : x, vy == v ? high(y) : y))
+    if orCache.count > cacheLimit { orCache.removeAll(keepingCapacity: true) }
+    orCache[key] = r
+    return r
+  }
+
+  /// Difference `a \ b`.
+  public func diff(_ a: Node, _ b: Node) -> Node { and(a, not(b)) }
+
+  /// Whether `a ⊆ b`.
+  public func isSubset(_ a: Node, of b: Node) -> Bool { diff(a, b) == BDD.falseNode }
+
+  /// Existential quantification of every variable outside `keep`: the projection of the set onto those bits.
+  public func project(_ f: Node, keep: Range<Int>) -> Node { project(f, keep: [keep]) }
+
+  /// Projection onto several blocks of variables.
+  public func project(_ f: Node, keep: [Range<Int>]) -> Node {
+    let last = keep.map(\.upperBound).max() ?? 0
+    var memo: [Int32: Int32] = [:]
+    func go(_ n: Node) -> Node {
+      if n <= BDD.trueNode { return n }
+      if let hit = memo[n] { return hit }
+      let v = variable(of: n)
+      let r: Node
+      if v >= last {
+        r = BDD.trueNode  // a non-empty node below every kept block: some assignment exists
+      } else if keep.contains(where: { $0.contains(v) }) {
+        r = make(v, low: go(low(n)), high: go(high(n)))
+      } else {
+        r = or(go(low(n)), go(high(n)))
+      }
+      memo[n] = r
+      return r
+    }
+    return go(f)
+  }
+
+  /// Existential quantification of the variables in `drop` (keeps all others).
+  public func exists(_ f: Node, drop: Range<Int>) -> Node {
+    var memo: [Int32: Int32] = [:]
+    func go(_ n: Node) -> Node {
+      if n <= BDD.trueNode { return n }
+      if variable(of: n) >= drop.upperBound { return n }
+      if let hit = memo[n] { return hit }
+      let v = variable(of: n)
+      let r = drop.contains(v) ? or(go(low(n)), go(high(n))) : make(v, low: go(low(n)), high: go(high(n)))
+      memo[n] = r
+      return r
+    }
+    return go(f)
+  }
+
+  /// One member of a non-empty set, as the variables set to 1 (unmentioned variables are 0); `nil` for the empty set.
+  public func anyMember(_ f: Node) -> Set<Int>? {
+    if f == BDD.falseNode { return nil }
+    var ones: Set<Int> = []
+    var n = f
+    while n > BDD.trueNode {
+      if low(n) != BDD.falseNode {
+        n = low(n)
+      } else {
+        ones.insert(variable(of: n))
+        n = high(n)
+      }
+    }
+    return ones
+  }
+
+  /// The set `lower ≤ x ≤ upper` for the unsigned number `x` held in `width` variables from `start` (most
+  /// significant first); `bit(value, i)` reads bit `i` counted from the most significant.
+  public func range(
+    start: Int, width: Int, lower: (Int) -> Bool, upper: (Int) -> Bool
+  ) -> Node {
+    // Build `x ≥ lower` and `x ≤ upper` from the least significant bit up: O(width) nodes each.
+    var geq = BDD.trueNode
+    var leq = BDD.trueNode
+    for i in stride(from: width - 1, through: 0, by: -1) {
+      let v = start + i
+      geq = lower(i) ? make(v, low: BDD.falseNode, high: geq) : make(v, low: geq, high: BDD.trueNode)
+      leq = upper(i) ? make(v, low: BDD.trueNode, high: leq) : make(v, low: leq, high: BDD.falseNode)
+    }
+    return and(geq, leq)
+  }
+
+  /// The value intervals of a set over a block of at most 64 variables, sorted and merged; the set must mention
+  /// only those variables (project first).
+  public func intervals(_ f: Node, start: Int, width: Int) -> [ClosedRange<UInt64>] {
+    var out: [ClosedRange<UInt64>] = []
+    func emit(_ lo: UInt64, _ hi: UInt64) {
+      if let last = out.last, last.upperBound &+ 1 == lo, last.upperBound != .max {
+        out[out.count - 1] = last.lowerBound...hi
+      } else {
+        out.append(lo...hi)
+      }
+    }
+    func go(_ n: Node, depth: Int, prefix: UInt64) {
+      if n == BDD.falseNode { return }
+      let remaining = width - depth
+      if n == BDD.trueNode {
+        let lo = remaining >= 64 ? 0 : prefix << UInt64(remaining)
+        let span: UInt64 = remaining >= 64 ? .max : (UInt64(1) << UInt64(remaining)) - 1
+        emit(lo, lo | span)
+        return
+      }
+      let v = variable(of: n) - start
+      if v > depth || v < 0 {
+        go(n, depth: depth + 1, prefix: prefix << 1)
+        go(n, depth: depth + 1, prefix: prefix << 1 | 1)
+      } else {
+        go(low(n), depth: depth + 1, prefix: prefix << 1)
+        go(high(n), depth: depth + 1, prefix: prefix << 1 | 1)
+      }
+    }
+    go(f, depth: 0, prefix: 0)
+    return out
+  }
+}

@@ -1,0 +1,58 @@
+import BulkheadModel
+
+/// The `bulkhead reach --config` answer: allowed services between two address sets, and per-rule findings.
+public struct ReachReport: Sendable, Encodable {
+  /// The configuration file.
+  public var file: String
+  /// The entry hook or chain evaluated.
+  public var chain: String
+  /// Source address ranges (empty: any).
+  public var from: [AddressRange]
+  /// Destination address ranges (empty: any).
+  public var to: [AddressRange]
+  /// The allowed services, each with a witness.
+  public var services: [ServiceSummary]
+  /// Per-rule findings (unreachable, shadowed, redundant, overly broad), when asked for.
+  public var findings: [RuleFinding]
+  /// Parser diagnostics.
+  public var diagnostics: [Diagnostic]
+
+  /// Computes the report for one ruleset.
+  public init(ruleset: Ruleset, chain: String, from: [AddressRange], to: [AddressRange], analyzeRules: Bool) {
+    let space = PacketSpace(rulesets: [ruleset])
+    let evaluator = PolicyEvaluator(space: space, ruleset: ruleset)
+    let analyzer = ReachabilityAnalyzer(space: space)
+    let permitted = evaluator.permitted(entry: chain)
+    // Only the families the config governs: an iptables-save file says nothing about IPv6 (ip6tables is separate).
+    var governed = BDD.falseNode
+    for table in ruleset.tables where table.isFilter {
+      for family in table.families { governed = space.bdd.or(governed, space.family(family)) }
+    }
+    let scope = space.bdd.and(space.universe, governed)
+    let set = analyzer.restrict(space.bdd.and(permitted, scope), from: from, to: to)
+    let whole = analyzer.restrict(scope, from: from, to: to)
+    file = ruleset.file
+    self.chain = chain
+    self.from = from
+    self.to = to
+    services = analyzer.services(set, whole: whole)
+    findings = analyzeRules ? RuleAnalyzer(evaluator: evaluator).analyze() : []
+    diagnostics = ruleset.diagnostics
+  }
+
+  /// The human-readable rendering.
+  public var text: String {
+    let fromText = from.isEmpty ? "any" : from.map(\.description).joined(separator: ",")
+    let toText = to.isEmpty ? "any" : to.map(\.description).joined(separator: ",")
+    var lines = ["\(file) (\(chain)): \(fromText) -> \(toText)"]
+    if services.isEmpty { lines.append("  nothing allowed") }
+    for s in services { lines.append("  allow \(s.service)  e.g. \(s.witness)") }
+    if !findings.isEmpty { lines.append("rules:") }
+    for f in findings {
+      var line = "  \(f.rule.locationText): \(f.kind.rawValue) (chain \(f.chain))"
+      if !f.shadowedBy.isEmpty { line += " by " + f.shadowedBy.map(\.locationText).joined(separator: ", ") }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n")
+  }
+}

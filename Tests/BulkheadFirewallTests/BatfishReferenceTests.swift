@@ -1,0 +1,83 @@
+import BulkheadModel
+import Foundation
+import Testing
+
+@testable import BulkheadFirewall
+
+/// Batfish's reference answers for the iptables snapshots in the shared corpus (baselines/batfish/).
+@Suite struct BatfishReferenceTests {
+  private func corpus() throws -> URL {
+    try #require(FixturePaths.corpus, "shared corpus not found beside the package")
+  }
+
+  /// basic__testfilters.ref: each row is (node, filter, flow, action, line); every row must match our tracer.
+  @Test func testFiltersAnswersMatch() throws {
+    let root = try corpus()
+    let data = try Data(contentsOf: root.appendingPathComponent("baselines/batfish/basic__testfilters.ref"))
+    let answers = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    var checked = 0
+    for answer in answers {
+      for row in answer["rows"] as? [[String: Any]] ?? [] {
+        let node = try #require((row["Node"] as? [String: Any])?["name"] as? String)
+        let filter = try #require(row["Filter_Name"] as? String)
+        let flow = try #require(row["Flow"] as? [String: Any])
+        let action = try #require(row["Action"] as? String)
+        let lineContent = row["Line_Content"] as? String
+        let path = root.appendingPathComponent("configs/iptables/batfish__example-live__\(node).iptables").path
+        let ruleset = try #require(FirewallParser.parse(contentsOf: path, vendor: .iptables).ruleset)
+        let chain = String(filter.split(separator: ":").last ?? "")
+        let packet = Packet(
+          source: try #require(IPAddress(flow["srcIp"] as? String ?? "")),
+          destination: try #require(IPAddress(flow["dstIp"] as? String ?? "")),
+          proto: try #require(ProtocolNames.number(Substring((flow["ipProtocol"] as? String ?? "").lowercased()))),
+          sourcePort: UInt16(flow["srcPort"] as? Int ?? 0), destinationPort: UInt16(flow["dstPort"] as? Int ?? 0),
+          state: ConnectionState(rawValue: (flow["state"] as? String ?? "new").lowercased()) ?? .new)
+        let result = Tracer(ruleset: ruleset).trace(packet, entry: chain)
+        #expect(result.verdict == (action == "PERMIT" ? .allow : .deny), "\(node) \(filter)")
+        // Batfish says "default" when the chain policy decided.
+        if lineContent == "default" {
+          #expect(result.rule == nil, "\(node) \(filter): \(String(describing: result.rule))")
+        }
+        checked += 1
+      }
+    }
+    #expect(checked == 6)
+  }
+
+  /// basic__example-iptables-init.ref: z2-host2.v4 parses (PASSED). z1-firewall.v4 also PASSED in Batfish, but it
+  /// has rules only in the mangle table; Bulkhead evaluates the filter table, so it refuses the file (fail closed)
+  /// and says why instead of reporting "everything allowed".
+  @Test func exampleIptablesInitParseStatus() throws {
+    let root = try corpus()
+    let z2 = FirewallParser.parse(
+      contentsOf: root.appendingPathComponent("configs/iptables/batfish__iptables-firewall__z2-host2.v4").path,
+      vendor: .iptables)
+    #expect(z2.ruleset != nil)
+    #expect(!z2.diagnostics.contains { $0.severity == .error })
+    let z1 = FirewallParser.parse(
+      contentsOf: root.appendingPathComponent("configs/iptables/batfish__iptables-firewall__z1-firewall.v4").path,
+      vendor: .iptables)
+    #expect(z1.ruleset == nil)
+    #expect(z1.diagnostics.contains { $0.code == "BH417" })
+    #expect(z1.diagnostics.contains { $0.code == "BH413" && $0.message.contains("mangle") })
+  }
+
+  /// parsing-errors-tests__init-invalid-iptables.ref: Batfish reports host1.iptables FAILED. The file differs from
+  /// example-live host1 only by `-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT`, which is valid:
+  /// `iptables-restore --test` (iptables 1.8.9) accepts the file. Bulkhead follows the kernel's tools, parses it
+  /// without any diagnostic, and this test pins that deliberate divergence from the Batfish answer.
+  @Test func invalidIptablesReferenceIsABatfishGrammarGap() throws {
+    let root = try corpus()
+    let ref = try String(
+      contentsOf: root.appendingPathComponent("baselines/batfish/parsing-errors-tests__init-invalid-iptables.ref"),
+      encoding: .utf8)
+    #expect(ref.contains("\"iptables/host1.iptables\" : \"FAILED\""))
+    let result = FirewallParser.parse(
+      contentsOf: root.appendingPathComponent("configs/iptables/batfish__invalid-iptables__host1.iptables").path,
+      vendor: .iptables)
+    let ruleset = try #require(result.ruleset)
+    #expect(result.diagnostics.isEmpty)
+    let input = try #require(ruleset.tables.first { $0.name == "filter" }?.chain(named: "INPUT"))
+    #expect(input.rules.last?.matches == [.state([.related, .established], negated: false)])
+  }
+}

@@ -1,0 +1,86 @@
+import BulkheadModel
+import Testing
+
+@testable import BulkheadFirewall
+
+@Suite struct NftablesParserTests {
+  private func parse(_ name: String) throws -> Ruleset {
+    let result = FirewallParser.parse(contentsOf: FixturePaths.fixture("nftables/\(name)"))
+    return try #require(result.ruleset, "fixture \(name) failed: \(result.diagnostics)")
+  }
+
+  @Test func tablesChainsHooksPolicies() throws {
+    let rs = try parse("forward-basic.json")
+    #expect(rs.vendor == .nftables)
+    let table = try #require(rs.tables.first)
+    #expect(table.families == [.v4, .v6])
+    let forward = try #require(table.chain(named: "forward"))
+    #expect(forward.hook == .forward && forward.policy == .deny)
+    #expect(table.chain(named: "input")?.policy == .allow)
+    #expect(forward.rules.count == 5)
+    let vendor = forward.rules[1]
+    #expect(vendor.provenance.comment == "ACME vendor support 2019")
+    #expect(vendor.provenance.handle != nil)
+    #expect(vendor.provenance.line > 0)
+    #expect(vendor.provenance.packets == 0)
+    #expect(vendor.matches.contains(.inInterface([InterfacePattern(name: "ent0", isWildcard: false)], negated: false)))
+    #expect(vendor.matches.contains(.outInterface([InterfacePattern(name: "ot", isWildcard: true)], negated: false)))
+    #expect(vendor.matches.contains(.destinationPort([PortRange(502)], negated: false)))
+    #expect(vendor.matches.contains(.proto([6], negated: false)))
+    let ten = try #require(IPNetwork("10.20.0.0/16"))
+    #expect(forward.rules[2].matches.contains(.source([AddressRange(ten)], negated: true)))
+    #expect(forward.rules[3].matches.contains(.destinationPort([PortRange(lower: 1000, upper: 2000)], negated: false)))
+    #expect(forward.rules[4].matches.contains(.icmp(.v4, types: [8], codes: nil, negated: false)))
+    #expect(rs.diagnostics.isEmpty)
+  }
+
+  @Test func namedSetsAndVerdictMaps() throws {
+    let rs = try parse("sets-and-vmap.json")
+    let forward = try #require(rs.tables.first?.chain(named: "forward"))
+    // The named map expands to one rule per element, all with the same provenance.
+    #expect(forward.rules.count == 3 + 2 + 1)
+    #expect(Set(forward.rules[0..<3].map(\.action)) == [.accept, .jump("s7"), .drop])
+    #expect(Set(forward.rules[0..<3].map(\.provenance.handle)).count == 1)
+    let plcs = try #require(
+      forward.rules[0].matches.first {
+        if case .destination = $0 { true } else { false }
+      })
+    if case .destination(let ranges, false) = plcs {
+      #expect(ranges.count == 2)
+      #expect(ranges.contains(AddressRange(first: IPAddress("10.50.12.10")!, last: IPAddress("10.50.12.20")!)!))
+    }
+    #expect(
+      forward.rules[5].matches.contains(
+        .destinationPort([PortRange(80), PortRange(443), PortRange(lower: 8000, upper: 8080)], negated: false)))
+    #expect(rs.diagnostics.isEmpty)
+  }
+
+  @Test func jumpGotoLimitAndNat() throws {
+    let rs = try parse("jump-goto.json")
+    let fw = try #require(rs.tables.first { $0.name == "fw" })
+    let forward = try #require(fw.chain(named: "forward"))
+    #expect(forward.rules.map(\.action) == [.jump("sub_return"), .drop, .goto("sub_goto"), .drop, .accept])
+    #expect(forward.rules[4].unsupported.count == 1)
+    let nat = try #require(rs.tables.first { $0.name == "nat" })
+    #expect(nat.chains.first?.isFilter == false)
+    #expect(nat.chains.first?.hook == nil)
+    let codes = rs.diagnostics.map(\.code)
+    #expect(codes.contains("BH410"))  // limit
+    #expect(codes.contains("BH421"))  // nat chain not modeled
+    #expect(codes.contains("BH423"))  // dnat statement
+  }
+
+  @Test func textFormatIsRefusedWithAHint() {
+    let result = FirewallParser.parse(contentsOf: FixturePaths.fixture("nftables/forward-basic.nft"), vendor: .nftables)
+    #expect(result.ruleset == nil)
+    #expect(result.diagnostics.first?.message.contains("nft -j list ruleset") == true)
+  }
+
+  @Test func ruleLinesOfOneLineJSONAreZero() {
+    #expect(NftablesParser.ruleLines(#"{"nftables":[{"rule":{}},{"rule":{}}]}"#) == [0, 0])
+    #expect(
+      NftablesParser.ruleLines("{\n\"nftables\": [\n{\"rule\": {}},\n{\"rule\": {\"comment\": \"rule\"}}\n]\n}") == [
+        3, 4,
+      ])
+  }
+}
