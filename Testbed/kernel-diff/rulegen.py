@@ -171,6 +171,7 @@ class IfaceMatch:
     def __init__(self, direction, neg, names, wildcard, by_index=False):
         self.direction, self.neg, self.names, self.wildcard = direction, neg, names, wildcard
         self.by_index = by_index  # nft iif/oif: the interface index, resolved when the rule is loaded
+        self.set_name = None  # nft named set of names
 
     def ipt(self):
         flag = "-i" if self.direction == "i" else "-o"
@@ -181,6 +182,8 @@ class IfaceMatch:
         if self.by_index:
             key = key.replace("name", "")
         op = "!= " if self.neg else ""
+        if self.set_name:
+            return f"{key} {op}@{self.set_name}"
         if len(self.names) > 1:
             return f"{key} {op}{{ " + ", ".join(f'"{n}"' for n in self.names) + " }"
         return f'{key} {op}"{self.names[0]}{"*" if self.wildcard else ""}"'
@@ -478,6 +481,7 @@ class Generator:
         self.nft = vendor == "nftables"
         self.set_count = 0
         self.no_named = False  # named sets belong to table bhk; extra tables cannot see them
+        self.ip_table = False  # generating for a `table ip` (IPv4 only)
 
     def rand_addr(self, family):
         spaces = topo.V4_SPACES if family == 4 else topo.V6_SPACES
@@ -607,7 +611,11 @@ class Generator:
         if roll < 0.85 or not self.nft:
             pre = r.choice(topo.IFACE_PREFIXES + ([""] if not self.nft else []))
             return IfaceMatch(direction, neg, [pre], True)
-        return IfaceMatch(direction, neg, r.sample(topo.ROUTER_IFACES, r.randint(2, 3)), False)
+        m = IfaceMatch(direction, neg, r.sample(topo.ROUTER_IFACES, r.randint(2, 3)), False)
+        if not self.no_named and r.random() < 0.4:
+            m.set_name = self.new_set_name("ifs")
+            self.rs.sets.append((m.set_name, "ifname", ", ".join(f'"{n}"' for n in m.names)))
+        return m
 
     def matches(self, force_family=None):
         r = self.rng
@@ -669,6 +677,14 @@ class Generator:
                 ms.append(self.addr_match("s", family))
             if r.random() < 0.4:
                 ms.append(self.addr_match("d", family))
+            if r.random() < 0.12:
+                # A second test of the same field: both must hold.
+                d = r.choice(["s", "d"])
+                same = [m for m in ms if isinstance(m, AddrMatch) and m.direction == d]
+                if self.nft:
+                    ms.append(self.addr_match(d, family))
+                elif same and all(m.kind == "cidr" for m in same):
+                    ms.append(AddrMatch(d, 4, r.random() < 0.2, "range", [self.arange(4)]))
         if r.random() < 0.25:
             ms.append(self.iface_match("i"))
         if r.random() < 0.25:
@@ -736,6 +752,8 @@ class Generator:
         names = [rs.base] + [f"{r.choice(['ot', 'dmz', 'ent', 'svc', 'mgmt'])}_{i}" for i in range(1, n_user + 1)]
         for ci, name in enumerate(names):
             n_rules = r.randint(6, 14) if ci == 0 else r.randint(2, 8)
+            if ci == 0 and r.random() < 0.1:
+                n_rules = r.randint(20, 40)  # a long base chain: first-match order over many rules
             rules = []
             for _ in range(n_rules):
                 ms, family, l4 = self.matches()
@@ -753,6 +771,7 @@ class Generator:
         if self.nft and r.random() < 0.25:
             self.no_named = True
             fam = r.choice(["ip", "inet"])
+            self.ip_table = fam == "ip"
             rules = []
             for _ in range(r.randint(2, 5)):
                 ms, family, l4 = self.matches(force_family=4 if fam == "ip" else None)
@@ -771,7 +790,8 @@ class Generator:
             options = ["icmp-port-unreachable", "icmp-host-prohibited", "icmp-admin-prohibited",
                        "icmp-net-unreachable"] + (["tcp-reset"] * 2 if l4 == "tcp" else [])
             return r.choice(options)
-        options = [None, None, "icmpx type admin-prohibited"]
+        # icmpx (family-abstracted) exists only in inet/bridge/netdev tables
+        options = [None, None] + (["icmpx type admin-prohibited"] if not self.ip_table else [])
         if family != 6:
             options.append("icmp type host-unreachable")
         if family != 4:
