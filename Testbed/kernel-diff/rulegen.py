@@ -285,14 +285,17 @@ class Vmap:
         self.key, self.family, self.entries, self.set_name = key, family, entries, set_name
 
     def key_text(self):
-        return {"tcp dport": "tcp dport", "udp dport": "udp dport", "saddr": "ip saddr" if self.family == 4 else
-                "ip6 saddr", "iifname": "iifname", "oifname": "oifname"}[self.key]
+        ip = "ip" if self.family == 4 else "ip6"
+        return {"tcp dport": "tcp dport", "udp dport": "udp dport", "saddr": f"{ip} saddr", "daddr": f"{ip} daddr",
+                "iifname": "iifname", "oifname": "oifname", "ct state": "ct state", "l4proto": "meta l4proto"}[self.key]
 
     def element_text(self, e):
         item, verdict, target = e
         if self.key in ("iifname", "oifname"):
             k = f'"{item}"'
-        elif self.key == "saddr":
+        elif self.key in ("ct state", "l4proto"):
+            k = item
+        elif self.key in ("saddr", "daddr"):
             k = AddrMatch("s", self.family, False, "cidr", [item]).item_text(item)
         else:
             k = PortMatch.item_text(item, "-")
@@ -314,11 +317,19 @@ class Vmap:
                 if lo <= p["dport"] <= hi:
                     return v, t
             return None
-        if self.key == "saddr":
+        if self.key in ("saddr", "daddr"):
             if p["family"] != self.family:
                 return None
+            a = p["src"] if self.key == "saddr" else p["dst"]
             for (lo, hi, _), v, t in self.entries:
-                if lo <= p["src"] <= hi:
+                if lo <= a <= hi:
+                    return v, t
+            return None
+        if self.key in ("ct state", "l4proto"):
+            # a map lookup is an exact match of the value: the state NEW, or the protocol's name
+            want = "new" if self.key == "ct state" else NFT_PROTO_NAME[p["l4"]]
+            for n, v, t in self.entries:
+                if n == want:
                     return v, t
             return None
         name = topo.ROUTER_IFACES[p["in_k"] if self.key == "iifname" else p["out_k"]]
@@ -720,7 +731,9 @@ class Generator:
                           "return" if r.random() < 0.2 else "accept"])
             return v, (r.choice(callees) if v in ("jump", "goto") else None)
 
-        key = r.choice(["tcp dport", "udp dport", "saddr", "iifname", "oifname"])
+        key = r.choice(["tcp dport", "udp dport", "saddr", "daddr", "iifname", "oifname", "ct state", "l4proto"])
+        if key == "l4proto" and l4 is not None:
+            key = "ct state"
         if key.endswith("dport") and l4 is not None:
             # nft refuses a second, conflicting protocol in one rule
             key = f"{l4} dport" if l4 in ("tcp", "udp") else "iifname"
@@ -728,18 +741,24 @@ class Generator:
             key = "saddr"
         if key in ("tcp dport", "udp dport"):
             entries = [(it,) + verdict() for it in self.disjoint_ports(r.randint(1, 4))]
-        elif key == "saddr":
+        elif key in ("saddr", "daddr"):
             family = family or 4
             entries = [(it,) + verdict() for it in self.addr_items_disjoint(family, r.randint(1, 3))]
+        elif key == "ct state":
+            entries = [(n,) + verdict() for n in r.sample(["new", "established", "related", "invalid"],
+                                                           r.randint(1, 3))]
+        elif key == "l4proto":
+            entries = [(n,) + verdict() for n in r.sample(["tcp", "udp", "icmp", "ipv6-icmp"], r.randint(1, 3))]
         else:
             entries = [(n,) + verdict() for n in r.sample(topo.ROUTER_IFACES, r.randint(1, 3))]
         if not entries:
             return None
         vm = Vmap(key, family or 4, entries)
-        if key != "iifname" and key != "oifname" and r.random() < 0.3:
+        if key in ("tcp dport", "udp dport", "saddr", "daddr") and r.random() < 0.3:
             name = self.new_set_name("vm")
             typ = {"tcp dport": "inet_service", "udp dport": "inet_service",
-                   "saddr": "ipv4_addr" if vm.family == 4 else "ipv6_addr"}[key]
+                   "saddr": "ipv4_addr" if vm.family == 4 else "ipv6_addr",
+                   "daddr": "ipv4_addr" if vm.family == 4 else "ipv6_addr"}[key]
             self.rs.sets.append((name, f"{typ} : verdict", vm.elements_text()))
             vm.set_name = name
         return vm
