@@ -11,6 +11,7 @@ struct Bulkhead: ParsableCommand {
       // One line per command; each command lives in its own file under Commands/.
       TraceCommand.self,
       ReachCommand.self,
+      BenchCommand.self,
     ]
   )
 }

@@ -2,7 +2,7 @@
 ///
 /// Nodes live in flat arrays and are hash-consed through a unique table, so two equal sets are the same node and
 /// set equality is an integer comparison (Bryant 1986, "Graph-Based Algorithms for Boolean Function Manipulation").
-/// `and`/`or`/`not` are memoized; caches are dropped when they grow past ``cacheLimit`` to bound memory.
+/// `and`/`or`/`not`/`ite` are memoized in fixed-size lossy caches, which bounds their memory.
 public final class BDD {
   /// A node handle; ``BDD/falseNode`` and ``BDD/trueNode`` are the terminals.
   public typealias Node = Int32
@@ -17,12 +17,27 @@ public final class BDD {
   private var variable: [Int32]
   private var lowChild: [Int32]
   private var highChild: [Int32]
-  private var unique: [UInt64: Int32] = [:]
-  private var andCache: [UInt64: Int32] = [:]
-  private var orCache: [UInt64: Int32] = [:]
-  private var notCache: [Int32: Int32] = [:]
-  /// Entries per operation cache before it is cleared.
-  public var cacheLimit = 4_000_000
+  // Unique table: open addressing with linear probing over packed (variable, low, high) keys; 0 marks a free slot
+  // (no reduced node has low == high == 0). Operation caches are direct-mapped and lossy, as in CUDD: a collision
+  // overwrites, which costs a recomputation, never a wrong answer, and bounds their memory.
+  private var uniqueKeys: [UInt64]
+  private var uniqueValues: [Int32]
+  private var uniqueMask: Int
+  private var uniqueCount = 0
+  private static let cacheBits = 20
+  private var andKeys = [UInt64](repeating: .max, count: 1 << BDD.cacheBits)
+  private var andValues = [Int32](repeating: 0, count: 1 << BDD.cacheBits)
+  private var orKeys = [UInt64](repeating: .max, count: 1 << BDD.cacheBits)
+  private var orValues = [Int32](repeating: 0, count: 1 << BDD.cacheBits)
+  private var notKeys = [Int32](repeating: -1, count: 1 << BDD.cacheBits)
+  private var notValues = [Int32](repeating: 0, count: 1 << BDD.cacheBits)
+  private var iteKeys = [UInt64](repeating: .max, count: 1 << BDD.cacheBits)
+  private var iteKeys2 = [Int32](repeating: -1, count: 1 << BDD.cacheBits)
+  private var iteValues = [Int32](repeating: 0, count: 1 << BDD.cacheBits)
+
+  @inline(__always) private static func slot(_ key: UInt64, bits: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+  }
 
   /// Creates a manager for `variableCount` variables (at most 1023).
   public init(variableCount: Int) {
@@ -34,6 +49,26 @@ public final class BDD {
     variable.reserveCapacity(1 << 16)
     lowChild.reserveCapacity(1 << 16)
     highChild.reserveCapacity(1 << 16)
+    uniqueKeys = [UInt64](repeating: 0, count: 1 << 16)
+    uniqueValues = [Int32](repeating: 0, count: 1 << 16)
+    uniqueMask = (1 << 16) - 1
+  }
+
+  private func growUnique() {
+    let capacity = uniqueKeys.count * 2
+    var keys = [UInt64](repeating: 0, count: capacity)
+    var values = [Int32](repeating: 0, count: capacity)
+    let mask = capacity - 1
+    let bits = capacity.trailingZeroBitCount
+    for i in uniqueKeys.indices where uniqueKeys[i] != 0 {
+      var j = BDD.slot(uniqueKeys[i], bits: bits)
+      while keys[j] != 0 { j = (j + 1) & mask }
+      keys[j] = uniqueKeys[i]
+      values[j] = uniqueValues[i]
+    }
+    uniqueKeys = keys
+    uniqueValues = values
+    uniqueMask = mask
   }
 
   /// Number of nodes allocated (a memory figure for the benchmark).
@@ -50,12 +85,19 @@ public final class BDD {
   public func make(_ v: Int, low: Node, high: Node) -> Node {
     if low == high { return low }
     let key = UInt64(v) << 54 | UInt64(UInt32(low)) << 27 | UInt64(UInt32(high))
-    if let existing = unique[key] { return existing }
+    var j = BDD.slot(key, bits: uniqueMask.nonzeroBitCount)
+    while uniqueKeys[j] != 0 {
+      if uniqueKeys[j] == key { return uniqueValues[j] }
+      j = (j + 1) & uniqueMask
+    }
     let id = Int32(variable.count)
     variable.append(Int32(v))
     lowChild.append(low)
     highChild.append(high)
-    unique[key] = id
+    uniqueKeys[j] = key
+    uniqueValues[j] = id
+    uniqueCount += 1
+    if uniqueCount * 2 > uniqueKeys.count { growUnique() }
     return id
   }
 
@@ -68,10 +110,11 @@ public final class BDD {
   public func not(_ a: Node) -> Node {
     if a == BDD.falseNode { return BDD.trueNode }
     if a == BDD.trueNode { return BDD.falseNode }
-    if let hit = notCache[a] { return hit }
+    let j = BDD.slot(UInt64(UInt32(a)), bits: BDD.cacheBits)
+    if notKeys[j] == a { return notValues[j] }
     let r = make(variable(of: a), low: not(low(a)), high: not(high(a)))
-    if notCache.count > cacheLimit { notCache.removeAll(keepingCapacity: true) }
-    notCache[a] = r
+    notKeys[j] = a
+    notValues[j] = r
     return r
   }
 
@@ -82,14 +125,15 @@ public final class BDD {
     if b == BDD.trueNode || a == b { return a }
     let (x, y) = a < b ? (a, b) : (b, a)
     let key = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
-    if let hit = andCache[key] { return hit }
+    let j = BDD.slot(key, bits: BDD.cacheBits)
+    if andKeys[j] == key { return andValues[j] }
     let vx = variable(of: x)
     let vy = variable(of: y)
     let v = min(vx, vy)
     let r = make(
       v, low: and(vx == v ? low(x) : x, vy == v ? low(y) : y), high: and(vx == v ? high(x) : x, vy == v ? high(y) : y))
-    if andCache.count > cacheLimit { andCache.removeAll(keepingCapacity: true) }
-    andCache[key] = r
+    andKeys[j] = key
+    andValues[j] = r
     return r
   }
 
@@ -100,14 +144,41 @@ public final class BDD {
     if b == BDD.falseNode || a == b { return a }
     let (x, y) = a < b ? (a, b) : (b, a)
     let key = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
-    if let hit = orCache[key] { return hit }
+    let j = BDD.slot(key, bits: BDD.cacheBits)
+    if orKeys[j] == key { return orValues[j] }
     let vx = variable(of: x)
     let vy = variable(of: y)
     let v = min(vx, vy)
     let r = make(
       v, low: or(vx == v ? low(x) : x, vy == v ? low(y) : y), high: or(vx == v ? high(x) : x, vy == v ? high(y) : y))
-    if orCache.count > cacheLimit { orCache.removeAll(keepingCapacity: true) }
-    orCache[key] = r
+    orKeys[j] = key
+    orValues[j] = r
+    return r
+  }
+
+  /// If-then-else: `(f ∧ g) ∨ (¬f ∧ h)`. Where `f` is empty the result *is* `h` (shared, not copied), so folding a
+  /// small rule into a large policy costs the size of the rule, not of the policy.
+  public func ite(_ f: Node, _ g: Node, _ h: Node) -> Node {
+    if f == BDD.trueNode { return g }
+    if f == BDD.falseNode { return h }
+    if g == h { return g }
+    if g == BDD.trueNode && h == BDD.falseNode { return f }
+    if g == BDD.trueNode { return or(f, h) }
+    if h == BDD.falseNode { return and(f, g) }
+    let key = UInt64(UInt32(f)) << 32 | UInt64(UInt32(g))
+    let j = BDD.slot(key ^ (UInt64(UInt32(h)) &* 0xD6E8_FEB8_6659_FD93), bits: BDD.cacheBits)
+    if iteKeys[j] == key && iteKeys2[j] == h { return iteValues[j] }
+    let vf = variable(of: f)
+    let vg = variable(of: g)
+    let vh = variable(of: h)
+    let v = min(vf, vg, vh)
+    let r = make(
+      v,
+      low: ite(vf == v ? low(f) : f, vg == v ? low(g) : g, vh == v ? low(h) : h),
+      high: ite(vf == v ? high(f) : f, vg == v ? high(g) : g, vh == v ? high(h) : h))
+    iteKeys[j] = key
+    iteKeys2[j] = h
+    iteValues[j] = r
     return r
   }
 
@@ -151,6 +222,29 @@ public final class BDD {
       if let hit = memo[n] { return hit }
       let v = variable(of: n)
       let r = drop.contains(v) ? or(go(low(n)), go(high(n))) : make(v, low: go(low(n)), high: go(high(n)))
+      memo[n] = r
+      return r
+    }
+    return go(f)
+  }
+
+  /// The cofactor of `f` with the variables of `block` fixed to the bits of `value` (most significant first): the
+  /// set of the other fields' values for packets whose field equals `value`. The block's variables disappear.
+  public func cofactor(_ f: Node, block: Range<Int>, value: UInt64) -> Node {
+    var memo: [Int32: Int32] = [:]
+    let width = block.count
+    func go(_ n: Node) -> Node {
+      if n <= BDD.trueNode { return n }
+      let v = variable(of: n)
+      if v >= block.upperBound { return n }
+      if let hit = memo[n] { return hit }
+      let r: Node
+      if v >= block.lowerBound {
+        let bit = (value >> UInt64(width - 1 - (v - block.lowerBound))) & 1 == 1
+        r = go(bit ? high(n) : low(n))
+      } else {
+        r = make(v, low: go(low(n)), high: go(high(n)))
+      }
       memo[n] = r
       return r
     }

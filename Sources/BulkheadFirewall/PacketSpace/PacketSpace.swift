@@ -92,16 +92,39 @@ public final class PacketSpace {
   public func family(_ f: IPAddress.Family) -> BDD.Node { bdd.literal(layout.family, f == .v6) }
 
   /// The set of packets whose address (source or destination block) lies in the range.
+  ///
+  /// An IPv4 range constrains only the low 32 bits; the universe (intersected once per policy, not per rule) keeps
+  /// the upper 96 bits zero. A CIDR block is a single path of its prefix bits.
   public func address(_ r: AddressRange, in block: Range<Int>) -> BDD.Node {
     let fam = family(r.family)
+    let width = r.family == .v4 ? 32 : 128
+    let start = block.upperBound - width
     let first = r.first
     let last = r.last
-    // Bits counted from the most significant of the 128-bit block; IPv4 values sit in the low 32 bits.
+    // Bits counted from the most significant of the family's width.
     func bit(_ a: IPAddress, _ i: Int) -> Bool {
-      i < 64 ? (a.high >> UInt64(63 - i)) & 1 == 1 : (a.low >> UInt64(127 - i)) & 1 == 1
+      let j = i + (128 - width)
+      return j < 64 ? (a.high >> UInt64(63 - j)) & 1 == 1 : (a.low >> UInt64(127 - j)) & 1 == 1
     }
-    let inRange = bdd.range(
-      start: block.lowerBound, width: 128, lower: { bit(first, $0) }, upper: { bit(last, $0) })
+    var prefix = 0
+    while prefix < width && bit(first, prefix) == bit(last, prefix) { prefix += 1 }
+    var isBlock = true
+    for i in prefix..<width where bit(first, i) || !bit(last, i) {
+      isBlock = false
+      break
+    }
+    let inRange: BDD.Node
+    if isBlock {
+      var path = BDD.trueNode
+      for i in stride(from: prefix - 1, through: 0, by: -1) {
+        path =
+          bit(first, i)
+          ? bdd.make(start + i, low: BDD.falseNode, high: path) : bdd.make(start + i, low: path, high: BDD.falseNode)
+      }
+      inRange = path
+    } else {
+      inRange = bdd.range(start: start, width: width, lower: { bit(first, $0) }, upper: { bit(last, $0) })
+    }
     return bdd.and(fam, inRange)
   }
 
@@ -168,8 +191,10 @@ public final class PacketSpace {
   }
 
   /// The set of packets a rule matches, applying the unsupported-condition policy of the rule.
+  ///
+  /// Not intersected with ``universe`` (that would copy the universe into every rule): callers intersect once.
   public func encode(_ rule: Rule) -> BDD.Node {
-    var r = universe
+    var r = BDD.trueNode
     for m in rule.matches {
       let n = encode(m) ?? (rule.assumesUnsupportedMatch ? BDD.trueNode : BDD.falseNode)
       r = bdd.and(r, n)

@@ -34,7 +34,7 @@ public final class PolicyEvaluator {
     self.ruleset = ruleset
   }
 
-  /// The set of packets a rule matches (cached).
+  /// The set of packets a rule matches (cached; not intersected with the universe).
   public func matchSet(_ id: RuleID) -> BDD.Node {
     if let hit = matchCache[id] { return hit }
     let rule = ruleset.tables[id.table].chains[id.chain].rules[id.rule]
@@ -51,15 +51,75 @@ public final class PolicyEvaluator {
     let bdd = space.bdd
     var allowed = input ?? space.universe
     for (table, chain) in ruleset.entryChains(named: entry) {
-      guard let t = ruleset.tables.firstIndex(of: table), let c = table.chains.firstIndex(of: chain) else { continue }
+      guard let t = ruleset.tables.firstIndex(where: { $0.name == table.name && $0.families == table.families }),
+        let c = ruleset.tables[t].chains.firstIndex(where: { $0.name == chain.name })
+      else { continue }
       var seen = BDD.falseNode
       for family in table.families { seen = bdd.or(seen, space.family(family)) }
-      let outcome = run(table: t, chain: c, input: bdd.and(allowed, seen), depth: 0)
-      let policyAllows = (chain.policy ?? .allow) == .allow
-      let passed = policyAllows ? bdd.or(outcome.accepted, outcome.returned) : outcome.accepted
-      allowed = bdd.or(bdd.diff(allowed, seen), passed)
+      let policy = (chain.policy ?? .allow) == .allow ? BDD.trueNode : BDD.falseNode
+      let passed = accepted(table: t, chain: c, continuation: policy, depth: 0)
+      allowed = bdd.and(allowed, bdd.or(passed, bdd.not(seen)))
     }
     return allowed
+  }
+
+  /// Runs the base chains of `entry` forwards over every packet, recording for each rule the packets that reach
+  /// it and those it matches first (``reaching``, ``firstMatch``); the per-rule analysis reads these.
+  public func record(entry: String) {
+    let bdd = space.bdd
+    for (table, chain) in ruleset.entryChains(named: entry) {
+      guard let t = ruleset.tables.firstIndex(where: { $0.name == table.name && $0.families == table.families }),
+        let c = ruleset.tables[t].chains.firstIndex(where: { $0.name == chain.name })
+      else { continue }
+      var seen = BDD.falseNode
+      for family in table.families { seen = bdd.or(seen, space.family(family)) }
+      _ = run(table: t, chain: c, input: bdd.and(space.universe, seen), depth: 0)
+    }
+  }
+
+  private struct ChainCall: Hashable {
+    var table: Int
+    var chain: Int
+    var continuation: BDD.Node
+  }
+  private var acceptedCache: [ChainCall: BDD.Node] = [:]
+
+  /// The packets a chain ends up accepting when packets that leave it (return or fall off its end) are accepted
+  /// exactly when they are in `continuation`. Folded from the last rule backwards with if-then-else, so each rule
+  /// costs about the size of its own match set: `accept` is `ite(m, ⊤, rest)`, `drop` `ite(m, ⊥, rest)`, `return`
+  /// `ite(m, continuation, rest)`, `jump X` `ite(m, X(rest), rest)` and `goto X` `ite(m, X(continuation), rest)`.
+  public func accepted(table t: Int, chain c: Int, continuation: BDD.Node, depth: Int) -> BDD.Node {
+    let key = ChainCall(table: t, chain: c, continuation: continuation)
+    if let hit = acceptedCache[key] { return hit }
+    let table = ruleset.tables[t]
+    let chain = table.chains[c]
+    if depth > PolicyEvaluator.maximumDepth {
+      notes.append("jump depth above \(PolicyEvaluator.maximumDepth) in chain \(chain.name); treated as return")
+      return continuation
+    }
+    let bdd = space.bdd
+    var rest = continuation
+    for index in chain.rules.indices.reversed() {
+      let rule = chain.rules[index]
+      let m = matchSet(RuleID(table: t, chain: c, rule: index))
+      if m == BDD.falseNode { continue }
+      switch rule.action {
+      case .accept: rest = bdd.ite(m, BDD.trueNode, rest)
+      case .drop, .reject: rest = bdd.ite(m, BDD.falseNode, rest)
+      case .return: rest = bdd.ite(m, continuation, rest)
+      case .log, .continue: break
+      case .jump(let target), .goto(let target):
+        guard let callee = table.chains.firstIndex(where: { $0.name == target }) else {
+          notes.append("chain \(target) not found (from \(rule.provenance.locationText)); rule ignored")
+          continue
+        }
+        let after: BDD.Node
+        if case .goto = rule.action { after = continuation } else { after = rest }
+        rest = bdd.ite(m, accepted(table: t, chain: callee, continuation: after, depth: depth + 1), rest)
+      }
+    }
+    acceptedCache[key] = rest
+    return rest
   }
 
   /// Evaluates one chain for a set of packets.

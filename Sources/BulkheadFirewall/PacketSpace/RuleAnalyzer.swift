@@ -17,13 +17,13 @@ public struct RuleAnalyzer {
     let space = evaluator.space
     let bdd = space.bdd
     let ruleset = evaluator.ruleset
-    for hook in hooks { _ = evaluator.permitted(entry: hook.rawValue) }
+    for hook in hooks { evaluator.record(entry: hook.rawValue) }
     var findings: [RuleFinding] = []
     for (t, table) in ruleset.tables.enumerated() where table.isFilter {
       for (c, chain) in table.chains.enumerated() where chain.isFilter {
         for (r, rule) in chain.rules.enumerated() {
           let id = RuleID(table: t, chain: c, rule: r)
-          let match = evaluator.matchSet(id)
+          let match = bdd.and(evaluator.matchSet(id), space.universe)
           let reach = evaluator.reaching[id] ?? BDD.falseNode
           let first = evaluator.firstMatch[id] ?? BDD.falseNode
           if match == BDD.falseNode && rule.unsupported.isEmpty {
@@ -95,7 +95,7 @@ public struct RuleAnalyzer {
     let space = evaluator.space
     let bdd = space.bdd
     let layout = space.layout
-    let family = 0..<1
+    let family = layout.family..<(layout.family + 1)
     func covers(_ blocks: [Range<Int>]) -> Bool {
       let mine = bdd.project(decided, keep: blocks)
       let all = bdd.project(space.universe, keep: blocks)

@@ -37,16 +37,19 @@ public final class ZoneMatrix {
     // New connections only: return traffic of an allowed flow is not a service of its own.
     var whole = ReachabilityAnalyzer(space: space).restrict(space.universe, from: sources, to: destinations)
     if sources.isEmpty || destinations.isEmpty { whole = BDD.falseNode }
-    let interfaceBlocks = layout.inInterface.lowerBound..<layout.outInterface.upperBound
-    whole = bdd.exists(whole, drop: interfaceBlocks)
+    whole = bdd.exists(whole, drop: layout.interfaces)
     var set = whole
     var names: [String] = []
     for hop in topology.path(from: source, to: destination) {
-      let ins = Set(hop.in.map(space.interfaces.classOf))
-      let outs = Set(hop.out.map(space.interfaces.classOf))
-      var through = bdd.and(permitted(hop.firewall), space.interfaceClasses(ins, input: true))
-      through = bdd.and(through, space.interfaceClasses(outs, input: false))
-      set = bdd.and(set, bdd.exists(through, drop: interfaceBlocks))
+      // Interfaces sit at the top of the variable order: fixing them is a cofactor, and it removes them.
+      var through = BDD.falseNode
+      for i in Set(hop.in.map(space.interfaces.classOf)) {
+        let entering = bdd.cofactor(permitted(hop.firewall), block: layout.inInterface, value: UInt64(i))
+        for o in Set(hop.out.map(space.interfaces.classOf)) {
+          through = bdd.or(through, bdd.cofactor(entering, block: layout.outInterface, value: UInt64(o)))
+        }
+      }
+      set = bdd.and(set, through)
       names.append(topology.firewalls[hop.firewall].name)
       if set == BDD.falseNode { break }
     }
