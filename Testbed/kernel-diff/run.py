@@ -249,6 +249,8 @@ def main():
         held.close()
     wall = time.monotonic() - t0
 
+    extra_args = (f" --vendor {a.vendor}" if a.vendor != "both" else "") + (
+        f" --probes {a.probes}" if a.probes != 200 else "")
     # The first disagreement of every seed before any second one: distinct bugs first.
     firsts, rest, seeds_seen = [], [], set()
     for c in disagreements:
@@ -262,7 +264,7 @@ def main():
         print(f"  kernel:    {c['kernel']}")
         print(f"  bulkhead:  {c['bulkhead']}  deciding rule {json.dumps(c['bulkhead_rule'], sort_keys=True)}")
         print(f"  reference: {c['reference']}  ({c['reference_rule']})")
-        print(f"  reproduce: python3 Testbed/kernel-diff/run.py --seed {c['seed']} --rulesets 1")
+        print(f"  reproduce: python3 Testbed/kernel-diff/run.py --seed {c['seed']} --rulesets 1{extra_args}")
     if len(disagreements) > len(shown):
         per_seed = {}
         for c in disagreements:
