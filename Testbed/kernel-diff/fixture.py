@@ -45,7 +45,7 @@ def internal_probe(o, n):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--vendor", choices=["iptables", "nftables"], required=True)
+    ap.add_argument("--vendor", choices=["iptables", "ip6tables", "nftables"], required=True)
     ap.add_argument("--ruleset", required=True, help="iptables-restore or nft -f text")
     ap.add_argument("--probes", required=True, help="JSON lines in the trace --batch contract")
     ap.add_argument("--out", required=True, help="output path without extension")
@@ -79,7 +79,7 @@ def main():
         prober.close()
         netns.teardown()
         held.close()
-    config = a.out + (".iptables-save" if a.vendor == "iptables" else ".nft.json")
+    config = a.out + {"iptables": ".iptables-save", "ip6tables": ".ip6tables-save"}.get(a.vendor, ".nft.json")
     with open(config, "w") as f:
         if a.vendor == "nftables":
             json.dump(json.loads(exported), f, sort_keys=True, indent=1)

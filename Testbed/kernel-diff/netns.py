@@ -50,7 +50,7 @@ def preflight():
         return f"kernel-diff needs iproute2 `ip netns`: {e}"
     if r.returncode != 0:
         return f"`ip netns` does not work here: {r.stderr.strip()}"
-    for tool in ("nft", "iptables-restore", "iptables-save"):
+    for tool in ("nft", "iptables-restore", "iptables-save", "ip6tables-restore", "ip6tables-save"):
         if subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True).returncode != 0:
             return f"kernel-diff needs `{tool}` (Debian: apt-get install nftables iptables)"
     return None
@@ -161,9 +161,10 @@ def load_ruleset(vendor, text, counters=False):
     counters: export with `iptables-save -c` ([packets:bytes] before every rule)."""
     r = topo.ROUTER_NS
     sh(["nft", "flush", "ruleset"], ns=r)
-    if vendor == "iptables":
-        sh(["iptables-restore"], input_text=text, ns=r)
-        return sh(["iptables-save", "-t", "filter"] + (["-c"] if counters else []), ns=r)
+    if vendor in ("iptables", "ip6tables"):
+        tool = "iptables" if vendor == "iptables" else "ip6tables"
+        sh([f"{tool}-restore"], input_text=text, ns=r)
+        return sh([f"{tool}-save", "-t", "filter"] + (["-c"] if counters else []), ns=r)
     sh(["nft", "-f", "-"], input_text=text, ns=r)
     return sh(["nft", "-j", "list", "ruleset"], ns=r)
 

@@ -147,6 +147,8 @@ class IcmpMatch:
 
     def ipt(self):
         t = str(self.types[0]) if self.code is None else f"{self.types[0]}/{self.code}"
+        if self.family == 6:
+            return f"-m icmp6 {'! ' if self.neg else ''}--icmpv6-type {t}"
         return f"-m icmp {'! ' if self.neg else ''}--icmp-type {t}"
 
     def nft(self):
@@ -355,12 +357,12 @@ class Ruleset:
 
     @property
     def base(self):
-        return "FORWARD" if self.vendor == "iptables" else "forward"
+        return "forward" if self.vendor == "nftables" else "FORWARD"
 
     # -- rendering
 
     def render(self):
-        return self.render_ipt() if self.vendor == "iptables" else self.render_nft()
+        return self.render_nft() if self.vendor == "nftables" else self.render_ipt()
 
     def render_ipt(self):
         out = [f"# bulkhead kernel-diff seed {self.seed}", "*filter", ":INPUT ACCEPT [0:0]",
@@ -490,6 +492,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.rs = Ruleset(vendor, seed)
         self.nft = vendor == "nftables"
+        self.v6 = vendor == "ip6tables"  # ip6tables-save: same syntax, IPv6 addresses, ICMPv6
         self.set_count = 0
         self.no_named = False  # named sets belong to table bhk; extra tables cannot see them
         self.ip_table = False  # generating for a `table ip` (IPv4 only)
@@ -631,7 +634,7 @@ class Generator:
     def matches(self, force_family=None):
         r = self.rng
         ms = []
-        family = 4
+        family = 6 if self.v6 else 4
         if self.nft:
             family = force_family or r.choices([4, 6, None], [0.55, 0.3, 0.15])[0]
             if family and not force_family and r.random() < 0.1:
@@ -648,7 +651,7 @@ class Generator:
                 style = r.choice(["l4proto", "ip" if family == 4 else ("ip6" if family == 6 else "l4proto")])
                 ms.append(ProtoMatch([l4], False, style))
             else:
-                ms.append(ProtoMatch(["icmp"], False, None))
+                ms.append(ProtoMatch([l4], False, None))
             if r.random() < 0.45:
                 types = list(ICMP4_NAMES if fam == 4 else ICMP6_NAMES)
                 if self.nft:
@@ -657,7 +660,7 @@ class Generator:
                 else:
                     t = r.choice(types)
                     code = 0 if r.random() < 0.3 else None
-                    ms.append(IcmpMatch(4, r.random() < 0.15, [t], code))
+                    ms.append(IcmpMatch(fam, r.random() < 0.15, [t], code))
         elif proto in ("tcp", "udp"):
             l4 = proto
             style = "l4proto"
@@ -695,7 +698,7 @@ class Generator:
                 if self.nft:
                     ms.append(self.addr_match(d, family))
                 elif same and all(m.kind == "cidr" for m in same):
-                    ms.append(AddrMatch(d, 4, r.random() < 0.2, "range", [self.arange(4)]))
+                    ms.append(AddrMatch(d, family, r.random() < 0.2, "range", [self.arange(family)]))
         if r.random() < 0.25:
             ms.append(self.iface_match("i"))
         if r.random() < 0.25:
@@ -806,9 +809,12 @@ class Generator:
             return None
         r = self.rng
         if not self.nft:
-            options = ["icmp-port-unreachable", "icmp-host-prohibited", "icmp-admin-prohibited",
-                       "icmp-net-unreachable"] + (["tcp-reset"] * 2 if l4 == "tcp" else [])
-            return r.choice(options)
+            if self.v6:
+                options = ["icmp6-port-unreachable", "icmp6-adm-prohibited", "icmp6-no-route"]
+            else:
+                options = ["icmp-port-unreachable", "icmp-host-prohibited", "icmp-admin-prohibited",
+                           "icmp-net-unreachable"]
+            return r.choice(options + (["tcp-reset"] * 2 if l4 == "tcp" else []))
         # icmpx (family-abstracted) exists only in inet/bridge/netdev tables
         options = [None, None] + (["icmpx type admin-prohibited"] if not self.ip_table else [])
         if family != 6:
@@ -866,7 +872,7 @@ def generate_probes(seed, rs, n):
     attempts = 0
     while len(probes) < n and attempts < n * 50:
         attempts += 1
-        family = 4 if rs.vendor == "iptables" or r.random() < 0.7 else 6
+        family = {"iptables": 4, "ip6tables": 6}.get(rs.vendor) or (4 if r.random() < 0.7 else 6)
         dst = pick_addr(family, True)
         src = pick_addr(family, False)
         if dst is None or src is None or dst == src:

@@ -32,7 +32,9 @@ MAX_SHOWN = 25  # disagreements printed in full; the --report JSON has all of th
 def vendor_for(seed, choice):
     if choice != "both":
         return choice
-    return "iptables" if seed % 2 == 0 else "nftables"
+    if seed % 2:
+        return "nftables"
+    return "ip6tables" if seed % 10 == 0 else "iptables"
 
 
 def rule_text(rs, where):
@@ -41,7 +43,7 @@ def rule_text(rs, where):
     if i is None:
         return f"policy of chain {chain}"
     r = rs.rule_at(chain, i)
-    if rs.vendor == "iptables":
+    if rs.vendor != "nftables":
         body = " ".join([m.ipt() for m in r.matches] + [r.verdict_ipt()])
     else:
         body = rs.nft_rule(r)
@@ -51,7 +53,7 @@ def rule_text(rs, where):
 def export_positions(vendor, exported):
     """(chain, rule index) -> where the kernel's export has that rule: iptables-save line, or nft handle."""
     pos = {}
-    if vendor == "iptables":
+    if vendor != "nftables":
         counts = {}
         for n, line in enumerate(exported.splitlines(), 1):
             words = line.split()
@@ -79,12 +81,14 @@ def same_rule(vendor, where, positions, engine_rule):
     if not isinstance(engine_rule, dict):
         return False
     want = positions.get(where)
-    return engine_rule.get("line" if vendor == "iptables" else "handle") == want
+    return engine_rule.get("handle" if vendor == "nftables" else "line") == want
 
 
 def run_engine(bulkhead, config, vendor, probes_path, expected_ids):
-    args = [bulkhead, "trace", "--config", config, "--vendor", vendor, "--batch", probes_path]
-    if vendor == "iptables":
+    # ip6tables-save is the iptables dialect to Bulkhead (the parser tells the family from the addresses)
+    args = [bulkhead, "trace", "--config", config, "--vendor", "nftables" if vendor == "nftables" else "iptables",
+            "--batch", probes_path]
+    if vendor != "nftables":
         args += ["--chain", "FORWARD"]
     try:
         res = subprocess.run(args, capture_output=True, text=True, timeout=ENGINE_TIMEOUT)
@@ -118,7 +122,8 @@ def main():
                     help="first seed; ruleset i uses seed+i (default 1, env BULKHEAD_KDIFF_SEED)")
     ap.add_argument("--rulesets", type=int, default=50)
     ap.add_argument("--probes", type=int, default=200, help="probes per ruleset")
-    ap.add_argument("--vendor", choices=["both", "iptables", "nftables"], default="both")
+    ap.add_argument("--vendor", choices=["both", "iptables", "ip6tables", "nftables"], default="both",
+                    help="both (default): odd seeds nftables, even seeds iptables, every tenth ip6tables")
     ap.add_argument("--bulkhead", default=os.path.join(PACKAGE_ROOT, ".build", "debug", "bulkhead"),
                     help="bulkhead binary (default <package root>/.build/debug/bulkhead)")
     ap.add_argument("--kernel-only", action="store_true",
@@ -166,7 +171,7 @@ def main():
             rs = rulegen.generate_ruleset(seed, vendor)
             text = rs.render()
             stem = os.path.join(workdir, f"seed-{seed}")
-            src_path = stem + (".rules" if vendor == "iptables" else ".nft")
+            src_path = stem + (".nft" if vendor == "nftables" else ".rules")
             with open(src_path, "w") as f:
                 f.write(text)
             tk = time.monotonic()
@@ -175,7 +180,7 @@ def main():
             except netns.HarnessError as e:
                 harness_errors.append(f"seed {seed}: the kernel refused the generated ruleset {src_path}: {e}")
                 continue
-            config = stem + (".iptables-save" if vendor == "iptables" else ".nft.json")
+            config = stem + {"iptables": ".iptables-save", "ip6tables": ".ip6tables-save"}.get(vendor, ".nft.json")
             with open(config, "w") as f:
                 f.write(exported)
             positions = export_positions(vendor, exported)
