@@ -248,6 +248,7 @@ def main():
             stats["probes"] += len(probes)
             stats["by_vendor"][vendor] = stats["by_vendor"].get(vendor, 0) + 1
     finally:
+        missing_sentinels = prober.missing_sentinels
         prober.close()
         if not a.keep_netns:
             netns.teardown()
@@ -292,6 +293,7 @@ def main():
           f"disagreements {len(disagreements)}, reference mismatches {len(ref_disagreements)}, "
           f"deciding-rule differences {len(rule_differences)}, "
           f"harness errors {len(harness_errors)}; seeds {a.seed}..{a.seed + a.rulesets - 1}; "
+          + (f"rounds without every sentinel reply {missing_sentinels}; " if missing_sentinels else "") +
           f"wall {wall:.1f}s (setup {t_setup:.1f}s, kernel {t_kernel:.1f}s, engine {t_engine:.1f}s); files in {workdir}")
     if a.report:
         with open(a.report, "w") as f:
