@@ -113,8 +113,11 @@ public final class PolicyEvaluator {
           notes.append("chain \(target) not found (from \(rule.provenance.locationText)); rule ignored")
           continue
         }
+        // Only packets in `m` enter the callee, and its answer for a packet depends on the continuation at that
+        // packet alone: restrict the continuation to `m`. Without this, the callee's rules were folded into the
+        // continuation's every other branch (every other interface pair), quadratic in the number of chains.
         let after: BDD.Node
-        if case .goto = rule.action { after = continuation } else { after = rest }
+        if case .goto = rule.action { after = bdd.and(continuation, m) } else { after = bdd.and(rest, m) }
         rest = bdd.ite(m, accepted(table: t, chain: callee, continuation: after, depth: depth + 1), rest)
       }
     }

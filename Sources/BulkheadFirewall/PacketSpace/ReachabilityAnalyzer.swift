@@ -28,13 +28,14 @@ public struct ReachabilityAnalyzer {
   }
 
   /// Summarizes a set of packets; `whole` is the set it is compared with for the "any" line (e.g. every packet
-  /// between the two address sets).
+  /// between the two address sets). Both must hold only well-formed packets (subsets of ``PacketSpace/universe``),
+  /// as every set the evaluator and ``restrict(_:from:to:states:)`` produce does.
   public func services(_ set: BDD.Node, whole: BDD.Node? = nil) -> [ServiceSummary] {
     let bdd = space.bdd
     let layout = space.layout
-    let set = bdd.and(set, space.universe)
     if set == BDD.falseNode { return [] }
-    if let whole, bdd.isSubset(bdd.and(whole, space.universe), of: set), let w = space.witness(set) {
+    // Canonical diagrams: "everything in `whole` is allowed" is a node comparison (set ⊆ whole by construction).
+    if let whole, bdd.and(set, whole) == whole, let w = space.witness(set, withinUniverse: true) {
       return [ServiceSummary(protocols: 0...255, isAnything: true, witness: w)]
     }
     var lines: [ServiceSummary] = []
@@ -48,7 +49,7 @@ public struct ReachabilityAnalyzer {
           let ports = bdd.project(perProto, keep: layout.destinationPort)
           for r in bdd.intervals(ports, start: layout.destinationPort.lowerBound, width: 16) {
             let slice = bdd.and(perProto, space.range(r.lowerBound, r.upperBound, in: layout.destinationPort))
-            guard let w = space.witness(slice) else { continue }
+            guard let w = space.witness(slice, withinUniverse: true) else { continue }
             lines.append(
               ServiceSummary(
                 protocols: p...p,
@@ -63,7 +64,7 @@ public struct ReachabilityAnalyzer {
           let types = bdd.project(perICMP, keep: layout.icmpType)
           for r in bdd.intervals(types, start: layout.icmpType.lowerBound, width: 8) {
             let slice = bdd.and(perICMP, space.range(r.lowerBound, r.upperBound, in: layout.icmpType))
-            guard let w = space.witness(slice) else { continue }
+            guard let w = space.witness(slice, withinUniverse: true) else { continue }
             lines.append(
               ServiceSummary(
                 protocols: p...p,
@@ -85,7 +86,7 @@ public struct ReachabilityAnalyzer {
       // Leave out the ICMP-of-its-family packets already listed by type.
       slice = bdd.diff(slice, bdd.and(space.protocols([1]), space.family(.v4)))
       slice = bdd.diff(slice, bdd.and(space.protocols([58]), space.family(.v6)))
-      if let w = space.witness(slice) { lines.append(ServiceSummary(protocols: run, witness: w)) }
+      if let w = space.witness(slice, withinUniverse: true) { lines.append(ServiceSummary(protocols: run, witness: w)) }
       index = end + 1
     }
     return lines

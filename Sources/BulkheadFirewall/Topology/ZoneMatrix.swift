@@ -7,6 +7,11 @@ public final class ZoneMatrix {
   /// The packet space shared by every firewall of the topology.
   public let space: PacketSpace
   private var permittedCache: [Int: BDD.Node] = [:]
+  private lazy var newConnections: BDD.Node = {
+    // Every well-formed new-connection packet, interfaces projected away (computed once, not per zone pair).
+    let analyzer = ReachabilityAnalyzer(space: space)
+    return space.bdd.exists(analyzer.restrict(space.universe, from: [], to: []), drop: space.layout.interfaces)
+  }()
 
   /// Creates the matrix computer (the packet space knows every interface of every firewall).
   public init(topology: ZoneTopology) {
@@ -20,7 +25,8 @@ public final class ZoneMatrix {
   public func permitted(_ index: Int) -> BDD.Node {
     if let hit = permittedCache[index] { return hit }
     let fw = topology.firewalls[index]
-    let set = PolicyEvaluator(space: space, ruleset: fw.ruleset).permitted(entry: fw.entry)
+    // Not intersected with the universe here: every zone-pair query intersects with well-formed new connections.
+    let set = PolicyEvaluator(space: space, ruleset: fw.ruleset).permitted(entry: fw.entry, input: BDD.trueNode)
     permittedCache[index] = set
     return set
   }
@@ -35,9 +41,9 @@ public final class ZoneMatrix {
     let sources = (topology.zones[source] ?? []).map(AddressRange.init)
     let destinations = (topology.zones[destination] ?? []).map(AddressRange.init)
     // New connections only: return traffic of an allowed flow is not a service of its own.
-    var whole = ReachabilityAnalyzer(space: space).restrict(space.universe, from: sources, to: destinations)
-    if sources.isEmpty || destinations.isEmpty { whole = BDD.falseNode }
-    whole = bdd.exists(whole, drop: layout.interfaces)
+    var whole = BDD.falseNode
+    let endpoints = bdd.and(space.addresses(destinations, source: false), space.addresses(sources, source: true))
+    if !sources.isEmpty && !destinations.isEmpty { whole = bdd.and(endpoints, newConnections) }
     var set = whole
     var names: [String] = []
     for hop in topology.path(from: source, to: destination) {

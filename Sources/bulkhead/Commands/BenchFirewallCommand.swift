@@ -26,7 +26,9 @@ struct BenchFirewallCommand: ParsableCommand {
     if let save { try text.write(toFile: save, atomically: true, encoding: .utf8) }
     let clock = ContinuousClock()
     var parsed: ParseResult = .failed([])
+    let parseCPU = Self.cpuSeconds()
     let parseTime = clock.measure { parsed = FirewallParser.parse(text: text, file: "bench.rules", vendor: .iptables) }
+    let matrixCPU = Self.cpuSeconds()
     guard let ruleset = parsed.ruleset else {
       for d in parsed.diagnostics { print(d) }
       throw ExitCode(2)
@@ -37,19 +39,31 @@ struct BenchFirewallCommand: ParsableCommand {
     var policyTime = Duration.zero
     let matrixTime = clock.measure {
       let matrix = ZoneMatrix(topology: generator.topology(ruleset: ruleset))
+      if ProcessInfo.processInfo.environment["BH_BENCH_SPLIT"] != nil {
+        let ev = PolicyEvaluator(space: matrix.space, ruleset: ruleset)
+        let t = clock.measure {
+          for (ti, table) in ruleset.tables.enumerated() {
+            for (ci, chain) in table.chains.enumerated() {
+              for ri in chain.rules.indices { _ = ev.matchSet(RuleID(table: ti, chain: ci, rule: ri)) }
+            }
+          }
+        }
+        print("match sets:       \(Self.format(t)), nodes \(matrix.space.bdd.nodeCount)")
+      }
       policyTime = clock.measure { _ = matrix.permitted(0) }
       policyNodes = matrix.space.bdd.nodeCount
       cells = matrix.compute()
       nodes = matrix.space.bdd.nodeCount
     }
+    let endCPU = Self.cpuSeconds()
     let services = cells.reduce(0) { $0 + $1.services.count }
     let open = cells.filter { !$0.services.isEmpty }.count
     print("rules:            \(ruleset.filterRuleCount) (\(zones) zones, seed \(seed))")
     print("diagnostics:      \(ruleset.diagnostics.count)")
-    print("parse:            \(Self.format(parseTime))")
+    print("parse:            \(Self.format(parseTime)) wall, \(Self.ms(matrixCPU - parseCPU)) CPU")
     print(
-      "zone matrix:      \(Self.format(matrixTime)) (\(cells.count) zone pairs, \(open) open, \(services) service lines)"
-    )
+      "zone matrix:      \(Self.format(matrixTime)) wall, \(Self.ms(endCPU - matrixCPU)) CPU "
+        + "(\(cells.count) zone pairs, \(open) open, \(services) service lines)")
     print("  of which policy: \(Self.format(policyTime)) (exact permitted set of the forward hook)")
     print("bdd nodes:        \(nodes) (\(policyNodes) after the policy)")
     print("peak RSS:         \(Self.peakResidentMegabytes()) MB")
@@ -59,6 +73,15 @@ struct BenchFirewallCommand: ParsableCommand {
     let (seconds, attoseconds) = d.components
     let ms = Double(seconds) * 1000 + Double(attoseconds) / 1e15
     return String(format: "%.1f ms", ms)
+  }
+
+  static func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+
+  /// CPU time of this process (user + system), so figures stay meaningful on a machine shared with other builds.
+  static func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
   }
 
   /// Peak resident set size from getrusage (kilobytes on Linux, bytes on macOS).
