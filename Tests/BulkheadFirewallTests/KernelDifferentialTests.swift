@@ -64,9 +64,11 @@ struct KernelDifferentialTests {
         """)
     case 124, 137:
       Issue.record("the kernel differential harness timed out after 600 s:\n\(output)")
+    case 1:
+      Issue.record("bulkhead disagrees with the Linux kernel:\n\(output)")
     default:
       Issue.record(
-        "bulkhead disagrees with the Linux kernel (exit \(process.terminationStatus)):\n\(output)")
+        "the kernel differential harness failed (exit \(process.terminationStatus), not a verdict):\n\(output)")
     }
   }
 
@@ -87,6 +89,10 @@ struct KernelDifferentialTests {
       let vendor: Vendor
       if name.hasSuffix(".iptables-save") {
         stem = String(name.dropLast(".iptables-save".count))
+        vendor = .iptables
+      } else if name.hasSuffix(".ip6tables-save") {
+        // ip6tables-save is the iptables dialect; the parser tells the family from the addresses.
+        stem = String(name.dropLast(".ip6tables-save".count))
         vendor = .iptables
       } else if name.hasSuffix(".nft.json") {
         stem = String(name.dropLast(".nft.json".count))
