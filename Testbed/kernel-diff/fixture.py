@@ -18,6 +18,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import netns  # noqa: E402
+import run as harness  # noqa: E402
 import topology as topo  # noqa: E402
 
 
@@ -27,7 +28,9 @@ def internal_probe(o, n):
     p = {"id": o.get("id", f"f{n}"), "family": family, "src": int(src), "dst": int(dst),
          "in_k": topo.ROUTER_IFACES.index(o["in"]), "out_k": topo.ROUTER_IFACES.index(o["out"]),
          "sport": o.get("sport"), "dport": o.get("dport"), "icmp_type": o.get("icmp_type"),
-         "icmp_code": o.get("icmp_code", 0), "icmp_id": n}
+         "icmp_code": o.get("icmp_code", 0), "icmp_id": n, "state": o.get("state", "new")}
+    if p["state"] not in ("new", "established") or (p["state"] == "established" and o["proto"] not in ("tcp", "udp")):
+        raise SystemExit(f"probe {p['id']}: the testbed sends state new, or established for tcp/udp")
     proto = o["proto"]
     if proto in ("icmp", "icmpv6"):
         p["l4"] = "icmp" if family == 4 else "icmpv6"
@@ -67,8 +70,8 @@ def main():
         for j, p in enumerate(probes):
             seen = []
             for attempt in range(2):
-                netns.flush_conntrack()
-                got = prober.run([p], round_tag=(40000 + 2 * j + attempt) & 0xFFFF)[p["id"]]
+                got = harness.kernel_round(prober, a.vendor, text, [p], (40000 + 2 * j + attempt) & 0xFFFF,
+                                           False)[p["id"]]
                 if got[1]:
                     raise SystemExit(f"probe {p['id']}: {got[1]}")
                 seen.append(got[0])

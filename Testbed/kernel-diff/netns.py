@@ -169,6 +169,23 @@ def load_ruleset(vendor, text, counters=False):
     return sh(["nft", "-j", "list", "ruleset"], ns=r)
 
 
+# Loaded while connections are opened: accepts everything and, by using ct, keeps conntrack hooked in the router
+# (the kernel only tracks connections in a namespace while some rule needs it).
+ESTABLISH_RULESET = """table inet bhk_establish {
+	chain forward {
+		type filter hook forward priority filter; policy accept;
+		ct state invalid counter accept
+	}
+}
+"""
+
+
+def load_establish_ruleset():
+    r = topo.ROUTER_NS
+    sh(["nft", "flush", "ruleset"], ns=r)
+    sh(["nft", "-f", "-"], input_text=ESTABLISH_RULESET, ns=r)
+
+
 def flush_conntrack():
     """Empty the router's conntrack table (ctnetlink IPCTNL_MSG_CT_DELETE without attributes = flush)."""
     NETLINK_NETFILTER = 12
@@ -209,21 +226,32 @@ def _csum(data):
     return (~s) & 0xFFFF
 
 
-def build_frame(p, k_src, tag):
-    """Ethernet frame for probe p sent by host k_src; tag (16 bits) goes into the IPv4 id / IPv6 flow label."""
+def build_frame(p, k_src, tag, kind="probe", etag=0):
+    """Ethernet frame for probe p sent by host k_src; tag (16 bits) goes into the IPv4 id / IPv6 flow label.
+
+    kind: "probe" (TCP SYN / first datagram / echo request), "reply" (the answer, sent back by the destination
+    host: SYN-ACK seq 0x5000+etag ack 0x1000+etag+1, swapped ports) or "est" (the next packet of the connection
+    opened with tag etag: ACK with the right sequence numbers, so conntrack calls it ESTABLISHED)."""
     fam = p["family"]
     l4 = p["l4"]
-    if fam == 4:
-        src, dst = p["src"].to_bytes(4, "big"), p["dst"].to_bytes(4, "big")
-    else:
-        src, dst = p["src"].to_bytes(16, "big"), p["dst"].to_bytes(16, "big")
+    n = 4 if fam == 4 else 16
+    src, dst = p["src"].to_bytes(n, "big"), p["dst"].to_bytes(n, "big")
+    sport, dport = p["sport"], p["dport"]
+    if kind == "reply":
+        src, dst, sport, dport = dst, src, dport, sport
     if l4 == "tcp":
         proto = 6
-        seg = struct.pack("!HHIIBBHHH", p["sport"], p["dport"], 0x1000 + tag, 0, 5 << 4, 0x02, 64240, 0, 0)
+        if kind == "reply":
+            seq, ack, flags = 0x5000 + etag, 0x1000 + etag + 1, 0x12
+        elif kind == "est":
+            seq, ack, flags = 0x1000 + etag + 1, 0x5000 + etag + 1, 0x10
+        else:
+            seq, ack, flags = 0x1000 + tag, 0, 0x02
+        seg = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 64240, 0, 0)
     elif l4 == "udp":
         proto = 17
         payload = b"bhk" + tag.to_bytes(2, "big")
-        seg = struct.pack("!HHHH", p["sport"], p["dport"], 8 + len(payload), 0) + payload
+        seg = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
     else:
         proto = 1 if fam == 4 else 58
         payload = b"bhk" + tag.to_bytes(2, "big")
@@ -272,8 +300,8 @@ def parse_frame(frame):
         return None
     if proto in (6, 17) and len(l4b) >= 4:
         sp, dp = struct.unpack("!HH", l4b[:4])
-        if proto == 6 and (len(l4b) < 14 or l4b[13] != 0x02):
-            return None  # only a bare SYN is a probe
+        if proto == 6 and (len(l4b) < 14 or l4b[13] not in (0x02, 0x10)):
+            return None  # only a bare SYN (state new) or a bare ACK (state established) is a probe
         return fam, src, dst, "tcp" if proto == 6 else "udp", sp, dp, tag
     if proto in (1, 58) and len(l4b) >= 8:
         t, ident = l4b[0], struct.unpack("!H", l4b[4:6])[0]
@@ -346,7 +374,11 @@ class Prober:
         os.sched_setaffinity(0, {min(affinity)})
         try:
             for i, p in enumerate(probes):
-                self.socks[p["in_k"]].send(build_frame(p, p["in_k"], round_tag))
+                if p.get("state") == "established":
+                    frame = build_frame(p, p["in_k"], round_tag, "est", p["etag"])
+                else:
+                    frame = build_frame(p, p["in_k"], round_tag)
+                self.socks[p["in_k"]].send(frame)
                 if (i + 1) % 64 == 0:
                     time.sleep(0.002)  # keep the per-CPU backlog (netdev_max_backlog) far from full
             for k in senders:
@@ -381,6 +413,33 @@ class Prober:
             else:
                 out[p["id"]] = (True, None)
         return out
+
+    def establish(self, probes, etag):
+        """Open a connection for every probe of state established: its first packet, then the destination's
+        answer, on whatever ruleset is loaded (the harness loads one that accepts all and keeps conntrack on).
+        The probe frame sent later is the connection's next packet (see build_frame)."""
+        for p in probes:
+            p["etag"] = etag
+        senders = sorted({p["in_k"] for p in probes} | {p["out_k"] for p in probes})
+        affinity = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {min(affinity)})
+        try:
+            # One CPU, one backlog: every opening packet is seen by conntrack before any answer.
+            for p in probes:
+                self.socks[p["in_k"]].send(build_frame(p, p["in_k"], etag))
+            for p in probes:
+                self.socks[p["out_k"]].send(build_frame(p, p["out_k"], etag, "reply", etag))
+            for k in senders:
+                self.socks[k].send(build_frame(self.sentinel(k, etag), k, etag))
+        finally:
+            os.sched_setaffinity(0, affinity)
+        pending = {(4, int(topo.v4_router_addr(k)), int(topo.v4_router_addr(k)) + 1, "icmp", 0, etag)
+                   for k in senders}
+        deadline = time.monotonic() + 3.0
+        while pending and time.monotonic() < deadline:
+            for k, (fam, src, dst, l4, a, b, tag) in self.drain(0.15):
+                pending.discard((fam, src, dst, l4, a, b))
+        self.missing_sentinels += len(pending)
 
     @staticmethod
     def sentinel(k, round_tag):

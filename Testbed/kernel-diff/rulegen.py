@@ -219,11 +219,12 @@ class CtMatch:
         return f"ct state {op}" + ",".join(self.states)
 
     def matches(self, p):
+        state = p.get("state", "new")
         if self.style == "list" and self.neg:
             # nft compiles `ct state != a,b` to an exact compare of the state bits with a|b (cmp neq 0xa), not to
             # "none of a, b": a NEW packet matches `!= new,established`.
-            return self.states != ["new"]
-        return ("new" in self.states) != self.neg
+            return self.states != [state]
+        return (state in self.states) != self.neg
 
 
 class FamilyMatch:
@@ -329,7 +330,7 @@ class Vmap:
             return None
         if self.key in ("ct state", "l4proto"):
             # a map lookup is an exact match of the value: the state NEW, or the protocol's name
-            want = "new" if self.key == "ct state" else NFT_PROTO_NAME[p["l4"]]
+            want = p.get("state", "new") if self.key == "ct state" else NFT_PROTO_NAME[p["l4"]]
             for n, v, t in self.entries:
                 if n == want:
                     return v, t
@@ -836,9 +837,13 @@ def generate_ruleset(seed, vendor):
 # --- probes -----------------------------------------------------------------------------------------------------
 
 
-def generate_probes(seed, rs, n):
-    """n probes with distinct tuples, aimed at the ruleset's address and port boundaries."""
+def generate_probes(seed, rs, n, established=0.0):
+    """n probes with distinct tuples, aimed at the ruleset's address and port boundaries.
+
+    established: the share of TCP/UDP probes sent as the second packet of an opened connection (state
+    established); drawn from a separate stream so the probes themselves do not change with it."""
     r = random.Random(seed * 7919 + 17)
+    r_state = random.Random(seed * 104729 + 3)
     probes = []
     seen = set()
     addrs = {f: sorted(rs.addrs[f]) for f in (4, 6)}
@@ -890,6 +895,8 @@ def generate_probes(seed, rs, n):
             key = (family, src, dst, p["l4"], p["icmp_type"], p["icmp_id"])
         else:
             p["l4"] = l4
+            if r_state.random() < established:
+                p["state"] = "established"
             p["sport"] = pick_port() if r.random() < 0.4 else r.randint(1024, 65535)
             p["dport"] = pick_port()
             key = (family, src, dst, l4, p["sport"], p["dport"])
@@ -905,7 +912,8 @@ def probe_json(p):
     """The probe as the `bulkhead trace --batch` contract spells it."""
     o = {"id": p["id"], "src": addr_text(p["src"], p["family"]), "dst": addr_text(p["dst"], p["family"]),
          "proto": p["l4"],  # icmpv6 for IPv6 echo: the kernel sees next header 58
-         "in": topo.ROUTER_IFACES[p["in_k"]], "out": topo.ROUTER_IFACES[p["out_k"]], "state": "new"}
+         "in": topo.ROUTER_IFACES[p["in_k"]], "out": topo.ROUTER_IFACES[p["out_k"]],
+         "state": p.get("state", "new")}
     if p["l4"] in ("tcp", "udp"):
         o["sport"], o["dport"] = p["sport"], p["dport"]
     else:

@@ -84,6 +84,20 @@ def same_rule(vendor, where, positions, engine_rule):
     return engine_rule.get("handle" if vendor == "nftables" else "line") == want
 
 
+def kernel_round(prober, vendor, text, probes, tag, counters):
+    """One round on a fresh conntrack table: open the connections that established probes need (on a ruleset
+    that accepts everything), load the ruleset under test, send the probes."""
+    est = [p for p in probes if p.get("state") == "established"]
+    if est:
+        netns.load_establish_ruleset()
+        netns.flush_conntrack()
+        prober.establish(est, tag ^ 0x4000)
+        netns.load_ruleset(vendor, text, counters)
+    else:
+        netns.flush_conntrack()
+    return prober.run(probes, round_tag=tag)
+
+
 def run_engine(bulkhead, config, vendor, probes_path, expected_ids):
     # ip6tables-save is the iptables dialect to Bulkhead (the parser tells the family from the addresses)
     args = [bulkhead, "trace", "--config", config, "--vendor", "nftables" if vendor == "nftables" else "iptables",
@@ -122,6 +136,9 @@ def main():
                     help="first seed; ruleset i uses seed+i (default 1, env BULKHEAD_KDIFF_SEED)")
     ap.add_argument("--rulesets", type=int, default=50)
     ap.add_argument("--probes", type=int, default=200, help="probes per ruleset")
+    ap.add_argument("--established", type=float, default=0.15,
+                    help="share of TCP/UDP probes sent as the next packet of an opened connection (state "
+                         "established); default 0.15")
     ap.add_argument("--vendor", choices=["both", "iptables", "ip6tables", "nftables"], default="both",
                     help="both (default): odd seeds nftables, even seeds iptables, every tenth ip6tables")
     ap.add_argument("--bulkhead", default=os.path.join(PACKAGE_ROOT, ".build", "debug", "bulkhead"),
@@ -176,7 +193,7 @@ def main():
                 f.write(text)
             tk = time.monotonic()
             try:
-                exported = netns.load_ruleset(vendor, text, counters=seed % 4 == 0)
+                exported = netns.load_ruleset(vendor, text, counters=seed % 4 == 0)  # validates, exports
             except netns.HarnessError as e:
                 harness_errors.append(f"seed {seed}: the kernel refused the generated ruleset {src_path}: {e}")
                 continue
@@ -184,13 +201,13 @@ def main():
             with open(config, "w") as f:
                 f.write(exported)
             positions = export_positions(vendor, exported)
-            probes = rulegen.generate_probes(seed, rs, a.probes)
+            probes = rulegen.generate_probes(seed, rs, a.probes, a.established)
             probes_path = stem + ".probes.jsonl"
             with open(probes_path, "w") as f:
                 for p in probes:
                     f.write(json.dumps(rulegen.probe_json(p), sort_keys=True) + "\n")
-            netns.flush_conntrack()
-            kernel = prober.run(probes, round_tag=(seed * 2 + 1) & 0xFFFF)
+            counters = seed % 4 == 0
+            kernel = kernel_round(prober, vendor, text, probes, (seed * 2 + 1) & 0xFFFF, counters)
             t_kernel += time.monotonic() - tk
             for p in probes:
                 if kernel[p["id"]][1]:
@@ -215,8 +232,7 @@ def main():
             # and a run with many disagreements stays bounded.)
             confirmed = {}
             if suspects:
-                netns.flush_conntrack()
-                again = prober.run(suspects, round_tag=(seed * 2 + 1 + 0x8000) & 0xFFFF)
+                again = kernel_round(prober, vendor, text, suspects, (seed * 2 + 1 + 0x8000) & 0xFFFF, counters)
                 confirmed = {p["id"]: again[p["id"]][0] for p in suspects}
             verdicts_path = stem + ".verdicts.jsonl"
             with open(verdicts_path, "w") as f:
