@@ -132,6 +132,27 @@ import Testing
     #expect(tokens[5].column == 27)
   }
 
+  @Test func jumpLoopsAreCutAndReported() throws {
+    let text = """
+      *filter
+      :FORWARD DROP [0:0]
+      :A - [0:0]
+      :B - [0:0]
+      -A FORWARD -j A
+      -A A -j B
+      -A A -j B
+      -A B -p tcp -j ACCEPT
+      -A B -j A
+      COMMIT
+      """
+    let rs = try #require(IptablesParser(file: "loop.rules").parse(text).ruleset)
+    #expect(rs.diagnostics.map(\.code) == ["BH418"])
+    #expect(rs.diagnostics.first?.location.line == 9)
+    let packet = Packet(source: IPAddress("10.0.0.1")!, destination: IPAddress("10.0.0.2")!, proto: 17)
+    // Evaluation ends: B's loop jump is ignored, A falls through to FORWARD's policy.
+    #expect(Tracer(ruleset: rs).trace(packet).verdict == .deny)
+  }
+
   @Test func ip6tablesSaveIsDetectedAsIPv6() {
     let text = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -s 2001:db8::/32 -p ipv6-icmp -j ACCEPT\nCOMMIT\n"
     let rs = IptablesParser(file: "v6.rules").parse(text).ruleset

@@ -70,10 +70,32 @@ import Testing
     #expect(codes.contains("BH423"))  // dnat statement
   }
 
-  @Test func textFormatIsRefusedWithAHint() {
-    let result = FirewallParser.parse(contentsOf: FixturePaths.fixture("nftables/forward-basic.nft"), vendor: .nftables)
-    #expect(result.ruleset == nil)
-    #expect(result.diagnostics.first?.message.contains("nft -j list ruleset") == true)
+  @Test func sourceLinesComeFromTheNftFileBesideTheExport() throws {
+    let rs = try parse("forward-basic.json")
+    let forward = try #require(rs.tables.first?.chain(named: "forward"))
+    #expect(forward.rules.map { $0.provenance.source?.line } == [4, 5, 6, 7, 8])
+    #expect(forward.rules[1].provenance.source?.file.hasSuffix("forward-basic.nft") == true)
+    let vmap = try parse("sets-and-vmap.json")
+    let chain = try #require(vmap.tables.first?.chain(named: "forward"))
+    #expect(chain.rules.map { $0.provenance.source?.line } == [17, 17, 17, 18, 18, 19])
+  }
+
+  @Test(arguments: ["forward-basic", "sets-and-vmap", "jump-goto"])
+  func textAndJSONGiveTheSameRules(stem: String) throws {
+    let json = try parse("\(stem).json")
+    let text = try parse("\(stem).nft")
+    // nft normalizes (drops an implied `meta l4proto`, sorts map elements): compare meaning, exactly.
+    let space = PacketSpace(rulesets: [json, text])
+    for hook in ["input", "forward"] {
+      let a = PolicyEvaluator(space: space, ruleset: json).permitted(entry: hook)
+      let b = PolicyEvaluator(space: space, ruleset: text).permitted(entry: hook)
+      #expect(a == b, "\(stem) \(hook)")
+    }
+    #expect(json.filterRuleCount == text.filterRuleCount)
+    // The text parser's lines are the .nft lines the JSON provenance points at.
+    let jsonSources = json.tables.flatMap { $0.chains.flatMap { $0.rules.map { $0.provenance.source?.line ?? -1 } } }
+    let textLines = text.tables.flatMap { $0.chains.flatMap { $0.rules.map(\.provenance.line) } }
+    #expect(jsonSources.sorted() == textLines.sorted())
   }
 
   @Test func ruleLinesOfOneLineJSONAreZero() {

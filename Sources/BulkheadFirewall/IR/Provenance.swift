@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// Where a rule came from: file and line (or nft handle and index), its text, comment and hit counters.
 public struct Provenance: Hashable, Sendable, Codable {
   /// The configuration file, as given.
@@ -16,6 +18,8 @@ public struct Provenance: Hashable, Sendable, Codable {
   public var packets: UInt64?
   /// Bytes counted by the kernel when exported.
   public var bytes: UInt64?
+  /// Where the rule was written, when the file read was an export of another file (nft JSON of an `nft -f` file).
+  public var source: SourceLocation?
 
   /// Creates a provenance record.
   public init(
@@ -32,8 +36,14 @@ public struct Provenance: Hashable, Sendable, Codable {
     self.bytes = bytes
   }
 
-  /// `file:line` (or `file#handle N` when only a handle is known).
+  /// `file:line` (or `file#handle N` when only a handle is known), then the source line when known.
   public var locationText: String {
+    guard let source else { return exportLocationText }
+    return "\(source) (\(exportLocationText))"
+  }
+
+  /// The location in the file that was read.
+  public var exportLocationText: String {
     if line > 0 { return "\(file):\(line)" }
     if let handle { return "\(file)#handle\(handle)" }
     return file

@@ -210,7 +210,9 @@ public struct IptablesParser: Sendable {
     for builder in tables {
       built.append(finish(builder, diagnostics: &diagnostics))
     }
-    let ruleset = Ruleset(file: file, vendor: .iptables, tables: built, diagnostics: diagnostics.sorted())
+    var ruleset = Ruleset(file: file, vendor: .iptables, tables: built, diagnostics: diagnostics)
+    ruleset.cutJumpLoops()
+    ruleset.diagnostics.sort()
     if ruleset.filterRuleCount == 0 {
       var all = ruleset.diagnostics
       all.append(

@@ -28,20 +28,28 @@ public struct NftablesParser: Sendable {
 
   /// Parses the text.
   public func parse(_ text: String) -> ParseResult {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-      let items = object["nftables"] as? [Any]
-    else {
-      let hint =
-        text.contains("table ") && !text.contains("{\"")
-        ? " (this looks like `nft list ruleset` text; export with `nft -j list ruleset`)" : ""
+    let items: [Any]
+    var textDiagnostics: [Diagnostic] = []
+    let fromText: Bool
+    if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+      let array = object["nftables"] as? [Any]
+    {
+      items = array
+      fromText = false
+    } else if text.drop(while: { $0.isWhitespace }).first != "{" {
+      // `nft list ruleset` / `nft -f` text: read into the same objects, with each rule's line.
+      (items, textDiagnostics) = NftTextParser(file: file).objects(text)
+      fromText = true
+    } else {
       return .failed([
         Diagnostic(
-          .error, code: "BH420", "not nft JSON: expected an object with an \"nftables\" array\(hint)",
+          .error, code: "BH420", "not nft JSON: expected an object with an \"nftables\" array",
           at: SourceLocation(file: file))
       ])
     }
-    let ruleLines = NftablesParser.ruleLines(text)
+    let ruleLines = fromText ? [] : NftablesParser.ruleLines(text)
     var context = Context()
+    context.diagnostics = textDiagnostics
     var tableOrder: [TableKey] = []
     var tableFamilies: [TableKey: [IPAddress.Family]] = [:]
     var chains: [TableKey: [Chain]] = [:]
@@ -128,7 +136,7 @@ public struct NftablesParser: Sendable {
               isFilter: isFilter))
         }
       } else if let rule = entry["rule"] as? [String: Any] {
-        let line = ruleOrdinal < ruleLines.count ? ruleLines[ruleOrdinal] : 0
+        let line = (rule["line"] as? Int) ?? (ruleOrdinal < ruleLines.count ? ruleLines[ruleOrdinal] : 0)
         ruleOrdinal += 1
         guard let family = rule["family"] as? String, let tableName = rule["table"] as? String,
           let chainName = rule["chain"] as? String, let exprs = rule["expr"] as? [Any]
@@ -172,7 +180,9 @@ public struct NftablesParser: Sendable {
     for key in tableOrder where families(key.family) == nil {
       tables.append(Table(name: key.name, families: [], isFilter: false, chains: chains[key] ?? []))
     }
-    let ruleset = Ruleset(file: file, vendor: .nftables, tables: tables, diagnostics: context.diagnostics.sorted())
+    var ruleset = Ruleset(file: file, vendor: .nftables, tables: tables, diagnostics: context.diagnostics)
+    ruleset.cutJumpLoops()
+    ruleset.diagnostics.sort()
     if ruleset.filterRuleCount == 0 {
       return .failed(
         ruleset.diagnostics + [

@@ -38,6 +38,15 @@ public struct ReachabilityAnalyzer {
     if let whole, bdd.and(set, whole) == whole, let w = space.witness(set, withinUniverse: true) {
       return [ServiceSummary(protocols: 0...255, isAnything: true, witness: w)]
     }
+    // Every service (all protocols, ports, ICMP types) for at least some of the addresses: one line, not thirty.
+    let serviceBlocks = [
+      layout.family..<(layout.family + 1), layout.proto, layout.destinationPort, layout.icmpType,
+    ]
+    if bdd.project(set, keep: serviceBlocks) == bdd.project(space.universe, keep: serviceBlocks),
+      let w = space.witness(set, withinUniverse: true)
+    {
+      return [ServiceSummary(protocols: 0...255, isAnything: true, witness: w)]
+    }
     var lines: [ServiceSummary] = []
     let protoSet = bdd.project(set, keep: layout.proto)
     var others: [UInt8] = []

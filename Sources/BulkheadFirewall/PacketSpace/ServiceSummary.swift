@@ -6,7 +6,8 @@ public struct ServiceSummary: Hashable, Sendable, Encodable, CustomStringConvert
   public var ports: ClosedRange<UInt16>?
   /// ICMP type range, or `nil`.
   public var icmpTypes: ClosedRange<UInt8>?
-  /// Whether this line stands for every packet between the two address sets.
+  /// Whether this line stands for every service (every protocol, port and ICMP type, both families), for at
+  /// least some of the addresses queried.
   public var isAnything: Bool
   /// One concrete packet of the set this line describes.
   public var witness: Packet

@@ -24,6 +24,14 @@ public enum FirewallParser {
       return .failed([Diagnostic(.error, code: "BH401", "cannot read file", at: SourceLocation(file: path))])
     }
     let text = String(decoding: data, as: UTF8.self)
-    return parse(text: text, file: path, vendor: vendor)
+    let result = parse(text: text, file: path, vendor: vendor)
+    // An nft JSON export beside the `nft -f` file it came from (same stem, `.nft`): point rules at their source line.
+    guard case .parsed(var ruleset) = result, ruleset.vendor == .nftables, path.hasSuffix(".json") else {
+      return result
+    }
+    let sourcePath = String(path.dropLast(5)) + ".nft"
+    guard let sourceData = FileManager.default.contents(atPath: sourcePath) else { return result }
+    ruleset.attachSourceLines(NftSourceLines(text: String(decoding: sourceData, as: UTF8.self)), file: sourcePath)
+    return .parsed(ruleset)
   }
 }

@@ -12,6 +12,8 @@ public struct RuleReference: Hashable, Sendable, Codable {
   public var handle: Int?
   /// Packets counted by the kernel, when exported.
   public var packets: UInt64?
+  /// Where the rule was written (`fw-ot.nft:52`) when the file read was an export of it.
+  public var source: String?
 
   /// Creates a reference from a rule's provenance.
   public init(_ provenance: Provenance) {
@@ -21,5 +23,6 @@ public struct RuleReference: Hashable, Sendable, Codable {
     comment = provenance.comment
     handle = provenance.handle
     packets = provenance.packets
+    source = provenance.source?.description
   }
 }
