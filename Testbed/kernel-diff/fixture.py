@@ -65,6 +65,7 @@ def main():
     prober = netns.Prober()
     try:
         exported = netns.load_ruleset(a.vendor, text)
+        listed = netns.sh(["nft", "list", "ruleset"], ns=topo.ROUTER_NS) if a.vendor == "nftables" else None
         verdicts = {}
         # One probe at a time on a fresh conntrack table, twice: a fixture verdict must be reproducible.
         for j, p in enumerate(probes):
@@ -89,6 +90,10 @@ def main():
             f.write("\n")
         else:
             f.write(exported)
+    if listed is not None:
+        # The same ruleset as `nft list ruleset` prints it: Bulkhead's nft text parser must agree too.
+        with open(a.out + ".nft", "w") as f:
+            f.write(listed)
     with open(a.out + ".expect.jsonl", "w") as f:
         for o, p in zip(lines, probes):
             o = dict(o, id=p["id"], kernel=verdicts[p["id"]])

@@ -136,6 +136,8 @@ def main():
                     help="first seed; ruleset i uses seed+i (default 1, env BULKHEAD_KDIFF_SEED)")
     ap.add_argument("--rulesets", type=int, default=50)
     ap.add_argument("--probes", type=int, default=200, help="probes per ruleset")
+    ap.add_argument("--nft-text", action="store_true",
+                    help="for nftables rulesets also give bulkhead the `nft list ruleset` text (its text parser)")
     ap.add_argument("--established", type=float, default=0.15,
                     help="share of TCP/UDP probes sent as the next packet of an opened connection (state "
                          "established); default 0.15")
@@ -213,18 +215,29 @@ def main():
                 if kernel[p["id"]][1]:
                     harness_errors.append(f"seed {seed} probe {p['id']}: {kernel[p['id']][1]}")
             engine = None
+            text_engine, text_config = None, None
             if not a.kernel_only:
                 te = time.monotonic()
                 engine, err = run_engine(a.bulkhead, config, vendor, probes_path, [p["id"] for p in probes])
-                t_engine += time.monotonic() - te
                 if err:
                     harness_errors.append(f"seed {seed} ({vendor}, {config}): {err}")
+                if a.nft_text and vendor == "nftables":
+                    # The same ruleset as `nft list ruleset` prints it (the engine's nft text parser).
+                    text_config = stem + ".listed.nft"
+                    with open(text_config, "w") as f:
+                        f.write(netns.sh(["nft", "list", "ruleset"], ns=topo.ROUTER_NS))
+                    text_engine, err = run_engine(a.bulkhead, text_config, vendor, probes_path,
+                                                  [p["id"] for p in probes])
+                    if err:
+                        harness_errors.append(f"seed {seed} ({vendor} text, {text_config}): {err}")
+                t_engine += time.monotonic() - te
             suspects = []
             for p in probes:
                 kv = "allow" if kernel[p["id"]][0] else "deny"
                 rv, where = rs.evaluate(p)
                 ev = engine[p["id"]]["verdict"] if engine else None
-                if rv != kv or (ev is not None and ev != kv):
+                tv = text_engine[p["id"]]["verdict"] if text_engine else None
+                if rv != kv or (ev is not None and ev != kv) or (tv is not None and tv != kv):
                     suspects.append(p)
             # Re-probe every suspect alone, on a fresh conntrack table, before calling it a disagreement: a lost
             # frame must never pass for a kernel verdict.
@@ -256,6 +269,10 @@ def main():
                             disagreements.append(case)
                         elif rv == kv and not same_rule(vendor, where, positions, e.get("rule")):
                             rule_differences.append(case)
+                    if text_engine and text_engine[p["id"]]["verdict"] != kv:
+                        t = text_engine[p["id"]]
+                        disagreements.append(dict(case, variant="nft list ruleset text", config=text_config,
+                                                  bulkhead=t["verdict"], bulkhead_rule=t.get("rule")))
                     if rv != kv:
                         ref_disagreements.append(case)
                     f.write(json.dumps(rec, sort_keys=True) + "\n")
@@ -280,7 +297,8 @@ def main():
         seeds_seen.add(c["seed"])
     shown = (firsts + rest)[:MAX_SHOWN]
     for c in shown:
-        print(f"DISAGREEMENT seed={c['seed']} vendor={c['vendor']}")
+        print(f"DISAGREEMENT seed={c['seed']} vendor={c['vendor']}"
+              + (f" (engine given the {c['variant']})" if c.get("variant") else ""))
         print(f"  ruleset:   {c['ruleset']}  (engine input: {c['config']})")
         print(f"  probe:     {json.dumps(c['probe'], sort_keys=True)}")
         print(f"  kernel:    {c['kernel']}")

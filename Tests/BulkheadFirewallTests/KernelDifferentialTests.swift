@@ -97,11 +97,15 @@ struct KernelDifferentialTests {
       } else if name.hasSuffix(".nft.json") {
         stem = String(name.dropLast(".nft.json".count))
         vendor = .nftables
+      } else if name.hasSuffix(".nft") {
+        // The same ruleset as `nft list ruleset` printed it (the text parser must agree with the JSON one).
+        stem = String(name.dropLast(".nft".count))
+        vendor = .nftables
       } else {
         return nil
       }
       return Fixture(
-        name: stem, config: url, vendor: vendor,
+        name: name, config: url, vendor: vendor,
         expectations: fixtureDirectory.appendingPathComponent(stem + ".expect.jsonl"))
     }
   }
