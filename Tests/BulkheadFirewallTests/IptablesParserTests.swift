@@ -132,6 +132,32 @@ import Testing
     #expect(tokens[5].column == 27)
   }
 
+  /// `-m multiport --ports`: source or destination port; `!` negates the whole test (xt_multiport).
+  @Test func multiportPortsIsEitherDirection() throws {
+    let text = """
+      *filter
+      :FORWARD DROP [0:0]
+      -A FORWARD -p tcp -m multiport --ports 1024:1034,47808 -j ACCEPT
+      -A FORWARD -p udp -m multiport ! --ports 53 -j ACCEPT
+      COMMIT
+      """
+    let rs = try #require(IptablesParser(file: "mp.rules").parse(text).ruleset)
+    #expect(rs.diagnostics.isEmpty)
+    let tracer = Tracer(ruleset: rs)
+    func verdict(_ proto: UInt8, _ sport: UInt16, _ dport: UInt16) -> Verdict {
+      tracer.trace(
+        Packet(
+          source: IPAddress("10.0.0.1")!, destination: IPAddress("10.0.0.2")!, proto: proto, sourcePort: sport,
+          destinationPort: dport)
+      ).verdict
+    }
+    #expect(verdict(6, 1030, 80) == .allow)
+    #expect(verdict(6, 40000, 47808) == .allow)
+    #expect(verdict(6, 40000, 65534) == .deny)
+    #expect(verdict(17, 53, 9999) == .deny)
+    #expect(verdict(17, 5353, 9999) == .allow)
+  }
+
   @Test func jumpLoopsAreCutAndReported() throws {
     let text = """
       *filter

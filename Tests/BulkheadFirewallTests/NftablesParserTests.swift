@@ -98,6 +98,40 @@ import Testing
     #expect(jsonSources.sorted() == textLines.sorted())
   }
 
+  /// Kernel semantics found by the differential test: `ct state != a,b` is an exact comparison of the state bits
+  /// (true for every packet); a reject's type is what is left of an inet table's family test.
+  @Test func ctStateNotListAndRejectFamily() throws {
+    let text = """
+      table inet t {
+        chain fwd {
+          type filter hook forward priority 0; policy accept;
+          iifname "a0" ct state != established,related drop
+          iifname "b0" ct state != established drop
+          iifname "c0" reject with icmp type host-unreachable
+          iifname "d0" reject with tcp reset
+        }
+      }
+      """
+    let rs = try #require(NftablesParser(file: "t.nft").parse(text).ruleset)
+    let tracer = Tracer(ruleset: rs)
+    func verdict(_ src: String, _ proto: UInt8, in name: String, _ state: ConnectionState = .new) -> Verdict {
+      let dst = src.contains(":") ? "2001:db8::2" : "10.0.0.2"
+      return tracer.trace(
+        Packet(
+          source: IPAddress(src)!, destination: IPAddress(dst)!, proto: proto, destinationPort: 80, inInterface: name,
+          outInterface: "x0", state: state)
+      ).verdict
+    }
+    #expect(verdict("10.0.0.1", 6, in: "a0") == .deny)
+    #expect(verdict("10.0.0.1", 6, in: "a0", .established) == .deny)
+    #expect(verdict("10.0.0.1", 6, in: "b0", .established) == .allow)
+    #expect(verdict("10.0.0.1", 6, in: "b0") == .deny)
+    #expect(verdict("10.0.0.1", 17, in: "c0") == .deny)
+    #expect(verdict("2001:db8::1", 17, in: "c0") == .allow)
+    #expect(verdict("10.0.0.1", 17, in: "d0") == .allow)
+    #expect(verdict("10.0.0.1", 6, in: "d0") == .deny)
+  }
+
   @Test func ruleLinesOfOneLineJSONAreZero() {
     #expect(NftablesParser.ruleLines(#"{"nftables":[{"rule":{}},{"rule":{}}]}"#) == [0, 0])
     #expect(

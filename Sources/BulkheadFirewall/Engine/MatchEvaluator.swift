@@ -17,6 +17,9 @@ public enum MatchEvaluator {
       return packet.hasPorts && (ranges.contains { $0.contains(packet.sourcePort) } != negated)
     case .destinationPort(let ranges, let negated):
       return packet.hasPorts && (ranges.contains { $0.contains(packet.destinationPort) } != negated)
+    case .anyPort(let ranges, let negated):
+      let listed = ranges.contains { $0.contains(packet.sourcePort) || $0.contains(packet.destinationPort) }
+      return packet.hasPorts && (listed != negated)
     case .icmp(let family, let type, let codes, let negated):
       guard packet.isICMP, packet.source.family == family else { return false }
       let typeOK = type.map { $0.contains(packet.icmpType) } ?? true

@@ -14,6 +14,9 @@ public enum Match: Hashable, Sendable, Codable, CustomStringConvertible {
   case sourcePort([PortRange], negated: Bool)
   /// TCP/UDP/SCTP destination port in one of the ranges; implies a port-carrying protocol.
   case destinationPort([PortRange], negated: Bool)
+  /// Source *or* destination port in one of the ranges (iptables `-m multiport --ports`; `!` negates the whole
+  /// test); implies a port-carrying protocol.
+  case anyPort([PortRange], negated: Bool)
   /// ICMP (v4 or v6, by ``IPAddress/Family``) with type in `types` and code in `codes` (`nil`: any); the protocol
   /// must be ICMP of that family in both polarities.
   case icmp(IPAddress.Family, types: Set<UInt8>?, codes: Set<UInt8>?, negated: Bool)
@@ -39,6 +42,7 @@ public enum Match: Hashable, Sendable, Codable, CustomStringConvertible {
     case .proto(let p, let n): return "\(neg(n))proto \(list(p.sorted()))"
     case .sourcePort(let r, let n): return "\(neg(n))sport \(list(r))"
     case .destinationPort(let r, let n): return "\(neg(n))dport \(list(r))"
+    case .anyPort(let r, let n): return "\(neg(n))port \(list(r))"
     case .icmp(let f, let t, let c, let n):
       let name = f == .v4 ? "icmp" : "icmpv6"
       let types = t.map { list($0.sorted()) } ?? "any"

@@ -448,7 +448,12 @@ public struct IptablesParser: Sendable {
         }
       case "--ports":
         guard let v = value(token) else { break }
-        pendingUnsupported.append(("--ports \(v.text)", v.column, "multiport --ports (source or destination)"))
+        guard requirePorts(token) else { break }
+        if let list = IptablesValues.portList(v.text) {
+          matches.append(.anyPort(list, negated: negate))
+        } else {
+          pendingUnsupported.append(("--ports \(v.text)", v.column, "port list not understood"))
+        }
       case "--src-range", "--dst-range":
         guard let v = value(token) else { break }
         if let r = IptablesValues.addressRange(v.text) {
@@ -550,7 +555,7 @@ public struct IptablesParser: Sendable {
   /// Options this parser models (used to stop swallowing an unknown module's options).
   static let modeledOptions: Set<String> = [
     "--sport", "--source-port", "--dport", "--destination-port", "--sports", "--source-ports", "--dports",
-    "--destination-ports", "--src-range", "--dst-range", "--state", "--ctstate", "--comment", "--icmp-type",
+    "--destination-ports", "--ports", "--src-range", "--dst-range", "--state", "--ctstate", "--comment", "--icmp-type",
     "--icmpv6-type",
   ]
 }

@@ -418,6 +418,8 @@ struct NftTextParser {
         list.append(value(next))
         i += 2
       }
+      // `!= a,b` is an exact comparison with the combined flags (nft prints it as `{"|": [a, b]}`).
+      if op == "!=" && list.count > 1 { return (op, ["|": list]) }
       return (op, list.count == 1 ? list[0] : list)
     }
     while i < tokens.count {
@@ -478,9 +480,19 @@ struct NftTextParser {
         exprs.append([w: NSNull()])
         i += 1
       case "reject":
-        exprs.append(["reject": NSNull()])
         i += 1
-        if word(i) == "with" { i += 3 }
+        if word(i) == "with", let kind = word(i + 1) {
+          // `with icmp|icmpv6|icmpx type X` or `with tcp reset`.
+          if kind == "tcp" {
+            exprs.append(["reject": ["type": "tcp reset"]])
+            i += 3
+          } else {
+            exprs.append(["reject": ["type": kind, "expr": word(i + 3) ?? ""]])
+            i += word(i + 2) == "type" ? 4 : 3
+          }
+        } else {
+          exprs.append(["reject": NSNull()])
+        }
       case "jump", "goto":
         exprs.append([w: ["target": word(i + 1) ?? ""]])
         i += 2

@@ -50,6 +50,13 @@ extension NftablesParser {
       if let v = verdict(kind, body) {
         action = v
         texts.append(v.description)
+        // In an inet table `meta nfproto ipv4 reject` is exported as a bare reject of type icmp: the reject type is
+        // all that is left of the family test (icmp: IPv4 only, icmpv6: IPv6 only, icmpx and tcp reset: both).
+        if kind == "reject", let type = (body as? [String: Any])?["type"] as? String {
+          if type == "icmp" { matches.append(.family(.v4)) }
+          if type == "icmpv6" { matches.append(.family(.v6)) }
+          if type == "tcp reset" { matches.append(.proto([6], negated: false)) }
+        }
         continue
       }
       switch kind {
@@ -62,7 +69,20 @@ extension NftablesParser {
         let leftText = NftablesParser.describe(left)
         let rightText = NftablesParser.describe(right)
         texts.append(op == "==" || op == "in" ? "\(leftText) \(rightText)" : "\(leftText) \(op) \(rightText)")
-        if let field = NftField.read(left), let values = values(right, table: table, context: &context),
+        if let field = NftField.read(left), field == .state, let bits = (right as? [String: Any])?["|"] as? [Any] {
+          // `ct state != new,established` compiles to an exact comparison of the state bits with new|established
+          // (`cmp neq 0xa`): a packet has one state bit, so `!=` holds for every packet and `==` for none.
+          let names = bits.compactMap { $0 as? String }
+          if names.count == 1, let converted = condition(field, op: op, values: [.scalar(names[0])]) {
+            matches.append(contentsOf: converted)
+          } else if op == "!=" {
+            continue
+          } else if op == "==" {
+            matches.append(.state([], negated: false))
+          } else {
+            pending.append(("\(leftText) \(op) \(rightText)", "match not modeled"))
+          }
+        } else if let field = NftField.read(left), let values = values(right, table: table, context: &context),
           let converted = condition(field, op: op, values: values)
         {
           matches.append(contentsOf: converted)

@@ -176,6 +176,9 @@ public final class PacketSpace {
       return bdd.and(protocols(Match.portProtocols), negate(ports(r, layout.sourcePort), n))
     case .destinationPort(let r, let n):
       return bdd.and(protocols(Match.portProtocols), negate(ports(r, layout.destinationPort), n))
+    case .anyPort(let r, let n):
+      let either = bdd.or(ports(r, layout.sourcePort), ports(r, layout.destinationPort))
+      return bdd.and(protocols(Match.portProtocols), negate(either, n))
     case .icmp(let f, let types, let codes, let n):
       let base = bdd.and(family(f), protocols([f == .v4 ? 1 : 58]))
       var cond = BDD.trueNode
