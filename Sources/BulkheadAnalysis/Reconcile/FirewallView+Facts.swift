@@ -33,9 +33,7 @@ extension FirewallView {
             let provenance = rule.provenance
             facts.append(
               FirewallRuleFacts(
-                rule: FirewallRuleReference(
-                  firewall: point.model.id, location: SourceLocation(file: provenance.file, line: provenance.line),
-                  text: provenance.comment.map { "\(provenance.text)  (\($0))" } ?? provenance.text),
+                rule: FirewallView.reference(firewall: point.model.id, provenance),
                 disposition: disposition, isShadowed: shadowed, isRedundant: found.contains(.redundant),
                 anySource: found.contains(.anySource), anyDestination: found.contains(.anyDestination),
                 anyService: found.contains(.anyService), establishedOnly: establishedOnly,

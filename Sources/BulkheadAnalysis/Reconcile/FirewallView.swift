@@ -96,11 +96,7 @@ final class FirewallView {
 
   /// The evidence reference for a trace result: the deciding rule, or the chain policy that decided.
   func reference(firewall: String, ruleset: Ruleset, result: TraceResult) -> FirewallRuleReference {
-    if let rule = result.rule {
-      return FirewallRuleReference(
-        firewall: firewall, location: SourceLocation(file: rule.file, line: rule.line),
-        text: rule.comment.map { "\(rule.text)  (\($0))" } ?? rule.text)
-    }
+    if let rule = result.rule { return Self.reference(firewall: firewall, rule) }
     for table in ruleset.tables {
       if let chain = table.chain(named: result.chain), let provenance = chain.provenance {
         return FirewallRuleReference(
@@ -111,6 +107,15 @@ final class FirewallView {
     return FirewallRuleReference(
       firewall: firewall, location: SourceLocation(file: ruleset.file),
       text: "\(result.chain) default \(result.verdict == .deny ? "drop" : "accept")")
+  }
+
+  /// The evidence reference of one rule: where it was written (the `nft -f` source line when the export maps back
+  /// to it, else the export's line, else its handle), with its text and comment.
+  static func reference(firewall: String, _ rule: Provenance) -> FirewallRuleReference {
+    let location = rule.source ?? SourceLocation(file: rule.file, line: rule.line)
+    var text = rule.comment.map { "\(rule.text)  (\($0))" } ?? rule.text
+    if rule.source == nil, rule.line == 0, let handle = rule.handle { text = "handle \(handle): " + text }
+    return FirewallRuleReference(firewall: firewall, location: location, text: text)
   }
 
   // MARK: Packet sets

@@ -37,11 +37,12 @@ public struct StaleRuleRule: AssessmentRule {
   public func findings(in context: AssessmentContext) -> [Finding] {
     var findings: [Finding] = []
     if let window = context.window {
-      let used = Set(context.observedFlows.flatMap(\.verdictRules).map(\.location))
+      // Compared whole (file, line and text): rules of a JSON export share one location.
+      let used = Set(context.observedFlows.flatMap(\.verdictRules))
       let weak = window.duration < 7 * 86_400 ? " (weak evidence: a window shorter than a week)" : ""
       for facts in context.firewallRules
       where facts.disposition == .permit && !facts.establishedOnly && !facts.isShadowed {
-        guard !used.contains(facts.rule.location), (facts.packetCount ?? 0) == 0 else { continue }
+        guard !used.contains(facts.rule), (facts.packetCount ?? 0) == 0 else { continue }
         var evidence = EvidenceList()
         evidence.append(rules: [facts.rule])
         evidence.append(

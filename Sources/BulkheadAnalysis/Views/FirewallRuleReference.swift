@@ -19,6 +19,6 @@ public struct FirewallRuleReference: Hashable, Comparable, Sendable, Codable, Cu
   public var description: String { "\(firewall) \(location): \(text)" }
 
   public static func < (lhs: FirewallRuleReference, rhs: FirewallRuleReference) -> Bool {
-    (lhs.firewall, lhs.location) < (rhs.firewall, rhs.location)
+    (lhs.firewall, lhs.location, lhs.text) < (rhs.firewall, rhs.location, rhs.text)
   }
 }
