@@ -249,7 +249,16 @@ public final class PacketSpace {
   ///
   /// Pass `withinUniverse` when the set is known to hold only well-formed packets (saves a traversal).
   public func witness(_ set: BDD.Node, withinUniverse: Bool = false) -> Packet? {
-    let set = withinUniverse ? set : bdd.and(set, universe)
+    var set = withinUniverse ? set : bdd.and(set, universe)
+    // Prefer the protocol a reader expects (TCP, then UDP, then ICMP): protocol bits sit near the top, so this is a
+    // cheap intersection, and "any" is then illustrated by a TCP packet rather than by IP protocol 0.
+    for proto: UInt8 in [6, 17, 1, 58] {
+      let preferred = bdd.and(set, protocols([proto]))
+      if preferred != BDD.falseNode {
+        set = preferred
+        break
+      }
+    }
     // Prefer a realistic packet: an ephemeral source port (RFC 6335 §6, 49152 = 0b11 followed by zeros) when the set
     // allows one; the walk takes the preferred branch whenever it is not empty.
     let first = layout.sourcePort.lowerBound
