@@ -10,28 +10,59 @@ let package = Package(
   products: [
     .executable(name: "bulkhead", targets: ["bulkhead"]),
     .library(name: "BulkheadModel", targets: ["BulkheadModel"]),
+    .library(name: "BulkheadCapture", targets: ["BulkheadCapture"]),
+    .library(name: "BulkheadDissect", targets: ["BulkheadDissect"]),
     .library(name: "BulkheadFirewall", targets: ["BulkheadFirewall"]),
+    .library(name: "BulkheadAnalysis", targets: ["BulkheadAnalysis"]),
+    .library(name: "BulkheadReport", targets: ["BulkheadReport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .target(
       name: "BulkheadModel",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
+    .target(name: "BulkheadCapture", dependencies: ["BulkheadModel"]),
+    .target(name: "BulkheadDissect", dependencies: ["BulkheadModel", "BulkheadCapture"]),
     .target(name: "BulkheadFirewall", dependencies: ["BulkheadModel"]),
+    .target(
+      name: "BulkheadAnalysis",
+      dependencies: [
+        "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadFirewall",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    .target(name: "BulkheadReport", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
     .executableTarget(
       name: "bulkhead",
       dependencies: [
         "BulkheadModel",
+        "BulkheadCapture",
+        "BulkheadDissect",
         "BulkheadFirewall",
+        "BulkheadAnalysis",
+        "BulkheadReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel"]),
+    .testTarget(
+      name: "BulkheadModelTests",
+      dependencies: ["BulkheadModel", .product(name: "Yams", package: "Yams")]
+    ),
+    .testTarget(name: "BulkheadCaptureTests", dependencies: ["BulkheadCapture", "BulkheadModel"]),
+    .testTarget(name: "BulkheadDissectTests", dependencies: ["BulkheadDissect", "BulkheadCapture", "BulkheadModel"]),
     .testTarget(name: "BulkheadFirewallTests", dependencies: ["BulkheadFirewall", "BulkheadModel"]),
+    .testTarget(name: "BulkheadAnalysisTests", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
+    .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
+    // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests).
+    .testTarget(name: "BulkheadCLITests", dependencies: ["bulkhead"]),
+    // End-to-end: records the virtual plant (Testbed/plant.sh, needs root), checks the recording, assesses it.
+    .testTarget(name: "TestbedTests", dependencies: ["BulkheadModel", "BulkheadAnalysis"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -9,8 +9,17 @@ struct Bulkhead: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       // One line per command; each command lives in its own file under Commands/.
+      InitCommand.self,
+      ValidateCommand.self,
       TraceCommand.self,
       ReachCommand.self,
+      FlowsCommand.self,
+      DissectCommand.self,
+      AssessCommand.self,
+      CheckCommand.self,
+      RulesCommand.self,
+      ReportCommand.self,
+      DiagramCommand.self,
       BenchCommand.self,
     ]
   )

@@ -387,7 +387,9 @@ struct NftTextParser {
     /// Reads an optional operator and a value (`{ … }` set, `@name`, a word); returns op and right side.
     func readRight() -> (String, Any)? {
       var op = "=="
+      var explicitOperator = false
       if let w = word(i), NftTextParser.operators.contains(w) {
+        explicitOperator = true
         op = ["eq": "==", "ne": "!=", "lt": "<", "gt": ">", "le": "<=", "ge": ">="][w] ?? w
         i += 1
       }
@@ -412,6 +414,15 @@ struct NftTextParser {
       guard let w = word(i) else { return nil }
       i += 1
       if w.hasPrefix("@") { return (op, w) }
+      // `ct state != established | new`: how `nft list` prints a flag combination (an exact comparison).
+      if word(i) == "|" {
+        var bits: [Any] = [value(w)]
+        while word(i) == "|", let next = word(i + 1) {
+          bits.append(value(next))
+          i += 2
+        }
+        return (explicitOperator ? op : "in", ["|": bits])
+      }
       // `ct state established,related`: a comma list outside braces (flags).
       var list = [value(w)]
       while i + 1 < tokens.count, tokens[i].token == .symbol(","), let next = word(i + 1) {

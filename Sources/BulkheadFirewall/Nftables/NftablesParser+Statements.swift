@@ -73,7 +73,10 @@ extension NftablesParser {
           // `ct state != new,established` compiles to an exact comparison of the state bits with new|established
           // (`cmp neq 0xa`): a packet has one state bit, so `!=` holds for every packet and `==` for none.
           let names = bits.compactMap { $0 as? String }
-          if names.count == 1, let converted = condition(field, op: op, values: [.scalar(names[0])]) {
+          if names.count == 1 || op == "in",
+            let converted = condition(field, op: op == "in" ? "==" : op, values: names.map { .scalar($0) })
+          {
+            // A single flag, or `in` (flags: any of the bits), is plain membership.
             matches.append(contentsOf: converted)
           } else if op == "!=" {
             continue

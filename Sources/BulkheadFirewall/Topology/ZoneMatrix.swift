@@ -55,9 +55,9 @@ public final class ZoneMatrix {
           through = bdd.or(through, bdd.cofactor(entering, block: layout.outInterface, value: UInt64(o)))
         }
       }
-      set = bdd.and(set, through)
       names.append(topology.firewalls[hop.firewall].name)
-      if set == BDD.falseNode { break }
+      // Every firewall on the path is named, even after one has already blocked everything.
+      if set != BDD.falseNode { set = bdd.and(set, through) }
     }
     return (set, whole, names)
   }

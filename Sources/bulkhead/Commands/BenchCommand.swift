@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// `bulkhead bench`: benchmark commands that print figures (never timed tests).
+/// `bulkhead bench`: throughput figures for the pipeline stages, printed, never asserted.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Benchmarks that print timing and memory figures.",
-    subcommands: [BenchFirewallCommand.self]
+    abstract: "Measure how fast Bulkhead's stages run on this machine.",
+    subcommands: [BenchCaptureCommand.self, BenchFirewallCommand.self]
   )
 }

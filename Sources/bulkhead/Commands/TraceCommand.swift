@@ -3,15 +3,24 @@ import BulkheadFirewall
 import BulkheadModel
 import Foundation
 
-/// `bulkhead trace`: the packet tracer over one firewall config (verdict, deciding rule file:line, path).
+/// `bulkhead trace`: the packet tracer, over one firewall config or through the plant model's firewalls in
+/// sequence (verdict, deciding rule file:line, path).
 struct TraceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "trace",
-    abstract: "Trace one packet (or a batch of probes) through a firewall config: verdict and deciding rule."
+    abstract: "Trace one packet (or a batch of probes) through a firewall config or the plant's firewalls.",
+    discussion: """
+      With a model directory (or bulkhead.yaml), the packet crosses every firewall between its source and \
+      destination zones, entering and leaving by the interfaces that face them. With --config, it is traced through \
+      one file; --batch reads one JSON probe per line and prints one JSON answer per line.
+      """
   )
 
-  @Option(help: "Firewall configuration file (iptables-save text or nft -j JSON).")
-  var config: String
+  @Argument(help: "Plant model directory or bulkhead.yaml (instead of --config).")
+  var model: String?
+
+  @Option(help: "Firewall configuration file (iptables-save text, nft text or nft -j JSON).")
+  var config: String?
 
   @Option(help: "Dialect: iptables or nftables (detected from the content when omitted).")
   var vendor: Vendor?
@@ -23,21 +32,30 @@ struct TraceCommand: ParsableCommand {
   @Option(help: "Destination port.") var dport: UInt16?
   @Option(name: .customLong("icmp-type"), help: "ICMP type (default echo request).") var icmpType: UInt8?
   @Option(name: .customLong("icmp-code"), help: "ICMP code (default 0).") var icmpCode: UInt8?
-  @Option(name: .customLong("in"), help: "Input interface.") var inInterface: String?
-  @Option(name: .customLong("out"), help: "Output interface.") var outInterface: String?
+  @Option(name: .customLong("in"), help: "Input interface (--config only).") var inInterface: String?
+  @Option(name: .customLong("out"), help: "Output interface (--config only).") var outInterface: String?
   @Option(help: "Conntrack state: new, established, related, invalid (default new).") var state: String?
   @Option(help: "Entry chain or hook (default: the forward hook).") var chain: String = "forward"
-  @Option(help: "Output format: text or json.") var format: TraceCommand.Format = .text
+  @Option(help: "Output format: text or json.") var format: Format = .text
   @Option(help: "JSON-lines file of probes ('-' for standard input); prints one JSON answer per line.")
   var batch: String?
 
   func validate() throws {
+    if (model == nil) == (config == nil) {
+      throw ValidationError("give a model directory or --config FILE (one of them)")
+    }
+    if batch != nil && config == nil { throw ValidationError("--batch works with --config") }
     if batch == nil && (src == nil || dst == nil || proto == nil) {
       throw ValidationError("give --src, --dst and --proto, or --batch FILE")
     }
   }
 
   func run() throws {
+    if let model {
+      try runModel(model)
+      return
+    }
+    guard let config else { throw ExitCode.validationFailure }
     let result = FirewallParser.parse(contentsOf: config, vendor: vendor)
     for diagnostic in result.diagnostics {
       FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
@@ -48,22 +66,47 @@ struct TraceCommand: ParsableCommand {
       try runBatch(batch, tracer: tracer)
       return
     }
+    let packet = try makePacket()
+    let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
+    switch format {
+    case .text: print(report.text)
+    case .json: print(try Format.json(report))
+    }
+  }
+
+  private func makePacket() throws -> Packet {
     guard let src, let dst, let proto else { throw ExitCode.validationFailure }
     guard let protoNumber = ProtocolNames.number(Substring(proto)) else {
       throw ValidationError("unknown protocol '\(proto)'")
     }
-    let packet: Packet
     do {
-      packet = try BatchProbe.packet(
+      return try BatchProbe.packet(
         src: src, dst: dst, proto: protoNumber, sport: sport, dport: dport, icmpType: icmpType, icmpCode: icmpCode,
         inInterface: inInterface, outInterface: outInterface, state: state)
     } catch {
       throw ValidationError("\(error)")
     }
-    let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
+  }
+
+  private func runModel(_ path: String) throws {
+    let loaded: LoadedModel
+    do {
+      loaded = try ModelLoader().load(path: path)
+    } catch {
+      FileHandle.standardError.write(Data((error.diagnostic.description + "\n").utf8))
+      throw ExitCode(2)
+    }
+    for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
+      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+    let firewalls = PlantFirewalls(plant: loaded.plant)
+    for diagnostic in firewalls.diagnostics where diagnostic.severity != .note {
+      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+    let trace = firewalls.trace(try makePacket())
     switch format {
-    case .text: print(report.text)
-    case .json: print(try TraceCommand.Format.json(report))
+    case .text: print(trace.text)
+    case .json: print(try Format.json(trace))
     }
   }
 

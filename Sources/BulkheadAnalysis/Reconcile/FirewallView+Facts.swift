@@ -1,0 +1,81 @@
+import BulkheadFirewall
+import BulkheadModel
+
+extension FirewallView {
+  /// Facts about every forwarding rule of every parsed enforcement point, in config order.
+  func ruleFacts() -> [FirewallRuleFacts] {
+    guard let space = matrix?.space else { return [] }
+    var facts: [FirewallRuleFacts] = []
+    for point in points {
+      guard let ruleset = point.ruleset else { continue }
+      let findings = RuleAnalyzer(evaluator: PolicyEvaluator(space: space, ruleset: ruleset)).analyze(hooks: [.forward])
+      var kinds: [Provenance: Set<RuleFinding.Kind>] = [:]
+      for finding in findings { kinds[finding.rule, default: []].insert(finding.kind) }
+      for table in ruleset.tables where table.isFilter {
+        for chain in table.chains where chain.isFilter && (chain.hook == nil || chain.hook == .forward) {
+          for rule in chain.rules {
+            let found = kinds[rule.provenance] ?? []
+            let disposition: FirewallRuleFacts.Disposition =
+              switch rule.action {
+              case .accept: .permit
+              case .drop, .reject: .deny
+              default: .other
+              }
+            let establishedOnly = rule.matches.contains { match in
+              if case .state(let states, let negated) = match, !negated {
+                return states.isSubset(of: [.established, .related])
+              }
+              return false
+            }
+            // Unreachable matters only where the chain is entered for forwarded traffic (a user chain jumped to
+            // from INPUT alone is not a conduit's business).
+            let shadowed = found.contains(.shadowed) || (chain.hook == .forward && found.contains(.unreachable))
+            let provenance = rule.provenance
+            facts.append(
+              FirewallRuleFacts(
+                rule: FirewallRuleReference(
+                  firewall: point.model.id, location: SourceLocation(file: provenance.file, line: provenance.line),
+                  text: provenance.comment.map { "\(provenance.text)  (\($0))" } ?? provenance.text),
+                disposition: disposition, isShadowed: shadowed, isRedundant: found.contains(.redundant),
+                anySource: found.contains(.anySource), anyDestination: found.contains(.anyDestination),
+                anyService: found.contains(.anyService), establishedOnly: establishedOnly,
+                packetCount: provenance.packets))
+          }
+        }
+      }
+    }
+    return facts
+  }
+
+  /// Facts about each enforcement point: parsed, default deny on the forward path, uninterpreted lines.
+  func enforcementPointFacts() -> [EnforcementPointFacts] {
+    points.map { point in
+      guard let ruleset = point.ruleset else {
+        return EnforcementPointFacts(
+          id: point.model.id, location: point.model.location, configFile: point.model.configPath, parsed: false,
+          defaultDeny: false, defaultLocation: nil, uninterpretedLines: point.diagnostics.count)
+      }
+      var deny = true
+      var location: SourceLocation? = nil
+      let chains = ruleset.baseChains(hook: .forward)
+      if chains.isEmpty { deny = false }  // netfilter forwards by default when no chain is attached
+      for (_, chain) in chains {
+        if let provenance = chain.provenance, location == nil {
+          location = SourceLocation(file: provenance.file, line: provenance.line)
+        }
+        if (chain.policy ?? .allow) == .deny { continue }
+        // Policy accept: default deny only when the last rule drops everything unconditionally.
+        if let last = chain.rules.last, last.matches.isEmpty, last.action == .drop || last.action == .reject {
+          location = SourceLocation(file: last.provenance.file, line: last.provenance.line)
+          continue
+        }
+        deny = false
+        if let provenance = chain.provenance { location = SourceLocation(file: provenance.file, line: provenance.line) }
+      }
+      return EnforcementPointFacts(
+        id: point.model.id, location: point.model.location, configFile: point.model.configPath, parsed: true,
+        defaultDeny: deny, defaultLocation: location,
+        uninterpretedLines: point.diagnostics.filter { $0.severity != .note }.count)
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import BulkheadModel
+
+/// A permit nobody uses in the observation window, or a conduit past its review date.
+public struct StaleRuleRule: AssessmentRule {
+  public static let description = RuleDescription(
+    id: "stale-rule", title: "Permit unused in the observation window, or conduit past its review date",
+    severity: .low, category: .segmentation,
+    rationale:
+      "Rules outlive the need that opened them (\"a firewall rule someone opened for a vendor in 2019 and "
+      + "forgot\"). A permit that matched no traffic while its zones were observed, or a conduit nobody reviewed "
+      + "by its date, is a candidate for removal. Absence of traffic is weaker evidence the shorter the window.",
+    remediation:
+      "Confirm with the owner and remove the rule, or record why it must stay (and extend the review date).",
+    requirements: [.leastFunctionality, .networkConfigurationSettings])
+
+  public static let examples: [RuleExample] = [
+    .triggering(
+      "an SQL permit nobody used while the DMZ was observed",
+      files: ExamplePlant.files(
+        extraRules: ["-A FORWARD -i eth-office -o eth-dmz -d 10.2.0.10/32 -p tcp -m tcp --dport 1433 -j ACCEPT"],
+        observations: ExamplePlant.observations(
+          ExamplePlant.flow("10.1.0.5", "10.2.0.10", port: 443),
+          ExamplePlant.flow("10.2.0.10", "10.3.0.10", port: 502, application: "modbus", operations: ["read": 2]))),
+      at: ["fw.rules:8"]),
+    .triggering(
+      "a conduit past its review date", files: ExamplePlant.files(reviewBy: "2025-01-31"), at: ["bulkhead.yaml:29:16"]),
+    .nonTriggering(
+      "every permit carried traffic",
+      files: ExamplePlant.files(
+        observations: ExamplePlant.observations(
+          ExamplePlant.flow("10.1.0.5", "10.2.0.10", port: 443),
+          ExamplePlant.flow("10.2.0.10", "10.3.0.10", port: 502, application: "modbus", operations: ["read": 2])))),
+  ]
+
+  public init() {}
+
+  public func findings(in context: AssessmentContext) -> [Finding] {
+    var findings: [Finding] = []
+    if let window = context.window {
+      let used = Set(context.observedFlows.flatMap(\.verdictRules).map(\.location))
+      let weak = window.duration < 7 * 86_400 ? " (weak evidence: a window shorter than a week)" : ""
+      for facts in context.firewallRules
+      where facts.disposition == .permit && !facts.establishedOnly && !facts.isShadowed {
+        guard !used.contains(facts.rule.location), (facts.packetCount ?? 0) == 0 else { continue }
+        var evidence = EvidenceList()
+        evidence.append(rules: [facts.rule])
+        evidence.append(
+          Evidence(.observedFlow, "no observed flow matched it in \(window.durationText) of captures\(weak)"))
+        if let count = facts.packetCount { evidence.append(Evidence(.firewallRule, "exported hit counter: \(count)")) }
+        findings.append(
+          finding(
+            "\(facts.rule.firewall) permit matched no traffic in \(window.durationText) of observation\(weak): "
+              + facts.rule.text, at: facts.rule.location, evidence: evidence.items,
+            subject: "rule \(facts.rule.firewall) \(facts.rule.text)"))
+      }
+    }
+    for conduit in context.plant.conduits {
+      guard let due = conduit.reviewBy, due < context.today else { continue }
+      findings.append(
+        finding(
+          "conduit \(conduit.id) was due for review on \(due) (owner: \(conduit.owner ?? "none"))",
+          at: conduit.locations.of("review_by"),
+          evidence: [Evidence(.model, "conduit \(conduit.id)", at: conduit.location)],
+          zones: conduit.zones, subject: "conduit \(conduit.id) review", severity: .medium))
+    }
+    return findings
+  }
+}

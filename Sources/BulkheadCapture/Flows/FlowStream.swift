@@ -1,0 +1,177 @@
+/// Delivers one flow's payload to its handler in order: TCP bytes by sequence number (retransmissions dropped,
+/// out-of-order segments buffered up to a limit, holes reported as gaps), UDP datagrams as they come.
+final class FlowStream {
+  let handler: any FlowPayloadHandler
+  let flowID: Int
+  private let limit: Int
+  private var forward = StreamDirectionState()
+  private var backward = StreamDirectionState()
+
+  init(handler: any FlowPayloadHandler, flowID: Int, limit: Int) {
+    self.handler = handler
+    self.flowID = flowID
+    self.limit = max(0, limit)
+  }
+
+  var retransmissions: UInt64 { forward.retransmissions + backward.retransmissions }
+  var missingBytes: UInt64 { forward.missingBytes + backward.missingBytes }
+
+  /// Hands one UDP (or other datagram) payload over; a snaplen-cut datagram is followed by a gap for the rest.
+  func datagram(
+    _ direction: FlowDirection, _ payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
+  ) {
+    withState(direction) { state in
+      let chunk = FlowPayloadChunk(
+        flowID: flowID, direction: direction, bytes: payload, streamOffset: state.offset, packetNumber: packet,
+        timestamp: CaptureTimestamp(nanoseconds: time))
+      handler.receive(chunk)
+      state.offset += UInt64(payload.count)
+      if wireLength > payload.count {
+        let missing = UInt64(wireLength - payload.count)
+        handler.gap(
+          FlowGap(
+            flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
+            packetNumber: packet))
+        state.offset += missing
+        state.missingBytes += missing
+      }
+    }
+  }
+
+  /// Hands one TCP segment over (RFC 9293 §3.4 sequence arithmetic, modulo 2^32).
+  func segment(
+    _ direction: FlowDirection, sequence: UInt32, flags: UInt8, acknowledgement: UInt32,
+    payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
+  ) {
+    // The peer acknowledging bytes we hold no copy of means they crossed the wire uncaptured.
+    if flags & 0x10 != 0 {
+      withState(direction.reversed) { peer in
+        if peer.synchronised && !peer.segments.isEmpty && Int32(bitPattern: acknowledgement &- peer.nextSequence) > 0 {
+          let first = peer.segments[0].sequence
+          let target = Int32(bitPattern: first &- acknowledgement) < 0 ? first : acknowledgement
+          declareGap(direction.reversed, &peer, upTo: target, packet: packet)
+          drain(direction.reversed, &peer, packet: packet, time: time)
+        }
+      }
+    }
+    withState(direction) { state in
+      var start = sequence
+      if flags & 0x02 != 0 {
+        // SYN occupies one sequence number; data (if any) follows it.
+        start = sequence &+ 1
+        if !state.synchronised || state.offset == 0 {
+          state.nextSequence = start
+          state.synchronised = true
+        }
+      }
+      if !state.synchronised {
+        state.nextSequence = start
+        state.synchronised = true
+      }
+      let length = wireLength
+      guard length > 0 else { return }
+      let relative = Int32(bitPattern: start &- state.nextSequence)
+      if relative <= 0 {
+        let overlap = Int(-Int64(relative))
+        if overlap >= length {
+          state.retransmissions += 1
+          return
+        }
+        deliver(direction, &state, payload: payload, skip: overlap, wireLength: length, packet: packet, time: time)
+        drain(direction, &state, packet: packet, time: time)
+      } else {
+        buffer(&state, start: start, payload: payload, wireLength: length)
+        while state.bufferedBytes > limit, !state.segments.isEmpty {
+          declareGap(direction, &state, upTo: state.segments[0].sequence, packet: packet)
+          drain(direction, &state, packet: packet, time: time)
+        }
+      }
+    }
+  }
+
+  /// Delivers what is buffered, declaring the holes before it as gaps (the flow is ending).
+  func flush(packet: Int, time: Int64) {
+    for direction in FlowDirection.allCases {
+      withState(direction) { state in
+        while !state.segments.isEmpty {
+          declareGap(direction, &state, upTo: state.segments[0].sequence, packet: packet)
+          drain(direction, &state, packet: packet, time: time)
+        }
+      }
+    }
+  }
+
+  @inline(__always) private func withState(_ direction: FlowDirection, _ body: (inout StreamDirectionState) -> Void) {
+    if direction == .initiatorToResponder { body(&forward) } else { body(&backward) }
+  }
+
+  /// Delivers the captured part of a segment after `skip` already-delivered bytes; the uncaptured tail is a gap.
+  private func deliver(
+    _ direction: FlowDirection, _ state: inout StreamDirectionState, payload: UnsafeRawBufferPointer, skip: Int,
+    wireLength: Int, packet: Int, time: Int64
+  ) {
+    if skip < payload.count, let base = payload.baseAddress {
+      let bytes = UnsafeRawBufferPointer(start: base + skip, count: payload.count - skip)
+      handler.receive(
+        FlowPayloadChunk(
+          flowID: flowID, direction: direction, bytes: bytes, streamOffset: state.offset, packetNumber: packet,
+          timestamp: CaptureTimestamp(nanoseconds: time)))
+      state.offset += UInt64(bytes.count)
+    }
+    let delivered = max(skip, payload.count)
+    if wireLength > delivered {
+      let missing = UInt64(wireLength - delivered)
+      handler.gap(
+        FlowGap(
+          flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing, packetNumber: packet)
+      )
+      state.offset += missing
+      state.missingBytes += missing
+    }
+    state.nextSequence = state.nextSequence &+ UInt32(truncatingIfNeeded: wireLength - skip)
+  }
+
+  private func buffer(
+    _ state: inout StreamDirectionState, start: UInt32, payload: UnsafeRawBufferPointer, wireLength: Int
+  ) {
+    // Only the captured bytes are kept; a snaplen-cut tail would be reported as a gap when delivered.
+    let segment = StreamDirectionState.Segment(sequence: start, bytes: Array(payload))
+    var index = state.segments.count
+    while index > 0 && Int32(bitPattern: state.segments[index - 1].sequence &- start) > 0 { index -= 1 }
+    state.segments.insert(segment, at: index)
+    state.bufferedBytes += payload.count
+  }
+
+  /// Delivers buffered segments that have become in-order.
+  private func drain(_ direction: FlowDirection, _ state: inout StreamDirectionState, packet: Int, time: Int64) {
+    while let first = state.segments.first {
+      let relative = Int32(bitPattern: first.sequence &- state.nextSequence)
+      if relative > 0 { return }
+      state.segments.removeFirst()
+      state.bufferedBytes -= first.bytes.count
+      let overlap = Int(-Int64(relative))
+      if overlap >= first.bytes.count {
+        state.retransmissions += 1
+        continue
+      }
+      first.bytes.withUnsafeBytes { bytes in
+        deliver(
+          direction, &state, payload: bytes, skip: overlap, wireLength: first.bytes.count, packet: packet, time: time)
+      }
+    }
+  }
+
+  private func declareGap(
+    _ direction: FlowDirection, _ state: inout StreamDirectionState, upTo target: UInt32, packet: Int
+  ) {
+    let missing = Int64(Int32(bitPattern: target &- state.nextSequence))
+    guard missing > 0 else { return }
+    handler.gap(
+      FlowGap(
+        flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: UInt64(missing),
+        packetNumber: packet))
+    state.offset += UInt64(missing)
+    state.missingBytes += UInt64(missing)
+    state.nextSequence = target
+  }
+}

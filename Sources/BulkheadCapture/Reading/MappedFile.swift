@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file mapped read-only into memory; packet bytes are slices of ``bytes`` (zero copy) while the mapping lives.
+final class MappedFile {
+  /// The mapped bytes (empty for an empty file).
+  let bytes: UnsafeRawBufferPointer
+  private let base: UnsafeMutableRawPointer?
+  private let length: Int
+
+  /// Why a file could not be mapped.
+  enum Failure: Error {
+    case open(errno: Int32)
+    case stat(errno: Int32)
+    case map(errno: Int32)
+  }
+
+  /// Maps `path` read-only.
+  init(path: String) throws(Failure) {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw .open(errno: errno) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .stat(errno: errno) }
+    length = Int(info.st_size)
+    if length == 0 {
+      base = nil
+      bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+      return
+    }
+    let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
+    guard let mapped, mapped != MAP_FAILED else { throw .map(errno: errno) }
+    // Captures are read front to back once; tell the kernel to read ahead aggressively.
+    _ = madvise(mapped, length, MADV_SEQUENTIAL)
+    base = mapped
+    bytes = UnsafeRawBufferPointer(start: mapped, count: length)
+  }
+
+  private var released = 0
+
+  /// Drops the pages before `offset` from the resident set (MADV_DONTNEED on a private read-only mapping: the next
+  /// access, if any, would read the file again).
+  func release(before offset: Int) {
+    guard let base else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let end = min(offset, length) / page * page
+    guard end > released else { return }
+    _ = madvise(base + released, end - released, MADV_DONTNEED)
+    released = end
+  }
+
+  deinit {
+    if let base { munmap(base, length) }
+  }
+}

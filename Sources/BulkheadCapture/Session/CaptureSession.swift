@@ -1,0 +1,515 @@
+import BulkheadModel
+
+/// Reads capture files through link, IP and transport decoding into the flow table, and hands in-order payload to an
+/// attached ``FlowPayloadConsumer``.
+///
+/// Several files read into one session form one continuous capture (a capture split by size or time). A session is
+/// used from one thread; read independent files in parallel with one session each.
+///
+/// ```swift
+/// let session = CaptureSession(consumer: myDissectors)
+/// session.read(file: "plant.pcapng")
+/// let report = session.finish()
+/// ```
+public final class CaptureSession {
+  /// The settings.
+  public let options: CaptureOptions
+  /// The payload consumer, if any (set before the first read).
+  public let consumer: (any FlowPayloadConsumer)?
+  /// Called with every finished flow as it is emitted (in addition to collecting, unless
+  /// ``CaptureOptions/collectFlows`` is off).
+  public var onFlowEnd: ((FlowRecord) -> Void)?
+  /// Called now and then while reading a file with (bytes done, file size); for progress displays.
+  public var onProgress: ((Int, Int) -> Void)?
+
+  private let table = FlowTable()
+  private var streams: [FlowStream?] = []
+  private var freeStreams: [Int32] = []
+  private var nextFlowID = 0
+  private var statistics = CaptureStatistics()
+  private var unknownLinks: [String: UInt64] = [:]
+  private var reportedLinks: Set<String> = []
+  private var files: [CaptureFileSummary] = []
+  private var diagnostics: [Diagnostic] = []
+  private var flows: [FlowRecord] = []
+  private let assets = AssetTable()
+  private let fragments: FragmentReassembler
+  private let hot: UnsafeMutablePointer<HotCounters>
+  private let keyVLAN: Bool
+  private var fileIndex: Int32 = -1
+  private var fileName = ""
+  private var finished = false
+
+  /// Creates a session.
+  public init(options: CaptureOptions = CaptureOptions(), consumer: (any FlowPayloadConsumer)? = nil) {
+    self.options = options
+    self.consumer = consumer
+    fragments = FragmentReassembler(limit: options.fragmentTableLimit)
+    hot = .allocate(capacity: 1)
+    hot.initialize(to: HotCounters())
+    keyVLAN = options.vlanInFlowKey
+  }
+
+  deinit {
+    hot.deinitialize(count: 1)
+    hot.deallocate()
+  }
+
+  /// Reads one capture file (format from its magic bytes); problems become diagnostics, never errors.
+  public func read(file path: String) {
+    let mapped: MappedFile
+    do {
+      mapped = try MappedFile(path: path)
+    } catch {
+      let reason: String
+      switch error {
+      case .open(let code): reason = "cannot open (errno \(code))"
+      case .stat(let code): reason = "cannot stat (errno \(code))"
+      case .map(let code): reason = "cannot map into memory (errno \(code))"
+      }
+      diagnostics.append(Diagnostic(.error, code: "BH502", reason, at: SourceLocation(file: path)))
+      files.append(CaptureFileSummary(path: path, format: "unreadable", sizeBytes: 0))
+      return
+    }
+    withExtendedLifetime(mapped) { read(bytes: mapped.bytes, name: path, mapped: mapped) }
+  }
+
+  /// Reads a capture held in memory (`name` is used in diagnostics); the bytes must stay valid during the call.
+  public func read(bytes: UnsafeRawBufferPointer, name: String) {
+    read(bytes: bytes, name: name, mapped: nil)
+  }
+
+  private func read(bytes: UnsafeRawBufferPointer, name: String, mapped: MappedFile?) {
+    fileIndex += 1
+    fileName = name
+    statistics.fileBytes += UInt64(bytes.count)
+    let format = CaptureFormat.detect(bytes)
+    var summary = CaptureFileSummary(path: name, format: format.name, sizeBytes: bytes.count)
+    switch format {
+    case .pcap(let swapped, let nanosecond):
+      var problem: Diagnostic?
+      guard
+        var reader = PcapReader(data: bytes, name: name, swapped: swapped, nanosecond: nanosecond, problem: &problem)
+      else {
+        if let problem { diagnostics.append(problem) }
+        summary.truncated = true
+        files.append(summary)
+        return
+      }
+      summary.linkTypes = ["0:\(reader.linkType)"]
+      var nextProgress = 32 << 20
+      while let packet = reader.next() {
+        process(packet)
+        if packet.fileOffset >= nextProgress {
+          checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
+          nextProgress = packet.fileOffset + (32 << 20)
+        }
+      }
+      summary.packets = reader.number
+      summary.truncated = reader.truncated
+      summary.skippedBytes = reader.skippedBytes
+      diagnostics.append(contentsOf: reader.diagnostics)
+    case .pcapng:
+      var reader = PcapngReader(data: bytes, name: name)
+      var nextProgress = 32 << 20
+      while let packet = reader.next() {
+        process(packet)
+        if packet.fileOffset >= nextProgress {
+          checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
+          nextProgress = packet.fileOffset + (32 << 20)
+        }
+      }
+      summary.packets = reader.number
+      summary.truncated = reader.truncated
+      summary.skippedBytes = reader.skippedBytes
+      summary.linkTypes = reader.linkTypeNames
+      diagnostics.append(contentsOf: reader.diagnostics)
+    case .unknown(let magic):
+      let hex = String(magic, radix: 16)
+      diagnostics.append(
+        Diagnostic(
+          .error, code: "BH501",
+          bytes.count < 4
+            ? "byte offset 0: file too short (\(bytes.count) bytes) to be a capture"
+            : "byte offset 0: not a pcap or pcapng file (magic 0x\(hex))", at: SourceLocation(file: name)))
+    }
+    files.append(summary)
+  }
+
+  /// Reports progress and drops the mapped pages already parsed from this process's resident set (they stay in the
+  /// page cache), so resident memory does not grow with the file size. Payload handed to consumers was only valid
+  /// during their calls, and the reorder buffers hold copies, so nothing points behind `offset`.
+  private func checkpoint(_ offset: Int, of size: Int, mapped: MappedFile?) {
+    onProgress?(offset, size)
+    mapped?.release(before: offset)
+  }
+
+  /// Finishes every live flow (reason `.captureEnd`) and returns the report; the session is spent afterwards.
+  public func finish() -> CaptureReport {
+    if !finished {
+      finished = true
+      for index in 0..<table.highWater where table.states[index].live {
+        finishFlow(index, reason: .captureEnd)
+      }
+    }
+    for (index, reason) in NotDecodedReason.allCases.enumerated() where hot.pointee.notDecodedCount(index) > 0 {
+      statistics.notDecoded[reason.rawValue] = hot.pointee.notDecodedCount(index)
+    }
+    statistics.packetsRead = hot.pointee.packetsRead
+    statistics.frameBytes = hot.pointee.frameBytes
+    statistics.snaplenCutPackets = hot.pointee.snaplenCutPackets
+    statistics.packetsInFlows = hot.pointee.packetsInFlows
+    statistics.unknownLinkTypes = unknownLinks
+    if fragments.pendingCount > 0 || fragments.abandoned > 0 {
+      diagnostics.append(
+        Diagnostic(
+          .warning, code: "BH508",
+          "\(fragments.pendingCount + fragments.abandoned) fragmented IP datagrams could not be reassembled "
+            + "(fragments missing); their fragments are counted under 'fragment'", at: SourceLocation(file: fileName)))
+    }
+    var notice: String?
+    var registry: OUIRegistry?
+    if options.collectAssets {
+      registry = OUIRegistry.shared(path: options.ouiTablePath)
+      if registry == nil {
+        notice = "MAC vendors unavailable: \(options.ouiTablePath) not readable (install Debian package ieee-data)"
+      }
+    }
+    // Idle flows were emitted before older live ones; the report lists them by first packet.
+    flows.sort { $0.flowID < $1.flowID }
+    return CaptureReport(
+      files: files, flows: flows, assets: options.collectAssets ? assets.assets(vendors: registry) : [],
+      statistics: statistics, diagnostics: diagnostics, vendorTableNotice: notice)
+  }
+
+  /// Reads `files` in order into one session and returns its report.
+  public static func run(
+    files: [String], options: CaptureOptions = CaptureOptions(), consumer: (any FlowPayloadConsumer)? = nil
+  ) -> CaptureReport {
+    let session = CaptureSession(options: options, consumer: consumer)
+    for file in files { session.read(file: file) }
+    return session.finish()
+  }
+
+  // MARK: - Per packet
+
+  @inline(__always) private func count(_ reason: NotDecodedReason) {
+    hot.pointee.count(Self.reasonIndex(reason))
+  }
+
+  @inline(__always) private static func reasonIndex(_ reason: NotDecodedReason) -> Int {
+    switch reason {
+    case .unknownLinkType: 0
+    case .unknownInterface: 1
+    case .nonIP: 2
+    case .arp: 3
+    case .truncated: 4
+    case .malformed: 5
+    case .fragment: 6
+    case .unsupportedEncapsulation: 7
+    }
+  }
+
+  @inline(__always) private func process(_ packet: RawPacket) {
+    let hot = self.hot
+    hot.pointee.packetsRead &+= 1
+    hot.pointee.frameBytes &+= UInt64(packet.wireLength)
+    if packet.bytes.count < packet.wireLength { hot.pointee.snaplenCutPackets &+= 1 }
+    hot.pointee.lastPacketNumber = packet.number
+    let time = packet.timestamp
+    if time > hot.pointee.clock { hot.pointee.clock = time }
+    var decoded = DecodedPacket()
+    let outcome: DecodeOutcome
+    if packet.linkType == 0xffff_ffff {
+      outcome = .notDecoded(.unknownInterface)
+    } else {
+      outcome = PacketDecoder.decode(packet.bytes, linkType: packet.linkType, into: &decoded)
+    }
+    switch outcome {
+    case .ip:
+      track(&decoded, packet, payloadWire: decoded.payloadWireLength)
+    case .fragment:
+      reassemble(&decoded, packet)
+    case .arp:
+      count(.arp)
+      statistics.arpPackets += 1
+      if options.collectAssets {
+        assets.arp(senderMAC: decoded.arpSenderMAC, senderIP: decoded.arpSenderIP, time: time)
+      }
+    case .notDecoded(let reason):
+      count(reason)
+      if reason == .nonIP && decoded.hasMAC && options.collectAssets { assets.sawMAC(decoded.sourceMAC, time: time) }
+      if reason == .unknownLinkType || reason == .unknownInterface {
+        let key =
+          "\(fileName)#\(packet.interfaceID) linktype \(packet.linkType == 0xffff_ffff ? "none" : String(packet.linkType))"
+        unknownLinks[key, default: 0] += 1
+        if !reportedLinks.contains(key) {
+          reportedLinks.insert(key)
+          diagnostics.append(
+            Diagnostic(
+              .warning, code: "BH507",
+              reason == .unknownInterface
+                ? "packet \(packet.number) at byte offset \(packet.fileOffset): interface \(packet.interfaceID) was "
+                  + "never described; its packets are counted, not decoded"
+                : "packet \(packet.number) at byte offset \(packet.fileOffset): link type \(packet.linkType) on "
+                  + "interface \(packet.interfaceID) is not decoded; its packets are counted",
+              at: SourceLocation(file: fileName)))
+        }
+      }
+    }
+    if options.idleTimeoutNanoseconds > 0 {
+      if hot.pointee.lastSweep == .min { hot.pointee.lastSweep = hot.pointee.clock }
+      if hot.pointee.clock &- hot.pointee.lastSweep > options.idleTimeoutNanoseconds / 4 { sweep() }
+    }
+  }
+
+  private func reassemble(_ decoded: inout DecodedPacket, _ packet: RawPacket) {
+    statistics.fragments += 1
+    let key = FragmentKey(
+      family: decoded.family, transport: decoded.transport, identification: decoded.fragmentID,
+      sourceHigh: decoded.sourceHigh, sourceLow: decoded.sourceLow, destinationHigh: decoded.destinationHigh,
+      destinationLow: decoded.destinationLow)
+    guard
+      let whole = fragments.add(
+        key: key, offset: decoded.fragmentOffset, more: decoded.moreFragments, bytes: decoded.ipPayload,
+        wireLength: decoded.ipPayloadWireLength, time: packet.timestamp)
+    else {
+      count(.fragment)
+      return
+    }
+    statistics.reassembledDatagrams += 1
+    fragments.completed.withUnsafeBytes { datagram in
+      guard let base = datagram.baseAddress else {
+        count(.truncated)
+        return
+      }
+      decoded.isFragment = false
+      switch PacketDecoder.transport(base, 0, whole.captured, whole.wire, &decoded) {
+      case .ip: track(&decoded, packet, payloadWire: decoded.payloadWireLength)
+      case .notDecoded(let reason): count(reason)
+      default: count(.malformed)
+      }
+    }
+  }
+
+  /// Well-known and industrial service ports, used only for the flagged initiator fallback.
+  private static func isServicePort(_ port: UInt16) -> Bool {
+    if port < 1024 { return true }
+    switch port {
+    case 1433, 1883, 1911, 2222, 2404, 3389, 4000, 4840, 4911, 5007, 5094, 5432, 8080, 8443, 8530, 8883, 9600, 20000,
+      34962, 34963, 34964, 44818, 47808, 48898:
+      return true
+    default:
+      return false
+    }
+  }
+
+  @inline(__always) private func track(_ d: inout DecodedPacket, _ packet: RawPacket, payloadWire: Int) {
+    hot.pointee.packetsInFlows &+= 1
+    let sourceFirst =
+      d.sourceHigh != d.destinationHigh
+      ? d.sourceHigh < d.destinationHigh
+      : (d.sourceLow != d.destinationLow ? d.sourceLow < d.destinationLow : d.sourcePort <= d.destinationPort)
+    var key: FlowKey
+    if sourceFirst {
+      key = FlowKey(
+        aHigh: d.sourceHigh, aLow: d.sourceLow, bHigh: d.destinationHigh, bLow: d.destinationLow, aPort: d.sourcePort,
+        bPort: d.destinationPort, transport: d.transport, family: d.family, vlan: keyVLAN ? d.vlan : 0)
+    } else {
+      key = FlowKey(
+        aHigh: d.destinationHigh, aLow: d.destinationLow, bHigh: d.sourceHigh, bLow: d.sourceLow,
+        aPort: d.destinationPort, bPort: d.sourcePort, transport: d.transport, family: d.family,
+        vlan: keyVLAN ? d.vlan : 0)
+    }
+    let hash = key.hash
+    let isTCP = d.transport == 6
+    let synOnly = isTCP && d.tcpFlags & 0x12 == 0x02
+    var index = table.find(key, hash: hash)
+    if index >= 0 && synOnly {
+      // tshark's rule for a reused port: a SYN whose sequence number differs from the base sequence of that
+      // direction starts a new conversation.
+      let state = table.states + index
+      let bit = sourceFirst ? FlowState.Bit.baseA : FlowState.Bit.baseB
+      let base = sourceFirst ? state.pointee.baseSeqA : state.pointee.baseSeqB
+      if state.pointee.bits & bit != 0 && base != d.sequence {
+        finishFlow(index, reason: .portReused)
+        index = -1
+      }
+    }
+    if index < 0 {
+      index = startFlow(key, hash: hash, &d, packet, sourceFirst: sourceFirst)
+    }
+    let state = table.states + index
+    let wire = UInt64(packet.wireLength)
+    if sourceFirst {
+      state.pointee.packetsA &+= 1
+      state.pointee.bytesA &+= wire
+      state.pointee.payloadA &+= UInt64(payloadWire)
+      if d.hasMAC && state.pointee.bits & FlowState.Bit.macA == 0 {
+        table.cold[index].macA = d.sourceMAC
+        state.pointee.bits |= FlowState.Bit.macA
+      }
+    } else {
+      state.pointee.packetsB &+= 1
+      state.pointee.bytesB &+= wire
+      state.pointee.payloadB &+= UInt64(payloadWire)
+      if d.hasMAC && state.pointee.bits & FlowState.Bit.macB == 0 {
+        table.cold[index].macB = d.sourceMAC
+        state.pointee.bits |= FlowState.Bit.macB
+      }
+    }
+    if packet.timestamp > state.pointee.lastSeen { state.pointee.lastSeen = packet.timestamp }
+    if packet.timestamp < state.pointee.firstSeen { state.pointee.firstSeen = packet.timestamp }
+    if isTCP { updateTCP(state, &d, fromA: sourceFirst) }
+    let streamIndex = Int(state.pointee.stream)
+    if streamIndex >= 0, let stream = streams[streamIndex] {
+      let direction: FlowDirection =
+        sourceFirst == state.pointee.initiatorIsA ? .initiatorToResponder : .responderToInitiator
+      if isTCP {
+        stream.segment(
+          direction, sequence: d.sequence, flags: d.tcpFlags, acknowledgement: d.acknowledgement, payload: d.payload,
+          wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
+      } else {
+        stream.datagram(direction, d.payload, wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
+      }
+    }
+  }
+
+  @inline(__always) private func updateTCP(
+    _ state: UnsafeMutablePointer<FlowState>, _ d: inout DecodedPacket, fromA: Bool
+  ) {
+    let flags = d.tcpFlags
+    var bits = state.pointee.bits
+    let baseBit = fromA ? FlowState.Bit.baseA : FlowState.Bit.baseB
+    if bits & baseBit == 0 {
+      bits |= baseBit
+      let base = flags & 0x02 != 0 ? d.sequence : d.sequence &- 1
+      if fromA { state.pointee.baseSeqA = base } else { state.pointee.baseSeqB = base }
+    }
+    if flags & 0x12 == 0x02 { bits |= FlowState.Bit.syn }
+    if flags & 0x12 == 0x12 { bits |= FlowState.Bit.synAck }
+    if flags & 0x04 != 0 { bits |= FlowState.Bit.reset }
+    if flags & 0x01 != 0 { bits |= fromA ? FlowState.Bit.finA : FlowState.Bit.finB }
+    // The handshake completes with the initiator's first pure ACK after SYN and SYN-ACK (RFC 9293 §3.5).
+    if flags & 0x12 == 0x10
+      && bits & (FlowState.Bit.syn | FlowState.Bit.synAck) == FlowState.Bit.syn | FlowState.Bit.synAck
+      && fromA == state.pointee.initiatorIsA
+    {
+      bits |= FlowState.Bit.handshake
+    }
+    state.pointee.bits = bits
+  }
+
+  private func startFlow(
+    _ key: FlowKey, hash: UInt64, _ d: inout DecodedPacket, _ packet: RawPacket, sourceFirst: Bool
+  ) -> Int {
+    var state = FlowState(key: key, time: packet.timestamp)
+    let flowID = nextFlowID
+    nextFlowID += 1
+    // The initiator: SYN sender, else the receiver of a SYN-ACK, else the first packet's sender — unless that
+    // sender used a service port towards an ephemeral one, which is flagged as a guess.
+    var sourceIsInitiator = true
+    if d.transport == 6 && d.tcpFlags & 0x02 != 0 {
+      if d.tcpFlags & 0x10 == 0 {
+        state.basis = .syn
+      } else {
+        state.basis = .synAck
+        sourceIsInitiator = false
+      }
+    } else if d.sourcePort != d.destinationPort && Self.isServicePort(d.sourcePort)
+      && !Self.isServicePort(d.destinationPort)
+    {
+      state.basis = .portHeuristic
+      sourceIsInitiator = false
+    } else {
+      state.basis = .firstPacket
+    }
+    state.initiatorIsA = sourceIsInitiator == sourceFirst
+    let index = table.insert(
+      state, FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number, vlan: d.vlan), hash: hash)
+    if UInt64(table.liveCount) > statistics.peakLiveFlows { statistics.peakLiveFlows = UInt64(table.liveCount) }
+    if let consumer {
+      let initiatorIsA = state.initiatorIsA
+      let start = FlowStart(
+        flowID: flowID, initiator: Self.address(key, a: initiatorIsA),
+        initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
+        responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
+        vlan: d.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
+        timestamp: CaptureTimestamp(nanoseconds: packet.timestamp))
+      if let handler = consumer.flowDidStart(start) {
+        let stream = FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit)
+        if let free = freeStreams.popLast() {
+          streams[Int(free)] = stream
+          table.states[index].stream = free
+        } else {
+          streams.append(stream)
+          table.states[index].stream = Int32(streams.count - 1)
+        }
+      }
+    }
+    return index
+  }
+
+  @inline(__always) private static func address(_ key: FlowKey, a: Bool) -> IPAddress {
+    let high = a ? key.aHigh : key.bHigh
+    let low = a ? key.aLow : key.bLow
+    return key.family == 4 ? IPAddress(v4: UInt32(truncatingIfNeeded: low)) : IPAddress(v6High: high, low: low)
+  }
+
+  private func finishFlow(_ index: Int, reason: FlowEndReason) {
+    let s = table.states[index]
+    let c = table.cold[index]
+    let a = s.initiatorIsA
+    var tcp: TCPFlowState?
+    if s.key.transport == 6 {
+      var t = TCPFlowState()
+      t.synSeen = s.bits & FlowState.Bit.syn != 0
+      t.synAckSeen = s.bits & FlowState.Bit.synAck != 0
+      t.handshakeCompleted = s.bits & FlowState.Bit.handshake != 0
+      t.reset = s.bits & FlowState.Bit.reset != 0
+      let finA = s.bits & FlowState.Bit.finA != 0
+      let finB = s.bits & FlowState.Bit.finB != 0
+      t.finFromInitiator = a ? finA : finB
+      t.finFromResponder = a ? finB : finA
+      tcp = t
+    }
+    let macA: MACAddress? = s.bits & FlowState.Bit.macA != 0 ? MACAddress(value: c.macA) : nil
+    let macB: MACAddress? = s.bits & FlowState.Bit.macB != 0 ? MACAddress(value: c.macB) : nil
+    var record = FlowRecord(
+      flowID: c.id, initiator: Self.address(s.key, a: a), initiatorPort: a ? s.key.aPort : s.key.bPort,
+      responder: Self.address(s.key, a: !a), responderPort: a ? s.key.bPort : s.key.aPort,
+      transport: TransportProtocol(number: s.key.transport), vlan: c.vlan, initiatorBasis: s.basis,
+      initiatorMAC: a ? macA : macB, responderMAC: a ? macB : macA,
+      packetsFromInitiator: a ? s.packetsA : s.packetsB, bytesFromInitiator: a ? s.bytesA : s.bytesB,
+      payloadBytesFromInitiator: a ? s.payloadA : s.payloadB, packetsFromResponder: a ? s.packetsB : s.packetsA,
+      bytesFromResponder: a ? s.bytesB : s.bytesA, payloadBytesFromResponder: a ? s.payloadB : s.payloadA,
+      firstSeen: CaptureTimestamp(nanoseconds: s.firstSeen), lastSeen: CaptureTimestamp(nanoseconds: s.lastSeen),
+      firstFileIndex: Int(c.firstFile), firstPacketNumber: c.firstPacket, tcp: tcp, endReason: reason)
+    if s.stream >= 0, let stream = streams[Int(s.stream)] {
+      stream.flush(packet: hot.pointee.lastPacketNumber, time: s.lastSeen)
+      if record.tcp != nil {
+        record.tcp?.retransmittedSegments = stream.retransmissions
+        record.tcp?.missingBytes = stream.missingBytes
+      }
+      stream.handler.flowDidEnd(record)
+      record.annotations = stream.handler.annotations
+      streams[Int(s.stream)] = nil
+      freeStreams.append(s.stream)
+    }
+    table.remove(index)
+    statistics.flows += 1
+    if options.collectAssets { assets.add(record) }
+    if options.collectFlows { flows.append(record) }
+    onFlowEnd?(record)
+  }
+
+  /// Finishes flows idle for longer than the timeout (capture time), so memory follows the live flows only.
+  private func sweep() {
+    hot.pointee.lastSweep = hot.pointee.clock
+    let limit = hot.pointee.clock &- options.idleTimeoutNanoseconds
+    for index in 0..<table.highWater {
+      let state = table.states + index
+      if state.pointee.live && state.pointee.lastSeen < limit { finishFlow(index, reason: .idle) }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/// A packet time as nanoseconds since the Unix epoch (UTC), whatever the capture's own resolution.
+public struct CaptureTimestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  /// Nanoseconds since 1970-01-01T00:00:00Z.
+  public var nanoseconds: Int64
+
+  /// Creates a timestamp.
+  public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
+
+  /// Seconds since the epoch as a floating-point value (loses sub-microsecond precision for current dates).
+  public var seconds: Double { Double(nanoseconds) / 1e9 }
+
+  /// RFC 3339 UTC text with nanoseconds, e.g. `2024-05-01T12:00:00.123456789Z`.
+  public var description: String {
+    var secs = nanoseconds / 1_000_000_000
+    var frac = nanoseconds % 1_000_000_000
+    if frac < 0 {
+      frac += 1_000_000_000
+      secs -= 1
+    }
+    // Civil-from-days (Howard Hinnant's algorithm), valid for the proleptic Gregorian calendar.
+    var days = secs / 86_400
+    var rem = secs % 86_400
+    if rem < 0 {
+      rem += 86_400
+      days -= 1
+    }
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    func pad(_ v: Int64, _ width: Int) -> String {
+      let s = String(v)
+      return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):"
+      + "\(pad(rem % 60, 2)).\(pad(frac, 9))Z"
+  }
+
+  public static func < (lhs: CaptureTimestamp, rhs: CaptureTimestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+}

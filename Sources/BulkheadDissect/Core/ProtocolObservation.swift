@@ -1,0 +1,52 @@
+/// What one industrial protocol did on one flow: operations, their classes, security, identities and violations.
+public struct ProtocolObservation: Hashable, Sendable, Codable {
+  /// The protocol seen.
+  public var protocolID: ProtocolID
+  /// Well-formed PDUs seen, both directions.
+  public var pduCount: Int
+  /// Operations by code, sorted by code.
+  public var operations: [OperationTally]
+  /// The classes of all operations seen, sorted.
+  public var operationClasses: [OperationClass]
+  /// Security properties the flow revealed.
+  public var security: SecurityProperties
+  /// Device identities revealed, sorted and unique.
+  public var identities: [DeviceIdentity]
+  /// Malformed PDUs (the first ``ProtocolObservation/violationLimit`` of them, in packet order).
+  public var violations: [ProtocolViolation]
+  /// All malformed PDUs, including those beyond the kept list.
+  public var violationCount: Int
+  /// Bytes that could not be parsed because the stream had a gap or the dissector lost framing.
+  public var skippedBytes: Int
+
+  /// Whether the flow's responder acted as the client: the flow's initiator sat on the protocol's service port (a
+  /// capture that missed the real handshake, or a fuzzed trace), so requests are those sent *to* the initiator.
+  public var rolesReversed = false
+
+  /// How many violations an observation keeps in full.
+  public static let violationLimit = 64
+
+  /// Creates an observation.
+  public init(
+    protocolID: ProtocolID, pduCount: Int = 0, operations: [OperationTally] = [],
+    security: SecurityProperties = .init(),
+    identities: [DeviceIdentity] = [], violations: [ProtocolViolation] = [], violationCount: Int = 0,
+    skippedBytes: Int = 0
+  ) {
+    self.protocolID = protocolID
+    self.pduCount = pduCount
+    self.operations = operations.sorted()
+    // Classes describe what was asked of a device: requests, plus data pushed unasked (unsolicited reports).
+    self.operationClasses = Set(
+      operations.filter { $0.requests > 0 || $0.operationClass != .other }.map(\.operationClass)
+    ).sorted()
+    self.security = security
+    self.identities = Array(Set(identities)).sorted()
+    self.violations = violations
+    self.violationCount = violationCount
+    self.skippedBytes = skippedBytes
+  }
+
+  /// The tally for an operation name, if it was seen.
+  public func operation(named name: String) -> OperationTally? { operations.first { $0.name == name } }
+}

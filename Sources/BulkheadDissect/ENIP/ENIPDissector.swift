@@ -1,0 +1,64 @@
+import BulkheadCapture
+
+/// EtherNet/IP and CIP: encapsulation commands, CIP services (nested in Unconnected Send and Multiple Service
+/// Packets), ListIdentity device identity, class-1 I/O datagrams.
+public struct ENIPDissector: Dissector {
+  public static let id = ProtocolID.enip
+  public static let transports: Set<TransportProtocol> = [.tcp, .udp]
+  public static let wellKnownPorts: Set<UInt16> = [44818, 2222]
+
+  private var requests = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
+  private var responses = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
+  private var parser = ENIPParser()
+  private let transport: TransportProtocol
+
+  /// A known encapsulation command with zero options and a length that fits, or (UDP) a class-1 I/O datagram.
+  public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
+    if transport == .udp, ENIPParser.isClassOneIO(bytes) { return true }
+    guard let command = bytes.u16le(0), let length = bytes.u16le(2), let options = bytes.u32le(20) else {
+      return false
+    }
+    return ENIPCommand.isKnown(command) && options == 0 && 24 + Int(length) <= bytes.count
+  }
+
+  public init(transport: TransportProtocol) { self.transport = transport }
+
+  public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
+    parser.direction = direction
+    parser.packet = packet
+    switch (transport, direction) {
+    case (.udp, _):
+      if ENIPParser.isClassOneIO(bytes) {
+        parser.ioDatagram()
+        return
+      }
+      var datagram = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
+      datagram.feed(bytes, into: &parser)
+      datagram.gap(length: 0)
+      if datagram.skippedBytes > 0 {
+        parser.violations.record(
+          "enip.datagram", "\(datagram.skippedBytes) bytes of a datagram are not a whole ENIP message",
+          packet: packet, direction: direction)
+      }
+    case (_, .initiatorToResponder): requests.feed(bytes, into: &parser)
+    case (_, .responderToInitiator): responses.feed(bytes, into: &parser)
+    }
+  }
+
+  public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
+    switch direction {
+    case .initiatorToResponder: requests.gap(length: length)
+    case .responderToInitiator: responses.gap(length: length)
+    }
+  }
+
+  public func observation() -> ProtocolObservation {
+    ProtocolObservation(
+      protocolID: Self.id, pduCount: parser.operations.total,
+      operations: parser.operations.tallies(ENIPCommand.describe),
+      // CIP Security runs over TLS/DTLS (ports 2221); plain EtherNet/IP has neither authentication nor encryption.
+      security: SecurityProperties(authenticated: .no, encrypted: .no), identities: parser.identities,
+      violations: parser.violations.kept, violationCount: parser.violations.count,
+      skippedBytes: requests.skippedBytes + responses.skippedBytes)
+  }
+}

@@ -1,0 +1,166 @@
+import ArgumentParser
+import BulkheadCapture
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `bulkhead bench capture`: capture ingest throughput (MB/s, packets/s, flows, peak RSS), one core and several.
+struct BenchCaptureCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "capture",
+    abstract: "Time the capture reader and flow table on pcap/pcapng files (files should be in the page cache).",
+    discussion: """
+      Runs each file through a fresh CaptureSession (flow table only: no flow list, no assets) --repeat times and
+      reports the best run, then all files in parallel with --jobs sessions (one file per job; a single file is
+      repeated per job) to show multi-core scaling. --payload also attaches a consumer that receives every flow's
+      reassembled payload (the cost dissectors start from). --tshark times `tshark -q -z conv,tcp -z conv,udp` on
+      the same files in the same run.
+      """
+  )
+
+  @Argument(help: "Capture files.")
+  var captures: [String]
+
+  @Option(help: "Parallel sessions for the scaling run.")
+  var jobs: Int = 2
+
+  @Option(name: .customLong("repeat"), help: "Runs per measurement; the best is reported.")
+  var repetitions: Int = 3
+
+  @Flag(help: "Also attach a payload consumer (TCP reassembly for every flow).")
+  var payload = false
+
+  @Flag(help: "Also time tshark's conversation table on each file.")
+  var tshark = false
+
+  func validate() throws {
+    guard jobs >= 1, repetitions >= 1 else { throw ValidationError("--jobs and --repeat must be at least 1") }
+  }
+
+  /// Counts payload bytes, so reassembly work cannot be optimised away.
+  final class CountingConsumer: FlowPayloadConsumer, FlowPayloadHandler {
+    var bytes = 0
+    var gaps = 0
+    func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? { self }
+    func receive(_ chunk: FlowPayloadChunk) { bytes &+= chunk.bytes.count }
+    func gap(_ gap: FlowGap) { gaps += 1 }
+    func flowDidEnd(_ flow: FlowRecord) {}
+  }
+
+  struct Run: Sendable {
+    var seconds: Double
+    var bytes: UInt64
+    var packets: UInt64
+    var flows: UInt64
+    var payloadBytes: Int
+  }
+
+  static func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+
+  static func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+  }
+
+  static func once(_ path: String, payload: Bool) -> Run {
+    var options = CaptureOptions()
+    options.collectFlows = false
+    options.collectAssets = false
+    let consumer = payload ? CountingConsumer() : nil
+    let session = CaptureSession(options: options, consumer: consumer)
+    let start = now()
+    session.read(file: path)
+    let report = session.finish()
+    let seconds = now() - start
+    return Run(
+      seconds: seconds, bytes: report.statistics.fileBytes, packets: report.statistics.packetsRead,
+      flows: report.statistics.flows, payloadBytes: consumer?.bytes ?? 0)
+  }
+
+  static func warm(_ path: String) {
+    // Touch every page once so the timed runs measure parsing, not the disk.
+    guard let file = fopen(path, "rb") else { return }
+    defer { fclose(file) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while buffer.withUnsafeMutableBytes({ fread($0.baseAddress, 1, $0.count, file) }) > 0 {}
+  }
+
+  static func line(_ label: String, _ run: Run) -> String {
+    let mb = Double(run.bytes) / 1e6
+    return String(
+      format: "%@  %8.1f MB  %7.3f s  %8.1f MB/s  %6.2f Mpkt/s  %8llu pkts  %7llu flows", label, mb, run.seconds,
+      mb / run.seconds, Double(run.packets) / run.seconds / 1e6, run.packets, run.flows)
+  }
+
+  func run() throws {
+    for capture in captures { Self.warm(capture) }
+    print("one core, best of \(repetitions)\(payload ? ", payload consumer attached" : ""):")
+    var single: [Run] = []
+    for capture in captures {
+      var best: Run?
+      for _ in 0..<repetitions {
+        let run = Self.once(capture, payload: payload)
+        if best == nil || run.seconds < best?.seconds ?? .infinity { best = run }
+      }
+      if let best {
+        single.append(best)
+        print(Self.line("  " + (capture as NSString).lastPathComponent, best))
+        if payload { print("    payload delivered: \(best.payloadBytes) bytes") }
+      }
+    }
+    let work = captures.count >= jobs ? captures : (0..<jobs).map { captures[$0 % captures.count] }
+    let results = Mutex<[Run]>([])
+    let payload = self.payload
+    let jobs = self.jobs
+    let start = Self.now()
+    // One session per file; `jobs` workers pull files from a shared index.
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+      while true {
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        if index >= work.count { return }
+        let run = Self.once(work[index], payload: payload)
+        results.withLock { $0.append(run) }
+      }
+    }
+    let wall = Self.now() - start
+    let runs = results.withLock { $0 }
+    let total = Run(
+      seconds: wall, bytes: runs.reduce(0) { $0 + $1.bytes }, packets: runs.reduce(0) { $0 + $1.packets },
+      flows: runs.reduce(0) { $0 + $1.flows }, payloadBytes: 0)
+    let serial = work.reduce(0.0) { sum, path in
+      sum + (single[captures.firstIndex(of: path) ?? 0].seconds)
+    }
+    print("\(jobs) jobs over \(work.count) file(s):")
+    print(Self.line("  all", total))
+    print(String(format: "  scaling vs one core: %.2fx", serial / wall))
+    print(String(format: "peak RSS: %.1f MB", Self.peakRSSMegabytes()))
+    if tshark {
+      for (index, capture) in captures.enumerated() {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tshark")
+        process.arguments = ["-r", capture, "-q", "-z", "conv,tcp", "-z", "conv,udp"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let t0 = Self.now()
+        try process.run()
+        process.waitUntilExit()
+        let seconds = Self.now() - t0
+        let mb = Double(single[index].bytes) / 1e6
+        print(
+          String(
+            format: "tshark conv,tcp+udp  %@: %.2f s, %.1f MB/s (Bulkhead %.0fx faster)",
+            (capture as NSString).lastPathComponent, seconds, mb / seconds, seconds / single[index].seconds))
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import BulkheadAnalysis
+import BulkheadModel
+import BulkheadReport
+import Foundation
+
+/// `bulkhead check`: the CI gate. Exit 1 when a finding at or above `--fail-on` is not accepted.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "CI gate: fail when findings at or above a severity are not in the accepted-findings file.",
+    discussion: """
+      Exit status: 0 the gate passes, 1 unaccepted findings at or above --fail-on (or a broken accepted-findings \
+      file), 2 the model cannot be read. Expired acceptances stop counting. The report (--format) goes to standard \
+      output or --output; the gate's verdict goes to standard error.
+      """)
+
+  @OptionGroup var options: AssessmentOptions
+
+  @Option(help: "Lowest severity that fails the gate: info, low, medium, high, critical.")
+  var failOn: FindingSeverity = .high
+
+  @Option(help: "Accepted-findings file (YAML).")
+  var accepted: String?
+
+  @Option(help: "Report format: text, json, sarif or markdown.")
+  var format: ReportFormat = .sarif
+
+  func run() throws {
+    let result = try options.assess()
+    let file = accepted.map(AcceptedFindingsFile.read) ?? (accepted: [], diagnostics: [])
+    let decision = GateDecision(
+      findings: result.findings, failOn: failOn, acceptances: file.accepted, diagnostics: file.diagnostics,
+      today: result.date)
+    try ReportOutput.write(result, format: format, to: options.output)
+    var lines: [String] = []
+    for diagnostic in decision.diagnostics { lines.append("\(diagnostic)") }
+    for acceptance in decision.expired {
+      lines.append(
+        "\(acceptance.location): note: acceptance of \(acceptance.fingerprint) expired on \(acceptance.expires)")
+    }
+    for acceptance in decision.unused {
+      lines.append(
+        "\(acceptance.location): note: acceptance of \(acceptance.fingerprint) matches no finding; remove it")
+    }
+    for finding in decision.blocking {
+      lines.append(
+        "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID) \(finding.fingerprint)]"
+      )
+    }
+    lines.append(
+      decision.passes
+        ? "check passed: no unaccepted finding at or above \(failOn.rawValue) (\(decision.accepted.count) accepted)"
+        : "check failed: \(decision.blocking.count) unaccepted finding(s) at or above \(failOn.rawValue)")
+    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    if !decision.passes { throw ExitCode(1) }
+  }
+}
+
+extension FindingSeverity: ExpressibleByArgument {}

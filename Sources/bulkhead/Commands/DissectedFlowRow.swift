@@ -1,0 +1,44 @@
+import BulkheadCapture
+import BulkheadDissect
+
+/// One dissected flow for `bulkhead dissect` output: the flow's endpoints and its protocol observation.
+struct DissectedFlowRow: Encodable {
+  var flowID: Int
+  var initiator: String
+  var responder: String
+  var transport: String
+  var firstPacket: Int
+  var observation: ProtocolObservation
+
+  static func rows(_ flows: [FlowRecord], _ observations: [Int: ProtocolObservation]) -> [DissectedFlowRow] {
+    flows.compactMap { flow in
+      guard let observation = observations[flow.flowID] else { return nil }
+      return DissectedFlowRow(
+        flowID: flow.flowID, initiator: "\(flow.initiator):\(flow.initiatorPort)",
+        responder: "\(flow.responder):\(flow.responderPort)", transport: flow.transport.description,
+        firstPacket: flow.firstPacketNumber, observation: observation)
+    }.sorted { $0.flowID < $1.flowID }
+  }
+
+  var text: String {
+    let security = observation.security
+    var line =
+      "\(initiator) -> \(responder) \(transport) \(observation.protocolID) "
+      + "[\(observation.operationClasses.map(\.rawValue).joined(separator: ","))] "
+      + "auth=\(security.authenticated.rawValue) enc=\(security.encrypted.rawValue)"
+    if let mode = security.mode { line += " mode=\(mode)" }
+    if let identity = security.userIdentity { line += " user=\(identity)" }
+    line += " pdus=\(observation.pduCount)"
+    if observation.violationCount > 0 { line += " violations=\(observation.violationCount)" }
+    for tally in observation.operations {
+      line += "\n    \(tally.name) (\(tally.operationClass.rawValue)): \(tally.requests) req, \(tally.responses) resp"
+      if tally.exceptions > 0 { line += ", \(tally.exceptions) exc" }
+    }
+    for identity in observation.identities {
+      let fields = [identity.vendor, identity.product, identity.model, identity.serial, identity.firmware]
+      line += "\n    identity (\(identity.source)): " + fields.compactMap { $0 }.joined(separator: " / ")
+    }
+    for violation in observation.violations.prefix(5) { line += "\n    violation: \(violation)" }
+    return line
+  }
+}

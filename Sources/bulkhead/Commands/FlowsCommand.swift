@@ -1,0 +1,95 @@
+import ArgumentParser
+import BulkheadCapture
+import BulkheadModel
+import Foundation
+
+/// `bulkhead flows`: who talks to whom in one or more captures.
+struct FlowsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "flows",
+    abstract: "List the flows in pcap/pcapng captures: initiator, responder, service, packets and bytes each way.",
+    discussion: """
+      Files are read in the order given as one continuous capture. The format is recognised from the magic bytes.
+      The summary counts every packet read and why any were not decoded; problems are printed as diagnostics.
+      """
+  )
+
+  /// Output formats.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+  }
+
+  @Argument(help: "Capture files (pcap or pcapng).")
+  var captures: [String]
+
+  @Option(help: "Output format: table, json or csv.")
+  var format: Format = .table
+
+  @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in table output.")
+  var assets = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Read this many files at once, each as its own capture (flows then never span files).",
+      discussion: "The default, 1, reads the files in order as one continuous capture."))
+  var jobs: Int = 1
+
+  @Flag(help: "Do not key flows by VLAN (for SPAN ports that tag only one direction of a conversation).")
+  var ignoreVLAN = false
+
+  @Option(help: "Finish flows idle for this many seconds of capture time (0: never).")
+  var idleTimeout: Int = 600
+
+  func validate() throws {
+    guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more") }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func run() throws {
+    var options = CaptureOptions()
+    options.idleTimeoutNanoseconds = Int64(idleTimeout) * 1_000_000_000
+    options.vlanInFlowKey = !ignoreVLAN
+    let report =
+      jobs > 1 ? CaptureReport.readingInParallel(files: captures, options: options, jobs: jobs) : read(options)
+    render(report)
+    if report.files.contains(where: { $0.format == "unreadable" || $0.format == "unknown" }) {
+      throw ExitCode(2)
+    }
+  }
+
+  private func read(_ options: CaptureOptions) -> CaptureReport {
+    let session = CaptureSession(options: options)
+    let progress = isatty(STDERR_FILENO) == 1
+    if progress {
+      session.onProgress = { done, total in
+        FileHandle.standardError.write(Data("\r  \(done >> 20) / \(total >> 20) MB".utf8))
+      }
+    }
+    for capture in captures {
+      if progress { FileHandle.standardError.write(Data("reading \(capture)\n".utf8)) }
+      session.read(file: capture)
+      if progress { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
+    }
+    return session.finish()
+  }
+
+  private func render(_ report: CaptureReport) {
+    switch format {
+    case .json:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      if let data = try? encoder.encode(report) { FileHandle.standardOutput.write(data) }
+      FileHandle.standardOutput.write(Data("\n".utf8))
+    case .csv:
+      print(FlowListRenderer.csv(report.flows))
+    case .table:
+      print(FlowListRenderer.table(report.flows))
+      if assets { print(FlowListRenderer.assetTable(report.assets)) }
+      print(FlowListRenderer.summary(report))
+    }
+    for diagnostic in report.diagnostics {
+      FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+    }
+    if let notice = report.vendorTableNotice { FileHandle.standardError.write(Data("note: \(notice)\n".utf8)) }
+  }
+}

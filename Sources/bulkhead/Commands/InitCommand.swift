@@ -1,0 +1,35 @@
+import ArgumentParser
+import BulkheadModel
+import Foundation
+
+/// `bulkhead init`: write a commented starter model.
+struct InitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "init",
+    abstract: "Write a commented starter bulkhead.yaml (never overwrites an existing one)."
+  )
+
+  @Argument(help: "The directory to write bulkhead.yaml into (created if missing).")
+  var directory: String = "."
+
+  func run() throws {
+    let manager = FileManager.default
+    let target = (directory as NSString).appendingPathComponent(StarterModel.fileName)
+    if manager.fileExists(atPath: target) {
+      printError("\(target): error: already exists; not overwriting it")
+      throw ExitCode(2)
+    }
+    do {
+      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try Data(StarterModel.yaml.utf8).write(to: URL(fileURLWithPath: target), options: .withoutOverwriting)
+    } catch {
+      printError("\(target): error: cannot write: \(error.localizedDescription)")
+      throw ExitCode(2)
+    }
+    print("wrote \(target); edit it, then run `bulkhead validate \(directory)`")
+  }
+
+  private func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+  }
+}

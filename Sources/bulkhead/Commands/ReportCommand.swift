@@ -1,0 +1,92 @@
+import ArgumentParser
+import BulkheadAnalysis
+import BulkheadModel
+import BulkheadReport
+import Foundation
+
+/// `bulkhead report`: the binder (HTML + Markdown) and the diagrams (DOT, and SVG when Graphviz is installed).
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write the binder: binder.html, binder.md, zones.dot/.svg and traffic.dot/.svg.",
+    discussion: """
+      The binder is generated from what was verified: every statement points at a model line, a firewall rule or a \
+      packet. Output is byte-identical for the same inputs unless --timestamp is given. SVG needs Graphviz `dot`; \
+      without it the .dot files are still written. Exit status: 0 written, 2 the model cannot be read or the \
+      output cannot be written.
+      """)
+
+  @Argument(help: "The plant: a directory holding bulkhead.yaml, or the model file.")
+  var path: String = "."
+
+  @Option(help: "The directory to write into (created if missing).")
+  var out: String
+
+  @Option(help: "Judge dates (review-by, acceptances) as of this day, YYYY-MM-DD (default: today).")
+  var today: String?
+
+  @Flag(help: "Print the generation time in the binder (off by default, so the output is reproducible).")
+  var timestamp = false
+
+  func validate() throws {
+    if let today, CalendarDate(today) == nil {
+      throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
+    }
+  }
+
+  func run() throws {
+    let (result, plant) = try Self.assess(path: path, today: today)
+    let renderer = DOTRenderer()
+    let layout = GraphvizLayout()
+    var files: [(String, String)] = []
+    var svg: [DiagramKind: String] = [:]
+    var missing = ""
+    for kind in DiagramKind.allCases {
+      let dot = renderer.render(kind, result: result, plant: plant)
+      files.append(("\(kind.fileStem).dot", dot))
+      do {
+        let document = try layout.svg(dot)
+        svg[kind] = document
+        files.append(("\(kind.fileStem).svg", document))
+      } catch {
+        missing = "Diagram not drawn: \(error). The Graphviz sources zones.dot and traffic.dot are beside this binder."
+        Self.printError(
+          "warning: \(kind.fileStem).svg not written: \(error); \(kind.fileStem).dot was, render it with "
+            + "`dot -Tsvg \(kind.fileStem).dot -o \(kind.fileStem).svg`")
+      }
+    }
+    let binder = BinderRenderer(timestamp: timestamp ? ISO8601DateFormatter().string(from: Date()) : nil)
+    files.append(("binder.html", binder.html(result, plant: plant, svg: svg, missingDiagram: missing)))
+    files.append(
+      ("binder.md", binder.markdown(result, plant: plant, svgWritten: svg.count == DiagramKind.allCases.count)))
+    do {
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      for (name, text) in files {
+        let target = (out as NSString).appendingPathComponent(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
+        print("wrote \(target)")
+      }
+    } catch {
+      Self.printError("\(out): error: cannot write: \(error.localizedDescription)")
+      throw ExitCode(2)
+    }
+  }
+
+  /// Loads the model once and assesses it, so the renderers get the plant and the result of the same read; an
+  /// unreadable model is exit status 2 with the loader's message.
+  static func assess(path: String, today: String?) throws -> (AssessmentResult, Plant) {
+    let day = today.flatMap(CalendarDate.init) ?? .today()
+    do {
+      let loaded = try ModelLoader().load(path: path, today: day)
+      let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded)
+      return (result, loaded.plant)
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(2)
+    }
+  }
+
+  static func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+  }
+}

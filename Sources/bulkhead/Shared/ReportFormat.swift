@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// The formats `assess` and `check` print.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json, sarif, markdown
+}

@@ -1,0 +1,29 @@
+import BulkheadAnalysis
+import BulkheadReport
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Renders an assessment in the chosen format to standard output or a file.
+enum ReportOutput {
+  static func write(_ result: AssessmentResult, format: ReportFormat, to path: String?) throws {
+    let text: String
+    switch format {
+    case .text:
+      text = TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0).render(result)
+    case .json:
+      text = try JSONRenderer().render(result)
+    case .sarif:
+      text = try SARIFRenderer(toolVersion: result.toolVersion).render(findings: result.findings, rules: result.rules)
+    case .markdown:
+      text = MarkdownRenderer().render(result)
+    }
+    if let path {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
+  }
+}

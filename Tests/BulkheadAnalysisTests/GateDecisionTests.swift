@@ -1,0 +1,74 @@
+import BulkheadModel
+import Foundation
+import Testing
+
+@testable import BulkheadAnalysis
+
+@Suite struct GateDecisionTests {
+  static let high = Finding(
+    ruleID: "any-any", severity: .high, category: .segmentation, message: "m",
+    location: SourceLocation(file: "fw", line: 3), subject: "rule fw x")
+  static let low = Finding(
+    ruleID: "stale-rule", severity: .low, category: .segmentation, message: "m",
+    location: SourceLocation(file: "fw", line: 4), subject: "rule fw y")
+  static let today = CalendarDate(year: 2026, month: 11, day: 27) ?? .epoch
+
+  static func acceptance(_ finding: Finding, expires: String, rule: String? = nil) -> AcceptedFinding {
+    AcceptedFinding(
+      fingerprint: finding.fingerprint, rule: rule, justification: "j", owner: "o",
+      expires: CalendarDate(expires) ?? .epoch, location: SourceLocation(file: "accepted.yaml", line: 2))
+  }
+
+  @Test func unacceptedFindingAtThresholdBlocks() {
+    let decision = GateDecision(findings: [Self.high, Self.low], failOn: .high, acceptances: [], today: Self.today)
+    #expect(!decision.passes)
+    #expect(decision.blocking == [Self.high])
+  }
+
+  @Test func acceptanceLetsItPassUntilItExpires() {
+    let valid = GateDecision(
+      findings: [Self.high], failOn: .high, acceptances: [Self.acceptance(Self.high, expires: "2027-01-01")],
+      today: Self.today)
+    #expect(valid.passes)
+    let expired = GateDecision(
+      findings: [Self.high], failOn: .high, acceptances: [Self.acceptance(Self.high, expires: "2026-11-26")],
+      today: Self.today)
+    #expect(!expired.passes)
+    #expect(expired.expired.count == 1)
+  }
+
+  @Test func acceptanceNamingTheWrongRuleIsAnError() {
+    let decision = GateDecision(
+      findings: [Self.high], failOn: .high,
+      acceptances: [Self.acceptance(Self.high, expires: "2027-01-01", rule: "dmz-bypass")], today: Self.today)
+    #expect(!decision.passes)
+    #expect(decision.diagnostics.map(\.code) == ["BH806"])
+  }
+
+  @Test func fileEntriesWithoutOwnerAreRefusedWithTheirLine() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("accepted-\(UUID().uuidString).yaml")
+    defer { try? FileManager.default.removeItem(at: path) }
+    try Data(
+      """
+      accepted:
+        - fingerprint: 0011223344556677
+          justification: vendor support until March
+          owner: ot-engineering
+          expires: 2027-03-31
+        - fingerprint: 8899aabbccddeeff
+          justification: nobody owns this
+          expires: 2027-03-31
+      """.utf8
+    ).write(to: path)
+    let read = AcceptedFindingsFile.read(path: path.path)
+    #expect(read.accepted.map(\.fingerprint) == ["0011223344556677"])
+    #expect(read.diagnostics.map { "\($0.code) \($0.location.line)" } == ["BH804 6"])
+  }
+
+  @Test func fingerprintIgnoresWording() {
+    var reworded = Self.high
+    reworded.message = "different words"
+    reworded.location = SourceLocation(file: "fw", line: 30)
+    #expect(reworded.fingerprint == Self.high.fingerprint)
+  }
+}
