@@ -19,7 +19,10 @@ public struct ProtocolViolation: Hashable, Comparable, Sendable, Codable, Custom
     self.message = message
   }
 
-  public var description: String { "packet \(packet) (\(direction.rawValue)): \(message) [\(code)]" }
+  public var description: String {
+    let way = direction == .initiatorToResponder ? "to responder" : "to initiator"
+    return "packet \(packet) (\(way)): \(message) [\(code)]"
+  }
 
   public static func < (lhs: ProtocolViolation, rhs: ProtocolViolation) -> Bool {
     (lhs.packet, lhs.code, lhs.message) < (rhs.packet, rhs.code, rhs.message)

@@ -49,7 +49,14 @@ struct DNP3Parser: FrameHandler {
     guard user > 0 else { return }  // Link-layer only frames (reset, link status, ack) carry no user data.
     // §9.2.4.1.3: primary frames with user data are function 3 (confirmed) or 4 (unconfirmed).
     let function = control & 0x0F
-    guard control & 0x40 != 0, function == 3 || function == 4 else { return }
+    guard control & 0x40 != 0, function == 3 || function == 4 else {
+      // A conforming outstation ignores user data under any other link function (IEEE 1815-2012 §9.2.4.1.3).
+      violations.record(
+        "dnp3.link-function",
+        "user data in a link frame with control 0x\(String(control, radix: 16)) (function \(function))",
+        packet: packet, direction: direction)
+      return
+    }
     // Check every block CRC before using any byte (§9.2.3.4).
     var offset = 10
     var remaining = user

@@ -27,7 +27,10 @@ struct ENIPParser: FrameHandler {
 
   mutating func frame(_ frame: UnsafeRawBufferPointer) {
     guard let command = frame.u16le(0), let status = frame.u32le(8) else { return }
-    let isRequest = direction == .initiatorToResponder
+    // List* requests carry no data and replies do (Vol 2 §2-4.2): on UDP a broadcast ListIdentity's replies come back
+    // as separate flows started by the device, so the content, not the direction, says which is which.
+    let isListCommand = command == 0x0004 || command == 0x0063 || command == 0x0064
+    let isRequest = isListCommand ? frame.count == Self.headerLength : direction == .initiatorToResponder
     operations.count(ENIPCommand.base | UInt32(command), isRequest ? .request : (status == 0 ? .response : .exception))
     let body = frame.suffix(from: Self.headerLength)
     switch command {

@@ -51,10 +51,10 @@ struct OPCUAParser: FrameHandler {
     case 0x4D5347, 0x434C4F:  // MSG, CLO
       message(frame, chunk: chunk)
     default:  // HEL, ACK, ERR, RHE carry no service.
-      operations.count(type, direction == .initiatorToResponder ? .request : .response)
-      if type == 0x455252 {
-        operations.count(OPCUAService.serviceFault, .exception)
-      }
+      // ERR (§7.1.2.5) is the server closing the connection with a status code: an exception, not a response.
+      let kind: OperationCounter.Kind =
+        type == 0x455252 ? .exception : direction == .initiatorToResponder ? .request : .response
+      operations.count(type, kind)
     }
   }
 
