@@ -47,15 +47,23 @@ final class DissectingFlowHandler: FlowPayloadHandler {
       length: Int(clamping: gap.missingBytes))
   }
 
+  /// The dissector's observation, when it saw at least one PDU or violation: a signature match alone is no evidence
+  /// of the protocol (RDP and S7comm both open with a TPKT/COTP connection request, ISO 8073 §13.3).
+  private var evidencedObservation: ProtocolObservation? {
+    guard let observation = dissector?.observation(), observation.pduCount > 0 || observation.violationCount > 0
+    else { return nil }
+    return observation
+  }
+
   func flowDidEnd(_ flow: FlowRecord) {
-    if var observation = dissector?.observation() {
+    if var observation = evidencedObservation {
       observation.rolesReversed = reversed
       consumer.record(observation, flowID: flow.flowID)
     }
   }
 
   var annotations: [String: String] {
-    guard let observation = dissector?.observation() else { return [:] }
+    guard let observation = evidencedObservation else { return [:] }
     var result = [
       "protocol": observation.protocolID.rawValue,
       "operations": observation.operationClasses.map(\.rawValue).joined(separator: ","),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulkheadCapture
+import BulkheadDissect
 import BulkheadModel
 import Foundation
 
@@ -34,6 +35,9 @@ struct FlowsCommand: ParsableCommand {
       discussion: "The default, 1, reads the files in order as one continuous capture."))
   var jobs: Int = 1
 
+  @Flag(help: "Skip the industrial protocol dissectors (flow table only; --jobs above 1 implies it).")
+  var noDissect = false
+
   @Flag(help: "Do not key flows by VLAN (for SPAN ports that tag only one direction of a conversation).")
   var ignoreVLAN = false
 
@@ -58,7 +62,9 @@ struct FlowsCommand: ParsableCommand {
   }
 
   private func read(_ options: CaptureOptions) -> CaptureReport {
-    let session = CaptureSession(options: options)
+    // The dissectors fill each flow's annotations (protocol, operation classes, security); `bulkhead dissect` prints
+    // the full per-flow observation.
+    let session = CaptureSession(options: options, consumer: noDissect ? nil : DissectorConsumer())
     let progress = isatty(STDERR_FILENO) == 1
     if progress {
       session.onProgress = { done, total in
