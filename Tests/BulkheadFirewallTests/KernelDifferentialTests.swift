@@ -44,6 +44,7 @@ struct KernelDifferentialTests {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
     process.arguments = [
       "--kill-after=10", "600", "python3", script, "--bulkhead", binary, "--rulesets", "50", "--probes", "200",
+      "--nft-text",
       "--workdir", workdir.appendingPathComponent("cases").path,
     ]
     process.currentDirectoryURL = root
