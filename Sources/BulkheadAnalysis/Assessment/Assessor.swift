@@ -28,7 +28,7 @@ public struct Assessor: Sendable {
     let plant = loaded.plant
     var diagnostics = loaded.diagnostics
     let firewalls = FirewallView(plant: plant)
-    for point in firewalls.points { diagnostics += point.diagnostics }
+    diagnostics += firewalls.diagnostics
 
     // Observations, one capture point at a time (in parallel: each file is independent).
     let files = CaptureFiles.resolve(plant)

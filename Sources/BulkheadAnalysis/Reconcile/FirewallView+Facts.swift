@@ -6,8 +6,8 @@ extension FirewallView {
   func ruleFacts() -> [FirewallRuleFacts] {
     guard let space = matrix?.space else { return [] }
     var facts: [FirewallRuleFacts] = []
-    for point in points {
-      guard let ruleset = point.ruleset else { continue }
+    for point in plant.enforcementPoints {
+      guard let ruleset = ruleset(of: point.id) else { continue }
       let findings = RuleAnalyzer(evaluator: PolicyEvaluator(space: space, ruleset: ruleset)).analyze(hooks: [.forward])
       var kinds: [Provenance: Set<RuleFinding.Kind>] = [:]
       for finding in findings { kinds[finding.rule, default: []].insert(finding.kind) }
@@ -33,7 +33,7 @@ extension FirewallView {
             let provenance = rule.provenance
             facts.append(
               FirewallRuleFacts(
-                rule: FirewallView.reference(firewall: point.model.id, provenance),
+                rule: FirewallView.reference(firewall: point.id, provenance),
                 disposition: disposition, isShadowed: shadowed, isRedundant: found.contains(.redundant),
                 anySource: found.contains(.anySource), anyDestination: found.contains(.anyDestination),
                 anyService: found.contains(.anyService), establishedOnly: establishedOnly,
@@ -47,11 +47,12 @@ extension FirewallView {
 
   /// Facts about each enforcement point: parsed, default deny on the forward path, uninterpreted lines.
   func enforcementPointFacts() -> [EnforcementPointFacts] {
-    points.map { point in
-      guard let ruleset = point.ruleset else {
+    plant.enforcementPoints.map { point in
+      let fromConfig = diagnostics.filter { $0.location.file == point.configPath }
+      guard let ruleset = ruleset(of: point.id) else {
         return EnforcementPointFacts(
-          id: point.model.id, location: point.model.location, configFile: point.model.configPath, parsed: false,
-          defaultDeny: false, defaultLocation: nil, uninterpretedLines: point.diagnostics.count)
+          id: point.id, location: point.location, configFile: point.configPath, parsed: false,
+          defaultDeny: false, defaultLocation: nil, uninterpretedLines: fromConfig.count)
       }
       var deny = true
       var location: SourceLocation? = nil
@@ -71,9 +72,9 @@ extension FirewallView {
         if let provenance = chain.provenance { location = SourceLocation(file: provenance.file, line: provenance.line) }
       }
       return EnforcementPointFacts(
-        id: point.model.id, location: point.model.location, configFile: point.model.configPath, parsed: true,
+        id: point.id, location: point.location, configFile: point.configPath, parsed: true,
         defaultDeny: deny, defaultLocation: location,
-        uninterpretedLines: point.diagnostics.filter { $0.severity != .note }.count)
+        uninterpretedLines: fromConfig.filter { $0.severity != .note }.count)
     }
   }
 }

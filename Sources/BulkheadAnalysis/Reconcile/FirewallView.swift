@@ -2,17 +2,10 @@ import BulkheadCapture
 import BulkheadFirewall
 import BulkheadModel
 
-/// The configured view: every enforcement point's config parsed into the vendor-independent IR, the zone matrix
-/// computed exactly over packet sets, and the questions the reconciler asks of it (which rules decide a packet, what
-/// a declared flow's packets become).
+/// The configured view: the plant's enforcement points as the firewall stage parses them (`PlantFirewalls`), the
+/// zone matrix computed exactly over packet sets, and the questions the reconciler asks of it (which rules decide a
+/// packet, what a declared flow's packets become).
 final class FirewallView {
-  /// A parsed enforcement point.
-  struct Point {
-    var model: BulkheadModel.EnforcementPoint
-    var ruleset: Ruleset?
-    var diagnostics: [Diagnostic]
-  }
-
   /// A concrete packet's fate on the path between two zones.
   struct PathVerdict {
     var verdict: ObservedFlowFacts.ConfiguredVerdict
@@ -20,84 +13,58 @@ final class FirewallView {
   }
 
   let plant: Plant
-  let points: [Point]
+  let firewalls: PlantFirewalls
   let matrix: ZoneMatrix?
-  private let topology: ZoneTopology
-  /// Index in `topology.firewalls` → index in `points`.
-  private let parsedIndex: [Int]
 
   init(plant: Plant) {
     self.plant = plant
-    var points: [Point] = []
-    var firewalls: [BulkheadFirewall.EnforcementPoint] = []
-    var parsedIndex: [Int] = []
-    for point in plant.enforcementPoints {
-      guard let path = point.configPath else {
-        points.append(Point(model: point, ruleset: nil, diagnostics: []))
-        continue
-      }
-      let vendor: Vendor? =
-        switch point.vendor {
-        case .iptables: .iptables
-        case .nftables: .nftables
-        case .other: nil
-        }
-      let result = FirewallParser.parse(contentsOf: path, vendor: vendor)
-      points.append(Point(model: point, ruleset: result.ruleset, diagnostics: result.diagnostics))
-      if let ruleset = result.ruleset {
-        firewalls.append(.init(name: point.id, ruleset: ruleset, interfaces: point.interfaces))
-        parsedIndex.append(points.count - 1)
-      }
-    }
-    var zones: [String: [IPNetwork]] = [:]
-    for zone in plant.zones { zones[zone.id] = zone.networks }
-    topology = ZoneTopology(zones: zones, firewalls: firewalls)
-    matrix = firewalls.isEmpty ? nil : ZoneMatrix(topology: topology)
-    self.points = points
-    self.parsedIndex = parsedIndex
+    firewalls = PlantFirewalls(plant: plant)
+    matrix = firewalls.topology.firewalls.isEmpty ? nil : ZoneMatrix(topology: firewalls.topology)
+  }
+
+  /// Every parser diagnostic, and a note for each enforcement point without a usable config.
+  var diagnostics: [Diagnostic] { firewalls.diagnostics }
+
+  /// The parsed ruleset of an enforcement point, nil when its config is missing or failed.
+  func ruleset(of point: String) -> Ruleset? {
+    firewalls.topology.firewalls.first { $0.name == point }?.ruleset
   }
 
   /// Whether every enforcement point that faces both zones through different interfaces was parsed.
   func pathKnown(from source: String, to destination: String) -> Bool {
-    points.allSatisfy { point in
-      let ins = point.model.interfaces(facing: source)
-      let outs = point.model.interfaces(facing: destination)
-      let onPath = !ins.isEmpty && !outs.isEmpty && Set(ins) != Set(outs)
-      return !onPath || point.ruleset != nil
-    }
+    firewalls.unknownHops(from: source, to: destination).isEmpty
   }
 
   /// The firewalls on the path with the interfaces the packet enters and leaves by.
   func hops(from source: String, to destination: String) -> [(firewall: Int, in: [String], out: [String])] {
-    topology.path(from: source, to: destination)
+    firewalls.topology.path(from: source, to: destination)
   }
 
-  /// Runs one packet through every firewall between the zones; the first deny decides.
+  /// Runs one packet (a new connection) through every firewall between its zones; the first deny decides.
   func verdict(
     source: IPAddress, destination: IPAddress, transport: TransportProtocol, sourcePort: UInt16,
-    destinationPort: UInt16, from sourceZone: String, to destinationZone: String
+    destinationPort: UInt16
   ) -> PathVerdict {
-    let hops = hops(from: sourceZone, to: destinationZone)
-    guard pathKnown(from: sourceZone, to: destinationZone) else { return PathVerdict(verdict: .unknown, rules: []) }
-    if hops.isEmpty { return PathVerdict(verdict: .notFiltered, rules: []) }
-    var rules: [FirewallRuleReference] = []
-    for hop in hops {
-      let fw = topology.firewalls[hop.firewall]
-      let packet = Packet(
-        source: source, destination: destination, proto: transport.number, sourcePort: sourcePort,
-        destinationPort: destinationPort, icmpType: transport == .icmp || transport == .icmpv6 ? 8 : 0,
-        inInterface: hop.in.first, outInterface: hop.out.first, state: .new)
-      let result = Tracer(ruleset: fw.ruleset).trace(packet, entry: fw.entry)
-      rules.append(reference(firewall: fw.name, ruleset: fw.ruleset, result: result))
-      if result.verdict == .deny { return PathVerdict(verdict: .denied, rules: rules) }
+    let isICMP = transport == .icmp || transport == .icmpv6
+    let packet = Packet(
+      source: source, destination: destination, proto: transport.number, sourcePort: sourcePort,
+      destinationPort: destinationPort, icmpType: isICMP ? 8 : 0, state: .new)
+    let trace = firewalls.trace(packet)
+    let rules = trace.hops.map { hop in
+      reference(firewall: hop.firewall, ruleset: ruleset(of: hop.firewall), result: hop.result)
     }
-    return PathVerdict(verdict: .allowed, rules: rules)
+    switch trace.outcome {
+    case .allowed: return PathVerdict(verdict: .allowed, rules: rules)
+    case .denied: return PathVerdict(verdict: .denied, rules: rules)
+    case .notFiltered: return PathVerdict(verdict: .notFiltered, rules: rules)
+    case .unknown: return PathVerdict(verdict: .unknown, rules: rules)
+    }
   }
 
   /// The evidence reference for a trace result: the deciding rule, or the chain policy that decided.
-  func reference(firewall: String, ruleset: Ruleset, result: TraceResult) -> FirewallRuleReference {
+  func reference(firewall: String, ruleset: Ruleset?, result: TraceResult) -> FirewallRuleReference {
     if let rule = result.rule { return Self.reference(firewall: firewall, rule) }
-    for table in ruleset.tables {
+    for table in ruleset?.tables ?? [] {
       if let chain = table.chain(named: result.chain), let provenance = chain.provenance {
         return FirewallRuleReference(
           firewall: firewall, location: SourceLocation(file: provenance.file, line: provenance.line),
@@ -105,7 +72,7 @@ final class FirewallView {
       }
     }
     return FirewallRuleReference(
-      firewall: firewall, location: SourceLocation(file: ruleset.file),
+      firewall: firewall, location: SourceLocation(file: ruleset?.file ?? firewall),
       text: "\(result.chain) default \(result.verdict == .deny ? "drop" : "accept")")
   }
 
@@ -163,7 +130,7 @@ final class FirewallView {
         destinationPort: transport.hasPorts ? w.destinationPort : nil)
       let path = verdict(
         source: w.source, destination: w.destination, transport: transport, sourcePort: w.sourcePort,
-        destinationPort: w.destinationPort, from: source, to: destination)
+        destinationPort: w.destinationPort)
       var span: ServiceSpan? = nil
       if !summary.isAnything, summary.protocols.lowerBound == summary.protocols.upperBound {
         span = ServiceSpan(

@@ -54,8 +54,7 @@ struct Reconciler {
       if let fromZone, let toZone, fromZone != toZone {
         let path = firewalls.verdict(
           source: record.initiator, destination: record.responder, transport: record.transport,
-          sourcePort: record.initiatorPort == 0 ? 40000 : record.initiatorPort, destinationPort: record.responderPort,
-          from: fromZone, to: toZone)
+          sourcePort: record.initiatorPort == 0 ? 40000 : record.initiatorPort, destinationPort: record.responderPort)
         facts.verdict = path.verdict
         facts.verdictRules = path.rules
       } else {
@@ -182,7 +181,7 @@ struct Reconciler {
               destinationPort: transport.hasPorts ? w.destinationPort : nil)
             let path = firewalls.verdict(
               source: w.source, destination: w.destination, transport: transport, sourcePort: w.sourcePort,
-              destinationPort: w.destinationPort, from: from, to: to)
+              destinationPort: w.destinationPort)
             facts.blockingRules = path.rules
           }
         }

@@ -49,15 +49,7 @@ public struct PlantFirewalls: Sendable {
   }
 
   /// The zone holding an address (the most specific network wins), or `nil`.
-  public func zone(of address: IPAddress) -> String? {
-    var best: (id: String, prefix: Int)? = nil
-    for zone in plant.zones {
-      for network in zone.networks where network.contains(address) {
-        if best == nil || network.prefixLength > (best?.prefix ?? -1) { best = (zone.id, network.prefixLength) }
-      }
-    }
-    return best?.id
-  }
+  public func zone(of address: IPAddress) -> String? { plant.zone(containing: address)?.id }
 
   /// Enforcement points facing both zones through different interfaces whose config is not parsed.
   public func unknownHops(from source: String, to destination: String) -> [String] {
