@@ -67,6 +67,31 @@ import Testing
     #expect(handler.ended?.flowID == flow.flowID)
   }
 
+  /// A handler that has seen enough gets nothing more, yet still hears the end; the flow's TCP counters do not
+  /// depend on whether anybody listens.
+  @Test func handlerAnsweringEnoughStopsDeliveryButNotBookkeeping() throws {
+    let frames: [(UInt32, [UInt8])] = [
+      (1, Self.tcp(true, Self.push, seq: 1001, ack: 5001, "abc")),
+      (1, Self.tcp(true, Self.push, seq: 1001, ack: 5001, "abc")),  // retransmission
+      (2, Self.tcp(true, Self.push, seq: 1010, ack: 5001, "zzz")),  // 6 bytes never captured
+      (2, Self.tcp(false, Self.push, seq: 5001, ack: 1013, "xyz")),
+    ]
+    let stopping = RecordingConsumer()
+    stopping.chunkLimit = 1
+    let stopped = Self.run(frames, consumer: stopping)
+    let listening = RecordingConsumer()
+    let full = Self.run(frames, consumer: listening)
+    let handler = try #require(stopping.handlers.first)
+    #expect(handler.text(.initiatorToResponder) == "abc")
+    #expect(handler.text(.responderToInitiator) == "")
+    #expect(handler.gaps.isEmpty)
+    #expect(handler.ended != nil)
+    #expect(try #require(listening.handlers.first).gaps.map(\.missingBytes) == [6])
+    let tcp = try #require(stopped.flows.first?.tcp)
+    #expect(tcp.retransmittedSegments == 1 && tcp.missingBytes == 6)
+    #expect(stopped.flows.first?.tcp == full.flows.first?.tcp)
+  }
+
   @Test func missingBytesAreReportedAsGap() throws {
     let consumer = RecordingConsumer()
     let report = Self.run(

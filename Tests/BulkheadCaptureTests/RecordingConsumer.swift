@@ -4,10 +4,13 @@ import BulkheadCapture
 final class RecordingConsumer: FlowPayloadConsumer {
   var starts: [FlowStart] = []
   var handlers: [RecordingHandler] = []
+  /// Handed to every handler: after this many chunks it answers `.enough`.
+  var chunkLimit: Int?
 
   func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? {
     starts.append(flow)
     let handler = RecordingHandler()
+    handler.chunkLimit = chunkLimit
     handlers.append(handler)
     return handler
   }
@@ -21,10 +24,17 @@ final class RecordingHandler: FlowPayloadHandler {
   var offsetsConsistent = true
   var ended: FlowRecord?
 
-  func receive(_ chunk: FlowPayloadChunk) {
+  /// After this many chunks the handler answers `.enough` (nil: never).
+  var chunkLimit: Int?
+  var chunks = 0
+
+  func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
     if chunk.streamOffset != nextOffset[chunk.direction, default: 0] { offsetsConsistent = false }
     bytes[chunk.direction, default: []] += Array(chunk.bytes)
     nextOffset[chunk.direction] = chunk.streamOffset + UInt64(chunk.bytes.count)
+    chunks += 1
+    if let chunkLimit, chunks >= chunkLimit { return .enough }
+    return .more
   }
 
   func gap(_ gap: FlowGap) {

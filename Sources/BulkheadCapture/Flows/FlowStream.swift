@@ -1,40 +1,60 @@
 /// Delivers one flow's payload to its handler in order: TCP bytes by sequence number (retransmissions dropped,
 /// out-of-order segments buffered up to a limit, holes reported as gaps), UDP datagrams as they come.
+///
+/// After the handler answers ``FlowPayloadDemand/enough`` the stream keeps its sequence bookkeeping (the flow's
+/// retransmission and missing-byte counters do not depend on who listens) but calls the handler no more.
 final class FlowStream {
   let handler: any FlowPayloadHandler
   let flowID: Int
   private let limit: Int
-  private var forward = StreamDirectionState()
-  private var backward = StreamDirectionState()
+  /// Whether the handler still wants payload.
+  private(set) var delivering = true
+  /// The two directions' states (initiator to responder first), behind a pointer: the per-segment updates pay no
+  /// dynamic exclusivity checks, which class-property `inout` access would.
+  private let states: UnsafeMutablePointer<StreamDirectionState>
 
   init(handler: any FlowPayloadHandler, flowID: Int, limit: Int) {
     self.handler = handler
     self.flowID = flowID
     self.limit = max(0, limit)
+    states = .allocate(capacity: 2)
+    states.initialize(repeating: StreamDirectionState(), count: 2)
   }
 
-  var retransmissions: UInt64 { forward.retransmissions + backward.retransmissions }
-  var missingBytes: UInt64 { forward.missingBytes + backward.missingBytes }
+  deinit {
+    states.deinitialize(count: 2)
+    states.deallocate()
+  }
+
+  var retransmissions: UInt64 { states[0].retransmissions + states[1].retransmissions }
+  var missingBytes: UInt64 { states[0].missingBytes + states[1].missingBytes }
+
+  @inline(__always) private func receive(_ chunk: FlowPayloadChunk) {
+    if handler.receive(chunk) == .enough { delivering = false }
+  }
 
   /// Hands one UDP (or other datagram) payload over; a snaplen-cut datagram is followed by a gap for the rest.
   func datagram(
     _ direction: FlowDirection, _ payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
   ) {
-    withState(direction) { state in
-      let chunk = FlowPayloadChunk(
-        flowID: flowID, direction: direction, bytes: payload, streamOffset: state.offset, packetNumber: packet,
-        timestamp: CaptureTimestamp(nanoseconds: time))
-      handler.receive(chunk)
-      state.offset += UInt64(payload.count)
-      if wireLength > payload.count {
-        let missing = UInt64(wireLength - payload.count)
+    let state = self.state(direction)
+    if delivering {
+      receive(
+        FlowPayloadChunk(
+          flowID: flowID, direction: direction, bytes: payload, streamOffset: state.pointee.offset,
+          packetNumber: packet, timestamp: CaptureTimestamp(nanoseconds: time)))
+    }
+    state.pointee.offset += UInt64(payload.count)
+    if wireLength > payload.count {
+      let missing = UInt64(wireLength - payload.count)
+      if delivering {
         handler.gap(
           FlowGap(
-            flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
+            flowID: flowID, direction: direction, streamOffset: state.pointee.offset, missingBytes: missing,
             packetNumber: packet))
-        state.offset += missing
-        state.missingBytes += missing
       }
+      state.pointee.offset += missing
+      state.pointee.missingBytes += missing
     }
   }
 
@@ -45,45 +65,47 @@ final class FlowStream {
   ) {
     // The peer acknowledging bytes we hold no copy of means they crossed the wire uncaptured.
     if flags & 0x10 != 0 {
-      withState(direction.reversed) { peer in
-        if peer.synchronised && !peer.segments.isEmpty && Int32(bitPattern: acknowledgement &- peer.nextSequence) > 0 {
-          let first = peer.segments[0].sequence
-          let target = Int32(bitPattern: first &- acknowledgement) < 0 ? first : acknowledgement
-          declareGap(direction.reversed, &peer, upTo: target, packet: packet)
-          drain(direction.reversed, &peer, packet: packet, time: time)
-        }
+      let peer = self.state(direction.reversed)
+      if peer.pointee.synchronised && !peer.pointee.segments.isEmpty
+        && Int32(bitPattern: acknowledgement &- peer.pointee.nextSequence) > 0
+      {
+        let first = peer.pointee.segments[0].sequence
+        let target = Int32(bitPattern: first &- acknowledgement) < 0 ? first : acknowledgement
+        declareGap(direction.reversed, &peer.pointee, upTo: target, packet: packet)
+        drain(direction.reversed, &peer.pointee, packet: packet, time: time)
       }
     }
-    withState(direction) { state in
+    do {
+      let state = self.state(direction)
       var start = sequence
       if flags & 0x02 != 0 {
         // SYN occupies one sequence number; data (if any) follows it.
         start = sequence &+ 1
-        if !state.synchronised || state.offset == 0 {
-          state.nextSequence = start
-          state.synchronised = true
+        if !state.pointee.synchronised || state.pointee.offset == 0 {
+          state.pointee.nextSequence = start
+          state.pointee.synchronised = true
         }
       }
-      if !state.synchronised {
-        state.nextSequence = start
-        state.synchronised = true
+      if !state.pointee.synchronised {
+        state.pointee.nextSequence = start
+        state.pointee.synchronised = true
       }
       let length = wireLength
       guard length > 0 else { return }
-      let relative = Int32(bitPattern: start &- state.nextSequence)
+      let relative = Int32(bitPattern: start &- state.pointee.nextSequence)
       if relative <= 0 {
         let overlap = Int(-Int64(relative))
         if overlap >= length {
-          state.retransmissions += 1
+          state.pointee.retransmissions += 1
           return
         }
-        deliver(direction, &state, payload: payload, skip: overlap, wireLength: length, packet: packet, time: time)
-        drain(direction, &state, packet: packet, time: time)
+        deliver(direction, &state.pointee, payload: payload, skip: overlap, wireLength: length, packet: packet, time: time)
+        drain(direction, &state.pointee, packet: packet, time: time)
       } else {
-        buffer(&state, start: start, payload: payload, wireLength: length)
-        while state.bufferedBytes > limit, !state.segments.isEmpty {
-          declareGap(direction, &state, upTo: state.segments[0].sequence, packet: packet)
-          drain(direction, &state, packet: packet, time: time)
+        buffer(&state.pointee, start: start, payload: payload, wireLength: length)
+        while state.pointee.bufferedBytes > limit, !state.pointee.segments.isEmpty {
+          declareGap(direction, &state.pointee, upTo: state.pointee.segments[0].sequence, packet: packet)
+          drain(direction, &state.pointee, packet: packet, time: time)
         }
       }
     }
@@ -92,17 +114,16 @@ final class FlowStream {
   /// Delivers what is buffered, declaring the holes before it as gaps (the flow is ending).
   func flush(packet: Int, time: Int64) {
     for direction in FlowDirection.allCases {
-      withState(direction) { state in
-        while !state.segments.isEmpty {
-          declareGap(direction, &state, upTo: state.segments[0].sequence, packet: packet)
-          drain(direction, &state, packet: packet, time: time)
-        }
+      let state = self.state(direction)
+      while !state.pointee.segments.isEmpty {
+        declareGap(direction, &state.pointee, upTo: state.pointee.segments[0].sequence, packet: packet)
+        drain(direction, &state.pointee, packet: packet, time: time)
       }
     }
   }
 
-  @inline(__always) private func withState(_ direction: FlowDirection, _ body: (inout StreamDirectionState) -> Void) {
-    if direction == .initiatorToResponder { body(&forward) } else { body(&backward) }
+  @inline(__always) private func state(_ direction: FlowDirection) -> UnsafeMutablePointer<StreamDirectionState> {
+    direction == .initiatorToResponder ? states : states + 1
   }
 
   /// Delivers the captured part of a segment after `skip` already-delivered bytes; the uncaptured tail is a gap.
@@ -112,19 +133,23 @@ final class FlowStream {
   ) {
     if skip < payload.count, let base = payload.baseAddress {
       let bytes = UnsafeRawBufferPointer(start: base + skip, count: payload.count - skip)
-      handler.receive(
-        FlowPayloadChunk(
-          flowID: flowID, direction: direction, bytes: bytes, streamOffset: state.offset, packetNumber: packet,
-          timestamp: CaptureTimestamp(nanoseconds: time)))
+      if delivering {
+        receive(
+          FlowPayloadChunk(
+            flowID: flowID, direction: direction, bytes: bytes, streamOffset: state.offset, packetNumber: packet,
+            timestamp: CaptureTimestamp(nanoseconds: time)))
+      }
       state.offset += UInt64(bytes.count)
     }
     let delivered = max(skip, payload.count)
     if wireLength > delivered {
       let missing = UInt64(wireLength - delivered)
-      handler.gap(
-        FlowGap(
-          flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing, packetNumber: packet)
-      )
+      if delivering {
+        handler.gap(
+          FlowGap(
+            flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
+            packetNumber: packet))
+      }
       state.offset += missing
       state.missingBytes += missing
     }
@@ -166,10 +191,12 @@ final class FlowStream {
   ) {
     let missing = Int64(Int32(bitPattern: target &- state.nextSequence))
     guard missing > 0 else { return }
-    handler.gap(
-      FlowGap(
-        flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: UInt64(missing),
-        packetNumber: packet))
+    if delivering {
+      handler.gap(
+        FlowGap(
+          flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: UInt64(missing),
+          packetNumber: packet))
+    }
     state.offset += UInt64(missing)
     state.missingBytes += UInt64(missing)
     state.nextSequence = target

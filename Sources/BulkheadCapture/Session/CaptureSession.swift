@@ -23,8 +23,7 @@ public final class CaptureSession {
   public var onProgress: ((Int, Int) -> Void)?
 
   private let table = FlowTable()
-  private var streams: [FlowStream?] = []
-  private var freeStreams: [Int32] = []
+  private let streams = FlowStreamSlots()
   private var nextFlowID = 0
   private var statistics = CaptureStatistics()
   private var unknownLinks: [String: UInt64] = [:]
@@ -176,10 +175,24 @@ public final class CaptureSession {
       }
     }
     // Idle flows were emitted before older live ones; the report lists them by first packet.
-    flows.sort { $0.flowID < $1.flowID }
+    flows = Self.inFlowOrder(flows)
     return CaptureReport(
       files: files, flows: flows, assets: options.collectAssets ? assets.assets(vendors: registry) : [],
       statistics: statistics, diagnostics: diagnostics, vendorTableNotice: notice)
+  }
+
+  /// The records ordered by flow id. Ids are handed out densely from 0 and every record is collected once, so each
+  /// record's id is its position: one pass places them (a comparison sort would move the large records many times).
+  private static func inFlowOrder(_ records: [FlowRecord]) -> [FlowRecord] {
+    if records.indices.allSatisfy({ records[$0].flowID == $0 }) { return records }
+    var placed = [FlowRecord?](repeating: nil, count: records.count)
+    for record in records {
+      guard record.flowID >= 0 && record.flowID < placed.count && placed[record.flowID] == nil else {
+        return records.sorted { $0.flowID < $1.flowID }
+      }
+      placed[record.flowID] = record
+    }
+    return placed.compactMap { $0 }
   }
 
   /// Reads `files` in order into one session and returns its report.
@@ -362,15 +375,17 @@ public final class CaptureSession {
     if packet.timestamp < state.pointee.firstSeen { state.pointee.firstSeen = packet.timestamp }
     if isTCP { updateTCP(state, &d, fromA: sourceFirst) }
     let streamIndex = Int(state.pointee.stream)
-    if streamIndex >= 0, let stream = streams[streamIndex] {
+    if streamIndex >= 0, let stream = streams.stream(Int32(streamIndex)) {
       let direction: FlowDirection =
         sourceFirst == state.pointee.initiatorIsA ? .initiatorToResponder : .responderToInitiator
-      if isTCP {
-        stream.segment(
-          direction, sequence: d.sequence, flags: d.tcpFlags, acknowledgement: d.acknowledgement, payload: d.payload,
-          wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
-      } else {
-        stream.datagram(direction, d.payload, wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
+      stream._withUnsafeGuaranteedRef { stream in
+        if isTCP {
+          stream.segment(
+            direction, sequence: d.sequence, flags: d.tcpFlags, acknowledgement: d.acknowledgement,
+            payload: d.payload, wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
+        } else {
+          stream.datagram(direction, d.payload, wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
+        }
       }
     }
   }
@@ -437,14 +452,8 @@ public final class CaptureSession {
         vlan: d.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
         timestamp: CaptureTimestamp(nanoseconds: packet.timestamp))
       if let handler = consumer.flowDidStart(start) {
-        let stream = FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit)
-        if let free = freeStreams.popLast() {
-          streams[Int(free)] = stream
-          table.states[index].stream = free
-        } else {
-          streams.append(stream)
-          table.states[index].stream = Int32(streams.count - 1)
-        }
+        table.states[index].stream = streams.insert(
+          FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit))
       }
     }
     return index
@@ -485,16 +494,16 @@ public final class CaptureSession {
       bytesFromResponder: a ? s.bytesB : s.bytesA, payloadBytesFromResponder: a ? s.payloadB : s.payloadA,
       firstSeen: CaptureTimestamp(nanoseconds: s.firstSeen), lastSeen: CaptureTimestamp(nanoseconds: s.lastSeen),
       firstFileIndex: Int(c.firstFile), firstPacketNumber: c.firstPacket, tcp: tcp, endReason: reason)
-    if s.stream >= 0, let stream = streams[Int(s.stream)] {
+    if s.stream >= 0, let stream = streams.stream(s.stream)?.takeUnretainedValue() {
       stream.flush(packet: hot.pointee.lastPacketNumber, time: s.lastSeen)
       if record.tcp != nil {
         record.tcp?.retransmittedSegments = stream.retransmissions
         record.tcp?.missingBytes = stream.missingBytes
       }
       stream.handler.flowDidEnd(record)
-      record.annotations = stream.handler.annotations
-      streams[Int(s.stream)] = nil
-      freeStreams.append(s.stream)
+      // Annotations are only worth building for a record somebody keeps.
+      if options.collectFlows || onFlowEnd != nil { record.annotations = stream.handler.annotations }
+      streams.remove(s.stream)
     }
     table.remove(index)
     statistics.flows += 1

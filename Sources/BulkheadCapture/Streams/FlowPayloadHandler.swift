@@ -3,7 +3,9 @@
 /// A handler is the place for per-flow dissector state. Calls for one flow arrive in capture order on one thread.
 public protocol FlowPayloadHandler: AnyObject {
   /// The next in-order bytes of one direction (TCP) or one datagram (UDP); `chunk.bytes` is valid only during the call.
-  func receive(_ chunk: FlowPayloadChunk)
+  /// Returning ``FlowPayloadDemand/enough`` stops delivery for the rest of the flow: a flow no dissector recognises
+  /// then costs nothing beyond the flow table.
+  func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand
   /// Bytes that were never captured in one direction; the next chunk in that direction starts after them.
   func gap(_ gap: FlowGap)
   /// The flow ended (closed and idle, evicted, or the capture ended); `flow` holds its final counters.

@@ -17,7 +17,19 @@ public enum OperationClass: String, Hashable, Comparable, Sendable, Codable, Cas
   /// Session management and everything else.
   case other
 
-  private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  /// Position in declaration order (a switch: `allCases.firstIndex` would allocate on every comparison).
+  var rank: Int {
+    switch self {
+    case .read: 0
+    case .write: 1
+    case .program: 2
+    case .control: 3
+    case .diagnostics: 4
+    case .fileTransfer: 5
+    case .discovery: 6
+    case .other: 7
+    }
+  }
 
   public static func < (lhs: OperationClass, rhs: OperationClass) -> Bool { lhs.rank < rhs.rank }
 }

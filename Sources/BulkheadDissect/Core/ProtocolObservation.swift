@@ -23,6 +23,9 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
   /// capture that missed the real handshake, or a fuzzed trace), so requests are those sent *to* the initiator.
   public var rolesReversed = false
 
+  /// Every operation class in report order, built once.
+  private static let classesInOrder = OperationClass.allCases
+
   /// How many violations an observation keeps in full.
   public static let violationLimit = 64
 
@@ -35,13 +38,16 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
   ) {
     self.protocolID = protocolID
     self.pduCount = pduCount
-    self.operations = operations.sorted()
+    self.operations = operations.isSorted() ? operations : operations.sorted()
     // Classes describe what was asked of a device: requests, plus data pushed unasked (unsolicited reports).
-    self.operationClasses = Set(
-      operations.filter { $0.requests > 0 || $0.operationClass != .other }.map(\.operationClass)
-    ).sorted()
+    // Collected as a bit set over the eight classes, so no set or sort is needed.
+    var classes: UInt8 = 0
+    for tally in operations where tally.requests > 0 || tally.operationClass != .other {
+      classes |= 1 << UInt8(tally.operationClass.rank)
+    }
+    self.operationClasses = classes == 0 ? [] : Self.classesInOrder.filter { classes & 1 << UInt8($0.rank) != 0 }
     self.security = security
-    self.identities = Array(Set(identities)).sorted()
+    self.identities = identities.count < 2 ? identities : Array(Set(identities)).sorted()
     self.violations = violations
     self.violationCount = violationCount
     self.skippedBytes = skippedBytes
@@ -49,4 +55,16 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
 
   /// The tally for an operation name, if it was seen.
   public func operation(named name: String) -> OperationTally? { operations.first { $0.name == name } }
+}
+
+extension Array where Element: Comparable {
+  /// Whether the elements are in ascending order (cheaper than sorting an already sorted list).
+  fileprivate func isSorted() -> Bool {
+    var index = 1
+    while index < count {
+      if self[index] < self[index - 1] { return false }
+      index += 1
+    }
+    return true
+  }
 }

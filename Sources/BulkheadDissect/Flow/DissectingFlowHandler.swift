@@ -4,10 +4,11 @@ import BulkheadCapture
 final class DissectingFlowHandler: FlowPayloadHandler {
   private let flow: FlowStart
   private unowned let consumer: DissectorConsumer
-  private var dissector: (any Dissector)?
+  /// The chosen dissector, behind a pointer (allocated on selection): mutating it through a class property would
+  /// cost a dynamic exclusivity check per chunk.
+  private var dissector: UnsafeMutablePointer<any Dissector>?
   /// Whether directions are swapped for the dissector (the initiator used the protocol's service port).
   private var reversed = false
-  private var decided = false
   /// Payload chunks tried against the signatures so far.
   private var attempts = 0
   /// How many leading chunks may fail every signature before the flow is given up (a capture that starts mid-stream,
@@ -15,55 +16,61 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   static let signatureAttempts = 4
   /// Gaps before the first payload are irrelevant: the dissector starts at the first byte it sees.
   private var sawPayload = false
+  /// Where the consumer keeps this flow's observation, once the flow ended with one (the flow record's annotations
+  /// read it there instead of building or copying it again).
+  private var recorded: Int?
 
   init(flow: FlowStart, consumer: DissectorConsumer) {
     self.flow = flow
     self.consumer = consumer
   }
 
-  func receive(_ chunk: FlowPayloadChunk) {
-    if !decided {
-      guard !chunk.bytes.isEmpty else { return }
+  deinit {
+    dissector?.deinitialize(count: 1)
+    dissector?.deallocate()
+  }
+
+  func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
+    if dissector == nil {
+      guard !chunk.bytes.isEmpty else { return .more }
       attempts += 1
-      if let type = consumer.select(chunk.bytes, transport: flow.transport, responderPort: flow.responderPort) {
-        dissector = type.init(transport: flow.transport)
-        decided = true
-        // Port as a hint only for roles: a flow "initiated" from the service port has its client on the other side.
-        reversed = type.wellKnownPorts.contains(flow.initiatorPort) && !type.wellKnownPorts.contains(flow.responderPort)
-      } else {
-        decided = attempts >= Self.signatureAttempts
-        return
+      guard let selected = consumer.select(chunk.bytes, transport: flow.transport, responderPort: flow.responderPort)
+      else {
+        // Unclaimed flows (TLS, SMB, DNS, …) stop costing anything once every attempt failed.
+        return attempts >= Self.signatureAttempts ? .enough : .more
       }
+      let state = UnsafeMutablePointer<any Dissector>.allocate(capacity: 1)
+      state.initialize(to: selected.type.init(transport: flow.transport))
+      dissector = state
+      // Port as a hint only for roles: a flow "initiated" from the service port has its client on the other side.
+      reversed = selected.servesPort(flow.initiatorPort) && !selected.servesPort(flow.responderPort)
     }
     sawPayload = true
-    dissector?.consume(
+    dissector?.pointee.consume(
       chunk.bytes, direction: reversed ? chunk.direction.reversed : chunk.direction, packet: chunk.packetNumber)
+    return .more
   }
 
   func gap(_ gap: FlowGap) {
     guard sawPayload else { return }
-    dissector?.gap(
+    dissector?.pointee.gap(
       direction: reversed ? gap.direction.reversed : gap.direction, packet: gap.packetNumber,
       length: Int(clamping: gap.missingBytes))
   }
 
-  /// The dissector's observation, when it saw at least one PDU or violation: a signature match alone is no evidence
-  /// of the protocol (RDP and S7comm both open with a TPKT/COTP connection request, ISO 8073 §13.3).
-  private var evidencedObservation: ProtocolObservation? {
-    guard let observation = dissector?.observation(), observation.pduCount > 0 || observation.violationCount > 0
-    else { return nil }
-    return observation
-  }
-
   func flowDidEnd(_ flow: FlowRecord) {
-    if var observation = evidencedObservation {
-      observation.rolesReversed = reversed
-      consumer.record(observation, flowID: flow.flowID)
-    }
+    // A signature match alone is no evidence of the protocol (RDP and S7comm both open with a TPKT/COTP connection
+    // request, ISO 8073 §13.3): only a flow with at least one PDU or violation is observed.
+    guard var observation = dissector?.pointee.observation(),
+      observation.pduCount > 0 || observation.violationCount > 0
+    else { return }
+    observation.rolesReversed = reversed
+    recorded = consumer.record(observation, flowID: flow.flowID)
   }
 
   var annotations: [String: String] {
-    guard let observation = evidencedObservation else { return [:] }
+    guard let recorded else { return [:] }
+    let observation = consumer.recordedObservation(recorded)
     var result = [
       "protocol": observation.protocolID.rawValue,
       "operations": observation.operationClasses.map(\.rawValue).joined(separator: ","),

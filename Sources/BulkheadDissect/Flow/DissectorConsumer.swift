@@ -4,16 +4,28 @@ import BulkheadCapture
 ///
 /// Every TCP and UDP flow gets a handler; on its first payload (either direction) the handler picks a dissector by
 /// content signature (``DissectorRegistry/select(firstPayload:transport:responderPort:)``), on any port. Flows no
-/// signature matches stay unobserved and cost one signature check.
+/// signature matches stay unobserved: after a few failed signature checks their payload is no longer delivered.
 public final class DissectorConsumer: FlowPayloadConsumer {
   /// The dissectors tried, in order.
   public let dissectors: [any Dissector.Type]
+  private let candidates: [DissectorCandidate]
+  /// Observations in the order flows ended; the dictionary is built when first asked for.
+  private var recorded: [(flowID: Int, observation: ProtocolObservation)] = []
+  private var indexed: [Int: ProtocolObservation]?
+
   /// Observations of finished flows, by flow id.
-  public private(set) var observations: [Int: ProtocolObservation] = [:]
+  public var observations: [Int: ProtocolObservation] {
+    if let indexed, indexed.count == recorded.count { return indexed }
+    var built = [Int: ProtocolObservation](minimumCapacity: recorded.count)
+    for (flowID, observation) in recorded { built[flowID] = observation }
+    indexed = built
+    return built
+  }
 
   /// Creates a consumer trying `dissectors` (all registered ones by default).
   public init(dissectors: [any Dissector.Type] = DissectorRegistry.all) {
     self.dissectors = dissectors
+    candidates = dissectors.map(DissectorCandidate.init)
   }
 
   public func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? {
@@ -21,18 +33,23 @@ public final class DissectorConsumer: FlowPayloadConsumer {
     return DissectingFlowHandler(flow: flow, consumer: self)
   }
 
-  func record(_ observation: ProtocolObservation, flowID: Int) {
-    observations[flowID] = observation
+  /// Keeps a finished flow's observation; returns where it is kept.
+  func record(_ observation: ProtocolObservation, flowID: Int) -> Int {
+    recorded.append((flowID, observation))
+    return recorded.count - 1
   }
+
+  /// An observation kept by ``record(_:flowID:)``.
+  func recordedObservation(_ index: Int) -> ProtocolObservation { recorded[index].observation }
 
   /// Picks the dissector for a first payload, restricted to this consumer's list; port only breaks ties.
   func select(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16)
-    -> (any Dissector.Type)?
+    -> DissectorCandidate?
   {
-    var first: (any Dissector.Type)?
-    for candidate in dissectors where candidate.transports.contains(transport) {
-      guard candidate.matches(bytes, transport: transport) else { continue }
-      if candidate.wellKnownPorts.contains(responderPort) { return candidate }
+    var first: DissectorCandidate?
+    for candidate in candidates where candidate.runs(over: transport) {
+      guard candidate.type.matches(bytes, transport: transport) else { continue }
+      if candidate.servesPort(responderPort) { return candidate }
       if first == nil { first = candidate }
     }
     return first

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulkheadCapture
+import BulkheadDissect
 import Dispatch
 import Foundation
 import Synchronization
@@ -17,7 +18,8 @@ struct BenchCaptureCommand: ParsableCommand {
       Runs each file through a fresh CaptureSession (flow table only: no flow list, no assets) --repeat times and
       reports the best run, then all files in parallel with --jobs sessions (one file per job; a single file is
       repeated per job) to show multi-core scaling. --payload also attaches a consumer that receives every flow's
-      reassembled payload (the cost dissectors start from). --tshark times `tshark -q -z conv,tcp -z conv,udp` on
+      reassembled payload (the cost dissectors start from). --dissect attaches all dissectors and prints each file's
+      figure without and with them (the scaling run then dissects too). --tshark times `tshark -q -z conv,tcp -z conv,udp` on
       the same files in the same run.
       """
   )
@@ -34,11 +36,25 @@ struct BenchCaptureCommand: ParsableCommand {
   @Flag(help: "Also attach a payload consumer (TCP reassembly for every flow).")
   var payload = false
 
+  @Flag(help: "Also attach all dissectors, and report each file without and with them.")
+  var dissect = false
+
   @Flag(help: "Also time tshark's conversation table on each file.")
   var tshark = false
 
   func validate() throws {
     guard jobs >= 1, repetitions >= 1 else { throw ValidationError("--jobs and --repeat must be at least 1") }
+    guard !(payload && dissect) else { throw ValidationError("--payload and --dissect are alternatives") }
+  }
+
+  /// What is attached to the flow table.
+  enum Mode: Sendable {
+    /// Flow table only.
+    case plain
+    /// A consumer that counts every flow's reassembled payload.
+    case payload
+    /// All dissectors (observations collected, as `bulkhead dissect` does).
+    case dissect
   }
 
   /// Counts payload bytes, so reassembly work cannot be optimised away.
@@ -46,7 +62,10 @@ struct BenchCaptureCommand: ParsableCommand {
     var bytes = 0
     var gaps = 0
     func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? { self }
-    func receive(_ chunk: FlowPayloadChunk) { bytes &+= chunk.bytes.count }
+    func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
+      bytes &+= chunk.bytes.count
+      return .more
+    }
     func gap(_ gap: FlowGap) { gaps += 1 }
     func flowDidEnd(_ flow: FlowRecord) {}
   }
@@ -57,6 +76,8 @@ struct BenchCaptureCommand: ParsableCommand {
     var packets: UInt64
     var flows: UInt64
     var payloadBytes: Int
+    /// Flows the dissectors observed (dissect mode).
+    var dissectedFlows = 0
   }
 
   static func now() -> Double {
@@ -71,19 +92,32 @@ struct BenchCaptureCommand: ParsableCommand {
     return Double(usage.ru_maxrss) / 1024
   }
 
-  static func once(_ path: String, payload: Bool) -> Run {
+  static func once(_ path: String, mode: Mode) -> Run {
     var options = CaptureOptions()
     options.collectFlows = false
     options.collectAssets = false
-    let consumer = payload ? CountingConsumer() : nil
-    let session = CaptureSession(options: options, consumer: consumer)
+    let counting = mode == .payload ? CountingConsumer() : nil
+    let dissectors = mode == .dissect ? DissectorConsumer() : nil
+    let session = CaptureSession(options: options, consumer: counting ?? dissectors)
     let start = now()
     session.read(file: path)
     let report = session.finish()
+    // The observations are the dissectors' product: indexing them is part of the timed work.
+    let dissected = dissectors?.observations.count ?? 0
     let seconds = now() - start
     return Run(
       seconds: seconds, bytes: report.statistics.fileBytes, packets: report.statistics.packetsRead,
-      flows: report.statistics.flows, payloadBytes: consumer?.bytes ?? 0)
+      flows: report.statistics.flows, payloadBytes: counting?.bytes ?? 0, dissectedFlows: dissected)
+  }
+
+  /// The best of `repetitions` runs.
+  static func best(_ path: String, mode: Mode, repetitions: Int) -> Run? {
+    var best: Run?
+    for _ in 0..<repetitions {
+      let run = once(path, mode: mode)
+      if best == nil || run.seconds < best?.seconds ?? .infinity { best = run }
+    }
+    return best
   }
 
   static func warm(_ path: String) {
@@ -103,23 +137,23 @@ struct BenchCaptureCommand: ParsableCommand {
 
   func run() throws {
     for capture in captures { Self.warm(capture) }
-    print("one core, best of \(repetitions)\(payload ? ", payload consumer attached" : ""):")
+    let mode: Mode = dissect ? .dissect : payload ? .payload : .plain
+    let attached = [Mode.plain: "", .payload: ", payload consumer attached", .dissect: ", without and with all dissectors"]
+    print("one core, best of \(repetitions)\(attached[mode] ?? ""):")
     var single: [Run] = []
     for capture in captures {
-      var best: Run?
-      for _ in 0..<repetitions {
-        let run = Self.once(capture, payload: payload)
-        if best == nil || run.seconds < best?.seconds ?? .infinity { best = run }
+      let name = (capture as NSString).lastPathComponent
+      if mode == .dissect, let plain = Self.best(capture, mode: .plain, repetitions: repetitions) {
+        print(Self.line("  " + name + " capture only", plain))
       }
-      if let best {
-        single.append(best)
-        print(Self.line("  " + (capture as NSString).lastPathComponent, best))
-        if payload { print("    payload delivered: \(best.payloadBytes) bytes") }
-      }
+      guard let best = Self.best(capture, mode: mode, repetitions: repetitions) else { continue }
+      single.append(best)
+      print(Self.line("  " + name + (mode == .dissect ? " + dissectors" : ""), best))
+      if mode == .payload { print("    payload delivered: \(best.payloadBytes) bytes") }
+      if mode == .dissect { print("    flows dissected: \(best.dissectedFlows)") }
     }
     let work = captures.count >= jobs ? captures : (0..<jobs).map { captures[$0 % captures.count] }
     let results = Mutex<[Run]>([])
-    let payload = self.payload
     let jobs = self.jobs
     let start = Self.now()
     // One session per file; `jobs` workers pull files from a shared index.
@@ -128,7 +162,7 @@ struct BenchCaptureCommand: ParsableCommand {
       while true {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         if index >= work.count { return }
-        let run = Self.once(work[index], payload: payload)
+        let run = Self.once(work[index], mode: mode)
         results.withLock { $0.append(run) }
       }
     }

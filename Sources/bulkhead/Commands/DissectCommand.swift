@@ -11,7 +11,7 @@ struct DissectCommand: ParsableCommand {
     discussion: """
       Every TCP/UDP flow is matched against the dissectors' content signatures on any port. Table output lists one
       flow per line with its protocol, operation classes and security, then its operations; JSON carries the full
-      observation. --benchmark reads the captures with and without dissectors and prints both throughputs.
+      observation. --benchmark is `bulkhead bench capture --dissect --jobs 1`: throughput without and with dissectors.
       """
   )
 
@@ -53,32 +53,6 @@ struct DissectCommand: ParsableCommand {
   }
 
   private func runBenchmark() throws {
-    let bytes = captures.reduce(0) { total, path in
-      total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-    }
-    func best(_ body: () -> Void) -> Double {
-      var fastest = Double.infinity
-      for _ in 0..<3 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-      }
-      return fastest
-    }
-    var options = CaptureOptions()
-    options.collectAssets = false
-    let plain = best { _ = CaptureSession.run(files: captures, options: options) }
-    var dissected = 0
-    let withDissectors = best {
-      let consumer = DissectorConsumer()
-      _ = CaptureSession.run(files: captures, options: options, consumer: consumer)
-      dissected = consumer.observations.count
-    }
-    let megabytes = Double(bytes) / 1e6
-    print(String(format: "capture only:        %.3f s  %.0f MB/s", plain, megabytes / plain))
-    print(
-      String(
-        format: "capture + dissectors: %.3f s  %.0f MB/s  (%d flows dissected)", withDissectors,
-        megabytes / withDissectors, dissected))
+    try BenchCaptureCommand.parse(captures + ["--dissect", "--jobs", "1"]).run()
   }
 }

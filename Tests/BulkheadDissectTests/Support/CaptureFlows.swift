@@ -12,8 +12,9 @@ enum CaptureFlows {
     final class Handler: FlowPayloadHandler {
       var flow: TestFlow
       init(_ flow: TestFlow) { self.flow = flow }
-      func receive(_ chunk: FlowPayloadChunk) {
+      func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
         flow.events.append(.bytes(Array(chunk.bytes), chunk.direction, packet: chunk.packetNumber))
+        return .more
       }
       func gap(_ gap: FlowGap) {
         flow.events.append(.gap(gap.direction, packet: gap.packetNumber, length: Int(clamping: gap.missingBytes)))
