@@ -15,14 +15,14 @@ enum CaptureObserver {
     var packets: UInt64
   }
 
-  static func read(path: String) -> Result {
-    let consumer = DissectorConsumer()
-    let report = CaptureSession.run(files: [path], consumer: consumer)
+  static func read(path: String, shards: Int = 1) -> Result {
+    let capture = DissectedCapture.read(files: [path], shards: shards)
+    let report = capture.report
     var records: [ObservationRecord] = []
     for flow in report.flows {
       // A signature match without one whole PDU is no evidence of the protocol (RDP and S7 both open with
       // TPKT/COTP, for instance).
-      let observation = consumer.observations[flow.flowID].flatMap { $0.pduCount > 0 ? $0 : nil }
+      let observation = capture.observations[flow.flowID].flatMap { $0.pduCount > 0 ? $0 : nil }
       var initiator = flow.initiator
       var responder = flow.responder
       var initiatorPort = flow.initiatorPort

@@ -18,6 +18,9 @@ public struct CaptureOptions: Sendable {
   /// Where the IEEE OUI table is read from for MAC vendors (Debian `ieee-data`).
   public var ouiTablePath = "/usr/share/ieee-data/oui.txt"
 
+  /// Read only this share of the flows (see ``CaptureShard``); `nil` reads them all.
+  public var shard: CaptureShard?
+
   /// Default settings.
   public init() {}
 }

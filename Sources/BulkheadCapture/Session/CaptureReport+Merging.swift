@@ -8,8 +8,6 @@ extension CaptureReport {
   /// (`peakLiveFlows` becomes the sum of the sessions' peaks).
   public static func merging(_ reports: [CaptureReport]) -> CaptureReport {
     var merged = CaptureReport()
-    var assets: [IPAddress: ObservedAsset] = [:]
-    var macOnly: [MACAddress: ObservedAsset] = [:]
     for report in reports {
       let flowOffset = merged.flows.count
       let fileOffset = merged.files.count
@@ -19,6 +17,19 @@ extension CaptureReport {
         flow.firstFileIndex += fileOffset
         merged.flows.append(flow)
       }
+      merged.statistics.add(report.statistics)
+      merged.diagnostics += report.diagnostics
+      merged.vendorTableNotice = merged.vendorTableNotice ?? report.vendorTableNotice
+    }
+    merged.assets = unitedAssets(reports)
+    return merged
+  }
+
+  /// The sessions' assets united per address (MAC-only assets per MAC, unless some address claims the MAC).
+  static func unitedAssets(_ reports: [CaptureReport]) -> [ObservedAsset] {
+    var assets: [IPAddress: ObservedAsset] = [:]
+    var macOnly: [MACAddress: ObservedAsset] = [:]
+    for report in reports {
       for asset in report.assets {
         if let address = asset.ipAddress {
           assets[address] = assets[address].map { Self.unite($0, asset) } ?? asset
@@ -26,15 +37,10 @@ extension CaptureReport {
           macOnly[mac] = macOnly[mac].map { Self.unite($0, asset) } ?? asset
         }
       }
-      merged.statistics.add(report.statistics)
-      merged.diagnostics += report.diagnostics
-      merged.vendorTableNotice = merged.vendorTableNotice ?? report.vendorTableNotice
     }
     let bound = Set(assets.values.flatMap(\.macAddresses))
-    merged.assets =
-      assets.values.sorted { ($0.ipAddress ?? IPAddress(v4: 0)) < ($1.ipAddress ?? IPAddress(v4: 0)) }
+    return assets.values.sorted { ($0.ipAddress ?? IPAddress(v4: 0)) < ($1.ipAddress ?? IPAddress(v4: 0)) }
       + macOnly.filter { !bound.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
-    return merged
   }
 
   private static func unite(_ a: ObservedAsset, _ b: ObservedAsset) -> ObservedAsset {

@@ -35,6 +35,10 @@ public final class CaptureSession {
   private let fragments: FragmentReassembler
   private let hot: UnsafeMutablePointer<HotCounters>
   private let keyVLAN: Bool
+  /// The flows this session owns, when it is one of several reading the same capture.
+  private let shard: CaptureShard?
+  /// Whether this session keeps what belongs to no flow (always, unless it is a secondary shard).
+  private let primary: Bool
   private var fileIndex: Int32 = -1
   private var fileName = ""
   private var finished = false
@@ -47,6 +51,8 @@ public final class CaptureSession {
     hot = .allocate(capacity: 1)
     hot.initialize(to: HotCounters())
     keyVLAN = options.vlanInFlowKey
+    shard = options.shard.flatMap { $0.count > 1 ? $0 : nil }
+    primary = shard?.isPrimary ?? true
   }
 
   deinit {
@@ -66,6 +72,8 @@ public final class CaptureSession {
       case .stat(let code): reason = "cannot stat (errno \(code))"
       case .map(let code): reason = "cannot map into memory (errno \(code))"
       }
+      fileIndex += 1
+      guard primary else { return }
       diagnostics.append(Diagnostic(.error, code: "BH502", reason, at: SourceLocation(file: path)))
       files.append(CaptureFileSummary(path: path, format: "unreadable", sizeBytes: 0))
       return
@@ -81,7 +89,7 @@ public final class CaptureSession {
   private func read(bytes: UnsafeRawBufferPointer, name: String, mapped: MappedFile?) {
     fileIndex += 1
     fileName = name
-    statistics.fileBytes += UInt64(bytes.count)
+    if primary { statistics.fileBytes += UInt64(bytes.count) }
     let format = CaptureFormat.detect(bytes)
     var summary = CaptureFileSummary(path: name, format: format.name, sizeBytes: bytes.count)
     switch format {
@@ -90,9 +98,9 @@ public final class CaptureSession {
       guard
         var reader = PcapReader(data: bytes, name: name, swapped: swapped, nanosecond: nanosecond, problem: &problem)
       else {
-        if let problem { diagnostics.append(problem) }
+        if let problem, primary { diagnostics.append(problem) }
         summary.truncated = true
-        files.append(summary)
+        if primary { files.append(summary) }
         return
       }
       summary.linkTypes = ["0:\(reader.linkType)"]
@@ -107,7 +115,7 @@ public final class CaptureSession {
       summary.packets = reader.number
       summary.truncated = reader.truncated
       summary.skippedBytes = reader.skippedBytes
-      diagnostics.append(contentsOf: reader.diagnostics)
+      if primary { diagnostics.append(contentsOf: reader.diagnostics) }
     case .pcapng:
       var reader = PcapngReader(data: bytes, name: name)
       var nextProgress = 32 << 20
@@ -122,8 +130,9 @@ public final class CaptureSession {
       summary.truncated = reader.truncated
       summary.skippedBytes = reader.skippedBytes
       summary.linkTypes = reader.linkTypeNames
-      diagnostics.append(contentsOf: reader.diagnostics)
+      if primary { diagnostics.append(contentsOf: reader.diagnostics) }
     case .unknown(let magic):
+      guard primary else { return }
       let hex = String(magic, radix: 16)
       diagnostics.append(
         Diagnostic(
@@ -132,7 +141,7 @@ public final class CaptureSession {
             ? "byte offset 0: file too short (\(bytes.count) bytes) to be a capture"
             : "byte offset 0: not a pcap or pcapng file (magic 0x\(hex))", at: SourceLocation(file: name)))
     }
-    files.append(summary)
+    if primary { files.append(summary) }
   }
 
   /// Reports progress and drops the mapped pages already parsed from this process's resident set (they stay in the
@@ -159,7 +168,7 @@ public final class CaptureSession {
     statistics.snaplenCutPackets = hot.pointee.snaplenCutPackets
     statistics.packetsInFlows = hot.pointee.packetsInFlows
     statistics.unknownLinkTypes = unknownLinks
-    if fragments.pendingCount > 0 || fragments.abandoned > 0 {
+    if primary && (fragments.pendingCount > 0 || fragments.abandoned > 0) {
       diagnostics.append(
         Diagnostic(
           .warning, code: "BH508",
@@ -225,9 +234,11 @@ public final class CaptureSession {
 
   @inline(__always) private func process(_ packet: RawPacket) {
     let hot = self.hot
-    hot.pointee.packetsRead &+= 1
-    hot.pointee.frameBytes &+= UInt64(packet.wireLength)
-    if packet.bytes.count < packet.wireLength { hot.pointee.snaplenCutPackets &+= 1 }
+    if primary {
+      hot.pointee.packetsRead &+= 1
+      hot.pointee.frameBytes &+= UInt64(packet.wireLength)
+      if packet.bytes.count < packet.wireLength { hot.pointee.snaplenCutPackets &+= 1 }
+    }
     hot.pointee.lastPacketNumber = packet.number
     let time = packet.timestamp
     if time > hot.pointee.clock { hot.pointee.clock = time }
@@ -244,12 +255,14 @@ public final class CaptureSession {
     case .fragment:
       reassemble(&decoded, packet)
     case .arp:
+      guard primary else { break }
       count(.arp)
       statistics.arpPackets += 1
       if options.collectAssets {
         assets.arp(senderMAC: decoded.arpSenderMAC, senderIP: decoded.arpSenderIP, time: time)
       }
     case .notDecoded(let reason):
+      guard primary else { break }
       count(reason)
       if reason == .nonIP && decoded.hasMAC && options.collectAssets { assets.sawMAC(decoded.sourceMAC, time: time) }
       if reason == .unknownLinkType || reason == .unknownInterface {
@@ -276,8 +289,9 @@ public final class CaptureSession {
     }
   }
 
+  /// Every shard reassembles every datagram (fragments carry no ports to shard by); the primary one counts them.
   private func reassemble(_ decoded: inout DecodedPacket, _ packet: RawPacket) {
-    statistics.fragments += 1
+    if primary { statistics.fragments += 1 }
     let key = FragmentKey(
       family: decoded.family, transport: decoded.transport, identification: decoded.fragmentID,
       sourceHigh: decoded.sourceHigh, sourceLow: decoded.sourceLow, destinationHigh: decoded.destinationHigh,
@@ -287,20 +301,20 @@ public final class CaptureSession {
         key: key, offset: decoded.fragmentOffset, more: decoded.moreFragments, bytes: decoded.ipPayload,
         wireLength: decoded.ipPayloadWireLength, time: packet.timestamp)
     else {
-      count(.fragment)
+      if primary { count(.fragment) }
       return
     }
-    statistics.reassembledDatagrams += 1
+    if primary { statistics.reassembledDatagrams += 1 }
     fragments.completed.withUnsafeBytes { datagram in
       guard let base = datagram.baseAddress else {
-        count(.truncated)
+        if primary { count(.truncated) }
         return
       }
       decoded.isFragment = false
       switch PacketDecoder.transport(base, 0, whole.captured, whole.wire, &decoded) {
       case .ip: track(&decoded, packet, payloadWire: decoded.payloadWireLength)
-      case .notDecoded(let reason): count(reason)
-      default: count(.malformed)
+      case .notDecoded(let reason): if primary { count(reason) }
+      default: if primary { count(.malformed) }
       }
     }
   }
@@ -318,7 +332,6 @@ public final class CaptureSession {
   }
 
   @inline(__always) private func track(_ d: inout DecodedPacket, _ packet: RawPacket, payloadWire: Int) {
-    hot.pointee.packetsInFlows &+= 1
     let sourceFirst =
       d.sourceHigh != d.destinationHigh
       ? d.sourceHigh < d.destinationHigh
@@ -335,6 +348,8 @@ public final class CaptureSession {
         vlan: keyVLAN ? d.vlan : 0)
     }
     let hash = key.hash
+    if let shard, !shard.owns(hash) { return }
+    hot.pointee.packetsInFlows &+= 1
     let isTCP = d.transport == 6
     let synOnly = isTCP && d.tcpFlags & 0x12 == 0x02
     var index = table.find(key, hash: hash)

@@ -11,7 +11,7 @@ struct DissectCommand: ParsableCommand {
     discussion: """
       Every TCP/UDP flow is matched against the dissectors' content signatures on any port. Table output lists one
       flow per line with its protocol, operation classes and security, then its operations; JSON carries the full
-      observation. --benchmark is `bulkhead bench capture --dissect --jobs 1`: throughput without and with dissectors.
+      observation. --benchmark is `bulkhead bench capture --dissect --jobs CORES`: throughput without and with dissectors.
       """
   )
 
@@ -34,9 +34,10 @@ struct DissectCommand: ParsableCommand {
       try runBenchmark()
       return
     }
-    let consumer = DissectorConsumer()
-    let report = CaptureSession.run(files: captures, consumer: consumer)
-    let rows = DissectedFlowRow.rows(report.flows, consumer.observations)
+    let capture = DissectedCapture.read(
+      files: captures, shards: ProcessInfo.processInfo.activeProcessorCount)
+    let report = capture.report
+    let rows = DissectedFlowRow.rows(report.flows, capture.observations)
     switch format {
     case .json:
       let encoder = JSONEncoder()
@@ -53,6 +54,7 @@ struct DissectCommand: ParsableCommand {
   }
 
   private func runBenchmark() throws {
-    try BenchCaptureCommand.parse(captures + ["--dissect", "--jobs", "1"]).run()
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    try BenchCaptureCommand.parse(["--dissect", "--jobs", String(cores), "--"] + captures).run()
   }
 }

@@ -51,14 +51,16 @@ struct TestFlow {
       vlan: 0, initiatorBasis: .syn, packetNumber: 1, timestamp: zero)
     guard let handler = consumer.flowDidStart(start) else { return nil }
     var offsets: [FlowDirection: UInt64] = [:]
-    for event in events {
+    // Like the capture session: after `.enough` the handler hears nothing but the end.
+    var delivering = true
+    for event in events where delivering {
       switch event {
       case .bytes(let bytes, let direction, let packet):
         let piece = split.map { transport == .tcp ? $0 : bytes.count } ?? bytes.count
         var index = 0
         while index < bytes.count {
           let end = min(bytes.count, index + max(1, piece))
-          Array(bytes[index..<end]).withUnsafeBytes { raw in
+          let demand = Array(bytes[index..<end]).withUnsafeBytes { raw in
             handler.receive(
               FlowPayloadChunk(
                 flowID: 1, direction: direction, bytes: raw, streamOffset: offsets[direction, default: 0],
@@ -66,6 +68,10 @@ struct TestFlow {
           }
           offsets[direction, default: 0] += UInt64(end - index)
           index = end
+          if demand == .enough {
+            delivering = false
+            break
+          }
         }
       case .gap(let direction, let packet, let length):
         handler.gap(
