@@ -23,6 +23,6 @@ public struct CaptureShard: Sendable, Hashable {
   /// Whether the flow whose key hashes to `hash` belongs to this shard. Bits 16–31 choose it: the flow table uses
   /// the low bits for slots and the high ones for fingerprints, and both stay evenly spread within a shard.
   @inline(__always) func owns(_ hash: UInt64) -> Bool {
-    Int(((hash >> 16) & 0xffff) &* UInt64(count) >> 16) == index
+    Int((((hash >> 16) & 0xffff) &* UInt64(count)) >> 16) == index
   }
 }

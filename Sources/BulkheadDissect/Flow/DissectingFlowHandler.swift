@@ -16,9 +16,9 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   static let signatureAttempts = 4
   /// Gaps before the first payload are irrelevant: the dissector starts at the first byte it sees.
   private var sawPayload = false
-  /// Where the consumer keeps this flow's observation, once the flow ended with one (the flow record's annotations
-  /// read it there instead of building or copying it again).
-  private var recorded: Int?
+  /// The facts the flow record's annotations need, kept when the flow ended with an observation (the observation
+  /// itself moves to the consumer).
+  private var summary: (protocolID: ProtocolID, classes: [OperationClass], security: SecurityProperties, violations: Int)?
 
   init(flow: FlowStart, consumer: DissectorConsumer) {
     self.flow = flow
@@ -65,20 +65,20 @@ final class DissectingFlowHandler: FlowPayloadHandler {
       observation.pduCount > 0 || observation.violationCount > 0
     else { return }
     observation.rolesReversed = reversed
-    recorded = consumer.record(observation, flowID: flow.flowID)
+    summary = (observation.protocolID, observation.operationClasses, observation.security, observation.violationCount)
+    consumer.record(observation, flowID: flow.flowID)
   }
 
   var annotations: [String: String] {
-    guard let recorded else { return [:] }
-    let observation = consumer.recordedObservation(recorded)
+    guard let summary else { return [:] }
     var result = [
-      "protocol": observation.protocolID.rawValue,
-      "operations": observation.operationClasses.map(\.rawValue).joined(separator: ","),
-      "authenticated": observation.security.authenticated.rawValue,
-      "encrypted": observation.security.encrypted.rawValue,
+      "protocol": summary.protocolID.rawValue,
+      "operations": summary.classes.map(\.rawValue).joined(separator: ","),
+      "authenticated": summary.security.authenticated.rawValue,
+      "encrypted": summary.security.encrypted.rawValue,
     ]
-    if let mode = observation.security.mode { result["security-mode"] = mode }
-    if observation.violationCount > 0 { result["violations"] = String(observation.violationCount) }
+    if let mode = summary.security.mode { result["security-mode"] = mode }
+    if summary.violations > 0 { result["violations"] = String(summary.violations) }
     return result
   }
 }

@@ -9,18 +9,8 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   /// The dissectors tried, in order.
   public let dissectors: [any Dissector.Type]
   private let candidates: [DissectorCandidate]
-  /// Observations in the order flows ended; the dictionary is built when first asked for.
-  private var recorded: [(flowID: Int, observation: ProtocolObservation)] = []
-  private var indexed: [Int: ProtocolObservation]?
-
   /// Observations of finished flows, by flow id.
-  public var observations: [Int: ProtocolObservation] {
-    if let indexed, indexed.count == recorded.count { return indexed }
-    var built = [Int: ProtocolObservation](minimumCapacity: recorded.count)
-    for (flowID, observation) in recorded { built[flowID] = observation }
-    indexed = built
-    return built
-  }
+  public private(set) var observations: [Int: ProtocolObservation] = [:]
 
   /// Creates a consumer trying `dissectors` (all registered ones by default).
   public init(dissectors: [any Dissector.Type] = DissectorRegistry.all) {
@@ -33,14 +23,10 @@ public final class DissectorConsumer: FlowPayloadConsumer {
     return DissectingFlowHandler(flow: flow, consumer: self)
   }
 
-  /// Keeps a finished flow's observation; returns where it is kept.
-  func record(_ observation: ProtocolObservation, flowID: Int) -> Int {
-    recorded.append((flowID, observation))
-    return recorded.count - 1
+  /// Keeps a finished flow's observation.
+  func record(_ observation: consuming ProtocolObservation, flowID: Int) {
+    observations[flowID] = observation
   }
-
-  /// An observation kept by ``record(_:flowID:)``.
-  func recordedObservation(_ index: Int) -> ProtocolObservation { recorded[index].observation }
 
   /// Picks the dissector for a first payload, restricted to this consumer's list; port only breaks ties.
   func select(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16)
