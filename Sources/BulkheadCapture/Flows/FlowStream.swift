@@ -9,25 +9,19 @@ final class FlowStream {
   private let limit: Int
   /// Whether the handler still wants payload.
   private(set) var delivering = true
-  /// The two directions' states (initiator to responder first), behind a pointer: the per-segment updates pay no
-  /// dynamic exclusivity checks, which class-property `inout` access would.
-  private let states: UnsafeMutablePointer<StreamDirectionState>
+  // The two directions' states. Only this stream touches them, one call at a time, so the dynamic exclusivity
+  // check every `inout` access to a class property would pay per segment is switched off.
+  @exclusivity(unchecked) private var forward = StreamDirectionState()
+  @exclusivity(unchecked) private var backward = StreamDirectionState()
 
   init(handler: any FlowPayloadHandler, flowID: Int, limit: Int) {
     self.handler = handler
     self.flowID = flowID
     self.limit = max(0, limit)
-    states = .allocate(capacity: 2)
-    states.initialize(repeating: StreamDirectionState(), count: 2)
   }
 
-  deinit {
-    states.deinitialize(count: 2)
-    states.deallocate()
-  }
-
-  var retransmissions: UInt64 { states[0].retransmissions + states[1].retransmissions }
-  var missingBytes: UInt64 { states[0].missingBytes + states[1].missingBytes }
+  var retransmissions: UInt64 { forward.retransmissions + backward.retransmissions }
+  var missingBytes: UInt64 { forward.missingBytes + backward.missingBytes }
 
   @inline(__always) private func receive(_ chunk: FlowPayloadChunk) {
     if handler.receive(chunk) == .enough { delivering = false }
@@ -37,24 +31,34 @@ final class FlowStream {
   func datagram(
     _ direction: FlowDirection, _ payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
   ) {
-    let state = self.state(direction)
+    if direction == .initiatorToResponder {
+      datagram(direction, &forward, payload, wireLength: wireLength, packet: packet, time: time)
+    } else {
+      datagram(direction, &backward, payload, wireLength: wireLength, packet: packet, time: time)
+    }
+  }
+
+  private func datagram(
+    _ direction: FlowDirection, _ state: inout StreamDirectionState, _ payload: UnsafeRawBufferPointer,
+    wireLength: Int, packet: Int, time: Int64
+  ) {
     if delivering {
       receive(
         FlowPayloadChunk(
-          flowID: flowID, direction: direction, bytes: payload, streamOffset: state.pointee.offset,
+          flowID: flowID, direction: direction, bytes: payload, streamOffset: state.offset,
           packetNumber: packet, timestamp: CaptureTimestamp(nanoseconds: time)))
     }
-    state.pointee.offset += UInt64(payload.count)
+    state.offset += UInt64(payload.count)
     if wireLength > payload.count {
       let missing = UInt64(wireLength - payload.count)
       if delivering {
         handler.gap(
           FlowGap(
-            flowID: flowID, direction: direction, streamOffset: state.pointee.offset, missingBytes: missing,
+            flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
             packetNumber: packet))
       }
-      state.pointee.offset += missing
-      state.pointee.missingBytes += missing
+      state.offset += missing
+      state.missingBytes += missing
     }
   }
 
@@ -63,67 +67,80 @@ final class FlowStream {
     _ direction: FlowDirection, sequence: UInt32, flags: UInt8, acknowledgement: UInt32,
     payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
   ) {
-    // The peer acknowledging bytes we hold no copy of means they crossed the wire uncaptured.
-    if flags & 0x10 != 0 {
-      let peer = self.state(direction.reversed)
-      if peer.pointee.synchronised && !peer.pointee.segments.isEmpty
-        && Int32(bitPattern: acknowledgement &- peer.pointee.nextSequence) > 0
-      {
-        let first = peer.pointee.segments[0].sequence
-        let target = Int32(bitPattern: first &- acknowledgement) < 0 ? first : acknowledgement
-        declareGap(direction.reversed, &peer.pointee, upTo: target, packet: packet)
-        drain(direction.reversed, &peer.pointee, packet: packet, time: time)
+    if direction == .initiatorToResponder {
+      if flags & 0x10 != 0 { acknowledged(.responderToInitiator, &backward, acknowledgement, packet: packet, time: time) }
+      segment(
+        direction, &forward, sequence: sequence, flags: flags, payload: payload, wireLength: wireLength,
+        packet: packet, time: time)
+    } else {
+      if flags & 0x10 != 0 { acknowledged(.initiatorToResponder, &forward, acknowledgement, packet: packet, time: time) }
+      segment(
+        direction, &backward, sequence: sequence, flags: flags, payload: payload, wireLength: wireLength,
+        packet: packet, time: time)
+    }
+  }
+
+  /// The peer acknowledging bytes we hold no copy of means they crossed the wire uncaptured.
+  private func acknowledged(
+    _ direction: FlowDirection, _ peer: inout StreamDirectionState, _ acknowledgement: UInt32, packet: Int,
+    time: Int64
+  ) {
+    guard peer.synchronised && !peer.segments.isEmpty && Int32(bitPattern: acknowledgement &- peer.nextSequence) > 0
+    else { return }
+    let first = peer.segments[0].sequence
+    let target = Int32(bitPattern: first &- acknowledgement) < 0 ? first : acknowledgement
+    declareGap(direction, &peer, upTo: target, packet: packet)
+    drain(direction, &peer, packet: packet, time: time)
+  }
+
+  private func segment(
+    _ direction: FlowDirection, _ state: inout StreamDirectionState, sequence: UInt32, flags: UInt8,
+    payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
+  ) {
+    var start = sequence
+    if flags & 0x02 != 0 {
+      // SYN occupies one sequence number; data (if any) follows it.
+      start = sequence &+ 1
+      if !state.synchronised || state.offset == 0 {
+        state.nextSequence = start
+        state.synchronised = true
       }
     }
-    do {
-      let state = self.state(direction)
-      var start = sequence
-      if flags & 0x02 != 0 {
-        // SYN occupies one sequence number; data (if any) follows it.
-        start = sequence &+ 1
-        if !state.pointee.synchronised || state.pointee.offset == 0 {
-          state.pointee.nextSequence = start
-          state.pointee.synchronised = true
-        }
+    if !state.synchronised {
+      state.nextSequence = start
+      state.synchronised = true
+    }
+    let length = wireLength
+    guard length > 0 else { return }
+    let relative = Int32(bitPattern: start &- state.nextSequence)
+    if relative <= 0 {
+      let overlap = Int(-Int64(relative))
+      if overlap >= length {
+        state.retransmissions += 1
+        return
       }
-      if !state.pointee.synchronised {
-        state.pointee.nextSequence = start
-        state.pointee.synchronised = true
-      }
-      let length = wireLength
-      guard length > 0 else { return }
-      let relative = Int32(bitPattern: start &- state.pointee.nextSequence)
-      if relative <= 0 {
-        let overlap = Int(-Int64(relative))
-        if overlap >= length {
-          state.pointee.retransmissions += 1
-          return
-        }
-        deliver(direction, &state.pointee, payload: payload, skip: overlap, wireLength: length, packet: packet, time: time)
-        drain(direction, &state.pointee, packet: packet, time: time)
-      } else {
-        buffer(&state.pointee, start: start, payload: payload, wireLength: length)
-        while state.pointee.bufferedBytes > limit, !state.pointee.segments.isEmpty {
-          declareGap(direction, &state.pointee, upTo: state.pointee.segments[0].sequence, packet: packet)
-          drain(direction, &state.pointee, packet: packet, time: time)
-        }
+      deliver(direction, &state, payload: payload, skip: overlap, wireLength: length, packet: packet, time: time)
+      drain(direction, &state, packet: packet, time: time)
+    } else {
+      buffer(&state, start: start, payload: payload, wireLength: length)
+      while state.bufferedBytes > limit, !state.segments.isEmpty {
+        declareGap(direction, &state, upTo: state.segments[0].sequence, packet: packet)
+        drain(direction, &state, packet: packet, time: time)
       }
     }
   }
 
   /// Delivers what is buffered, declaring the holes before it as gaps (the flow is ending).
   func flush(packet: Int, time: Int64) {
-    for direction in FlowDirection.allCases {
-      let state = self.state(direction)
-      while !state.pointee.segments.isEmpty {
-        declareGap(direction, &state.pointee, upTo: state.pointee.segments[0].sequence, packet: packet)
-        drain(direction, &state.pointee, packet: packet, time: time)
-      }
-    }
+    flush(.initiatorToResponder, &forward, packet: packet, time: time)
+    flush(.responderToInitiator, &backward, packet: packet, time: time)
   }
 
-  @inline(__always) private func state(_ direction: FlowDirection) -> UnsafeMutablePointer<StreamDirectionState> {
-    direction == .initiatorToResponder ? states : states + 1
+  private func flush(_ direction: FlowDirection, _ state: inout StreamDirectionState, packet: Int, time: Int64) {
+    while !state.segments.isEmpty {
+      declareGap(direction, &state, upTo: state.segments[0].sequence, packet: packet)
+      drain(direction, &state, packet: packet, time: time)
+    }
   }
 
   /// Delivers the captured part of a segment after `skip` already-delivered bytes; the uncaptured tail is a gap.

@@ -1,19 +1,24 @@
 import BulkheadCapture
 
-/// One dissector as a ``DissectorConsumer`` tries it: the type, with its transports and ports flattened once so the
-/// per-flow signature check does no set hashing.
+/// One dissector as a ``DissectorConsumer`` tries it: the type, with its transports and ports flattened once into
+/// plain values, so the per-flow signature check neither hashes nor touches a reference count.
 struct DissectorCandidate {
   let type: any Dissector.Type
   let overTCP: Bool
   let overUDP: Bool
-  /// The well-known ports, few per protocol.
-  let ports: [UInt16]
+  /// The first four well-known ports (0 = none); a protocol with more is looked up in its set.
+  private let ports: SIMD4<UInt16>
+  private let morePorts: Bool
 
   init(_ type: any Dissector.Type) {
     self.type = type
     overTCP = type.transports.contains(.tcp)
     overUDP = type.transports.contains(.udp)
-    ports = type.wellKnownPorts.sorted()
+    let sorted = type.wellKnownPorts.sorted()
+    var ports = SIMD4<UInt16>(repeating: 0)
+    for (index, port) in sorted.prefix(4).enumerated() { ports[index] = port }
+    self.ports = ports
+    morePorts = sorted.count > 4 || sorted.contains(0)
   }
 
   @inline(__always) func runs(over transport: TransportProtocol) -> Bool {
@@ -24,5 +29,8 @@ struct DissectorCandidate {
     }
   }
 
-  @inline(__always) func servesPort(_ port: UInt16) -> Bool { ports.contains(port) }
+  @inline(__always) func servesPort(_ port: UInt16) -> Bool {
+    if morePorts { return type.wellKnownPorts.contains(port) }
+    return port != 0 && any(ports .== SIMD4(repeating: port))
+  }
 }
