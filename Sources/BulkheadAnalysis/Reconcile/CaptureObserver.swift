@@ -19,10 +19,10 @@ enum CaptureObserver {
     let capture = DissectedCapture.read(files: [path], shards: shards)
     let report = capture.report
     var records: [ObservationRecord] = []
-    for flow in report.flows {
+    for (flow, observed) in zip(report.flows, capture.observations) {
       // A signature match without one whole PDU is no evidence of the protocol (RDP and S7 both open with
       // TPKT/COTP, for instance).
-      let observation = capture.observations[flow.flowID].flatMap { $0.pduCount > 0 ? $0 : nil }
+      let observation = observed.flatMap { $0.pduCount > 0 ? $0 : nil }
       var initiator = flow.initiator
       var responder = flow.responder
       var initiatorPort = flow.initiatorPort

@@ -4,8 +4,8 @@ import BulkheadCapture
 public struct DissectedCapture: Sendable {
   /// The flows, assets, counters and diagnostics.
   public var report: CaptureReport
-  /// Observations by flow id (``FlowRecord/flowID`` in ``report``).
-  public var observations: [Int: ProtocolObservation]
+  /// One entry per flow of ``report``, in the same order: what the flow's protocol did, if it was recognised.
+  public var observations: [ProtocolObservation?]
 
   /// Reads `files` as one capture with `dissectors` attached, in `shards` sessions on parallel threads (see
   /// ``ShardedCapture``; 1 reads on the calling thread). The result does not depend on `shards`. Flows are always
@@ -20,16 +20,18 @@ public struct DissectedCapture: Sendable {
     guard shards > 1 else {
       let consumer = DissectorConsumer(dissectors: dissectors)
       let report = CaptureSession.run(files: files, options: options, consumer: consumer)
-      return DissectedCapture(report: report, observations: consumer.observations)
+      return DissectedCapture(
+        report: report, observations: report.flows.map { consumer.observation(forFlow: $0.flowID) })
     }
     let run = ShardedCapture.run(files: files, options: options, shards: shards) {
       DissectorConsumer(dissectors: dissectors)
     }
-    var observations: [Int: ProtocolObservation] = [:]
+    // The merged report numbers flows 0..<count in order, so a flow's id is its position.
+    var observations = [ProtocolObservation?](repeating: nil, count: run.report.flows.count)
     for (consumer, flowIDs) in run.shards {
       guard let consumer else { continue }
-      for (flowID, observation) in consumer.observations where flowID >= 0 && flowID < flowIDs.count {
-        observations[flowIDs[flowID]] = observation
+      for (local, global) in flowIDs.enumerated() where global >= 0 && global < observations.count {
+        observations[global] = consumer.observation(forFlow: local)
       }
     }
     return DissectedCapture(report: run.report, observations: observations)

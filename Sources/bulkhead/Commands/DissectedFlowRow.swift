@@ -10,9 +10,10 @@ struct DissectedFlowRow: Encodable {
   var firstPacket: Int
   var observation: ProtocolObservation
 
-  static func rows(_ flows: [FlowRecord], _ observations: [Int: ProtocolObservation]) -> [DissectedFlowRow] {
-    flows.compactMap { flow in
-      guard let observation = observations[flow.flowID] else { return nil }
+  /// The observed flows; `observations` holds one entry per flow, in the same order.
+  static func rows(_ flows: [FlowRecord], _ observations: [ProtocolObservation?]) -> [DissectedFlowRow] {
+    zip(flows, observations).compactMap { flow, observation in
+      guard let observation else { return nil }
       return DissectedFlowRow(
         flowID: flow.flowID, initiator: "\(flow.initiator):\(flow.initiatorPort)",
         responder: "\(flow.responder):\(flow.responderPort)", transport: flow.transport.description,
