@@ -10,7 +10,6 @@ struct ModbusParser: FrameHandler {
   var operations = OperationCounter()
   var violations = ViolationLog()
   var identities: [DeviceIdentity] = []
-  var units: Set<UInt8> = []
 
   func measure(_ header: UnsafeRawBufferPointer) -> FrameMeasure {
     guard let protocolID = header.u16be(2), let length = header.u16be(4) else { return .invalid("short MBAP header") }
@@ -26,13 +25,12 @@ struct ModbusParser: FrameHandler {
   }
 
   mutating func frame(_ frame: UnsafeRawBufferPointer) {
-    guard let unit = frame.u8(6), let code = frame.u8(7), let protocolID = frame.u16be(2) else { return }
+    guard let code = frame.u8(7), let protocolID = frame.u16be(2) else { return }
     guard protocolID == 0 else {
       violations.record(
         "modbus.bad-protocol-id", "MBAP protocol id \(protocolID), expected 0", packet: packet, direction: direction)
       return
     }
-    units.insert(unit)
     if frame.count > 6 + 254 {
       violations.record(
         "modbus.oversize", "MBAP length \(frame.count - 6) exceeds 254 (PDU max 253 bytes)", packet: packet,
