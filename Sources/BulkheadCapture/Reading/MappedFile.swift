@@ -40,6 +40,22 @@ final class MappedFile {
   }
 
   private var released = 0
+  private var populated = 0
+
+  /// Maps the page-table entries of the bytes up to `offset` ahead of the parser (MADV_POPULATE_READ, Linux 5.14):
+  /// one call per window instead of one page fault per few pages. Best effort: older kernels refuse it, and the
+  /// parser then faults the pages in as before.
+  func populate(upTo offset: Int) {
+    guard let base else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let end = min(length, (offset + page - 1) / page * page)
+    guard end > populated else { return }
+    _ = madvise(base + populated, end - populated, Self.populateRead)
+    populated = end
+  }
+
+  /// `MADV_POPULATE_READ` from <linux/mman.h> (not exported by every Glibc module map).
+  private static let populateRead: Int32 = 22
 
   /// Drops the pages before `offset` from the resident set (MADV_DONTNEED on a private read-only mapping: the next
   /// access, if any, would read the file again).

@@ -78,6 +78,7 @@ public final class CaptureSession {
       files.append(CaptureFileSummary(path: path, format: "unreadable", sizeBytes: 0))
       return
     }
+    mapped.populate(upTo: Self.window)
     withExtendedLifetime(mapped) { read(bytes: mapped.bytes, name: path, mapped: mapped) }
   }
 
@@ -104,12 +105,12 @@ public final class CaptureSession {
         return
       }
       summary.linkTypes = ["0:\(reader.linkType)"]
-      var nextProgress = 32 << 20
+      var nextProgress = Self.window
       while let packet = reader.next() {
         process(packet)
         if packet.fileOffset >= nextProgress {
           checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
-          nextProgress = packet.fileOffset + (32 << 20)
+          nextProgress = packet.fileOffset + Self.window
         }
       }
       summary.packets = reader.number
@@ -118,12 +119,12 @@ public final class CaptureSession {
       if primary { diagnostics.append(contentsOf: reader.diagnostics) }
     case .pcapng:
       var reader = PcapngReader(data: bytes, name: name)
-      var nextProgress = 32 << 20
+      var nextProgress = Self.window
       while let packet = reader.next() {
         process(packet)
         if packet.fileOffset >= nextProgress {
           checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
-          nextProgress = packet.fileOffset + (32 << 20)
+          nextProgress = packet.fileOffset + Self.window
         }
       }
       summary.packets = reader.number
@@ -150,7 +151,11 @@ public final class CaptureSession {
   private func checkpoint(_ offset: Int, of size: Int, mapped: MappedFile?) {
     onProgress?(offset, size)
     mapped?.release(before: offset)
+    mapped?.populate(upTo: offset + Self.window)
   }
+
+  /// Bytes between progress checkpoints; pages are mapped in ahead and dropped behind by this much.
+  private static let window = 32 << 20
 
   /// Finishes every live flow (reason `.captureEnd`) and returns the report; the session is spent afterwards.
   public func finish() -> CaptureReport {
