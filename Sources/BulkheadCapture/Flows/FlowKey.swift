@@ -24,6 +24,12 @@ struct FlowKey: Equatable {
     return h ^ (h >> 31)
   }
 
+  /// The hash that decides which ``CaptureShard`` owns the flow (the same value ``ShardPrefilter`` reads from a
+  /// frame; VLANs left out, so the shortcut need not parse them).
+  @inline(__always) var shardHash: UInt64 {
+    ShardPrefilter.hash(lowXor: aLow ^ bLow, highXor: aHigh ^ bHigh, portXor: aPort ^ bPort, transport: transport)
+  }
+
   @inline(__always) static func == (lhs: FlowKey, rhs: FlowKey) -> Bool {
     lhs.aLow == rhs.aLow && lhs.bLow == rhs.bLow && lhs.aPort == rhs.aPort && lhs.bPort == rhs.bPort
       && lhs.aHigh == rhs.aHigh && lhs.bHigh == rhs.bHigh && lhs.transport == rhs.transport

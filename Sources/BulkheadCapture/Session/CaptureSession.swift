@@ -247,6 +247,13 @@ public final class CaptureSession {
     hot.pointee.lastPacketNumber = packet.number
     let time = packet.timestamp
     if time > hot.pointee.clock { hot.pointee.clock = time }
+    // Another shard's packet is skipped undecoded when its headers alone say so (see ShardPrefilter).
+    if let shard, packet.linkType == 1, let owner = ShardPrefilter.hash(ethernetFrame: packet.bytes),
+      !shard.owns(owner)
+    {
+      sweepIfDue()
+      return
+    }
     var decoded = DecodedPacket()
     let outcome: DecodeOutcome
     if packet.linkType == 0xffff_ffff {
@@ -288,6 +295,11 @@ public final class CaptureSession {
         }
       }
     }
+    sweepIfDue()
+  }
+
+  /// Runs the idle sweep every quarter of the idle timeout (capture time).
+  @inline(__always) private func sweepIfDue() {
     if options.idleTimeoutNanoseconds > 0 {
       if hot.pointee.lastSweep == .min { hot.pointee.lastSweep = hot.pointee.clock }
       if hot.pointee.clock &- hot.pointee.lastSweep > options.idleTimeoutNanoseconds / 4 { sweep() }
@@ -353,7 +365,7 @@ public final class CaptureSession {
         vlan: keyVLAN ? d.vlan : 0)
     }
     let hash = key.hash
-    if let shard, !shard.owns(hash) { return }
+    if let shard, !shard.owns(key.shardHash) { return }
     hot.pointee.packetsInFlows &+= 1
     let isTCP = d.transport == 6
     let synOnly = isTCP && d.tcpFlags & 0x12 == 0x02

@@ -20,9 +20,8 @@ public struct CaptureShard: Sendable, Hashable {
   /// Whether this shard keeps counters and diagnostics that belong to no flow.
   public var isPrimary: Bool { index == 0 }
 
-  /// Whether the flow whose key hashes to `hash` belongs to this shard. Bits 16–31 choose it: the flow table uses
-  /// the low bits for slots and the high ones for fingerprints, and both stay evenly spread within a shard.
+  /// Whether the flow with this ownership hash (``FlowKey/shardHash``) belongs to this shard.
   @inline(__always) func owns(_ hash: UInt64) -> Bool {
-    Int((((hash >> 16) & 0xffff) &* UInt64(count)) >> 16) == index
+    Int(((hash >> 32) &* UInt64(count)) >> 32) == index
   }
 }
