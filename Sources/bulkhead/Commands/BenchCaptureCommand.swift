@@ -112,28 +112,28 @@ struct BenchCaptureCommand: ParsableCommand {
 
   /// One file read by `shards` parallel sessions, each owning a share of the flows, merged.
   static func sharded(_ path: String, mode: Mode, shards: Int) -> Run {
+    switch mode {
+    case .dissect: timedShards(path, shards, { DissectorConsumer() }, observed: \.observedFlowCount)
+    case .payload: timedShards(path, shards, { CountingConsumer() }, observed: { _ in 0 })
+    case .plain: timedShards(path, shards, { nil as CountingConsumer? }, observed: { _ in 0 })
+    }
+  }
+
+  /// Times a sharded read; like ``once(_:mode:)``, tearing the consumers down happens after the clock stops.
+  private static func timedShards<Consumer: FlowPayloadConsumer & SendableMetatype>(
+    _ path: String, _ shards: Int, _ consumer: @escaping @Sendable () -> Consumer?, observed: (Consumer) -> Int
+  ) -> Run {
     var options = CaptureOptions()
     options.collectFlows = false
     options.collectAssets = false
     let start = now()
-    let dissected: Int
-    let report: CaptureReport
-    switch mode {
-    case .dissect:
-      let run = ShardedCapture.run(files: [path], options: options, shards: shards) { DissectorConsumer() }
-      dissected = run.shards.reduce(0) { $0 + ($1.consumer?.observedFlowCount ?? 0) }
-      report = run.report
-    case .payload:
-      report = ShardedCapture.run(files: [path], options: options, shards: shards) { CountingConsumer() }.report
-      dissected = 0
-    case .plain:
-      report = ShardedCapture.run(files: [path], options: options, shards: shards) { nil as CountingConsumer? }.report
-      dissected = 0
-    }
+    let run = ShardedCapture.run(files: [path], options: options, shards: shards, consumer: consumer)
+    let dissected = run.shards.reduce(0) { $0 + ($1.consumer.map(observed) ?? 0) }
     let seconds = now() - start
+    let statistics = run.report.statistics
     return Run(
-      seconds: seconds, bytes: report.statistics.fileBytes, packets: report.statistics.packetsRead,
-      flows: report.statistics.flows, payloadBytes: 0, dissectedFlows: dissected)
+      seconds: seconds, bytes: statistics.fileBytes, packets: statistics.packetsRead, flows: statistics.flows,
+      payloadBytes: 0, dissectedFlows: dissected)
   }
 
   /// The best of `repetitions` runs.
