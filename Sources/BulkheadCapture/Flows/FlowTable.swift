@@ -1,7 +1,9 @@
 /// An open-addressing hash table (linear probing, backward-shift deletion) from ``FlowKey`` to ``FlowState``.
 ///
-/// States live in one manually managed, cache-line-aligned array with a free list; slots hold a hash fingerprint
-/// and the state index, so a probe touches a state only when its fingerprint matches. No per-packet allocation, no
+/// States live in one manually managed, cache-line-aligned array with a free list; slots hold the low 32 bits of the
+/// key's hash and the state index. A probe touches a state only when those bits match, and deleting or growing
+/// finds each entry's home slot from the slot alone (the table is far smaller than 2^32 slots), without loading the
+/// entry's state. No per-packet allocation, no
 /// reference counting on the hot path. Memory grows with the number of live flows only.
 final class FlowTable {
   private let storage: UnsafeMutablePointer<FlowTableStorage>
@@ -40,7 +42,11 @@ final class FlowTable {
       .bindMemory(to: FlowState.self, capacity: count)
   }
 
-  @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt64 { hash & 0xffff_ffff_0000_0000 }
+  /// The slot's upper half: the hash's low 32 bits (which also hold the home position).
+  @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt64 { hash << 32 }
+
+  /// The home position of the entry in `slot`.
+  @inline(__always) private func home(_ slot: UInt64) -> Int { Int(truncatingIfNeeded: slot >> 32) & mask }
 
   /// Finds the state index for `key`, or returns -1.
   @inline(__always) func find(_ key: FlowKey, hash: UInt64) -> Int {
@@ -86,8 +92,7 @@ final class FlowTable {
 
   /// Removes the state at `index` (Knuth's algorithm R for linear probing: shift later entries back).
   func remove(_ index: Int) {
-    let hash = states[index].key.hash
-    var position = Int(truncatingIfNeeded: hash) & mask
+    var position = Int(truncatingIfNeeded: states[index].key.hash) & mask
     while Int(truncatingIfNeeded: slots[position] & 0xffff_ffff) != index + 1 {
       if slots[position] == 0 { return }
       position = (position + 1) & mask
@@ -99,8 +104,7 @@ final class FlowTable {
       probe = (probe + 1) & mask
       let slot = slots[probe]
       if slot == 0 { break }
-      let other = Int(truncatingIfNeeded: slot & 0xffff_ffff) - 1
-      let home = Int(truncatingIfNeeded: states[other].key.hash) & mask
+      let home = self.home(slot)
       // Move the entry back unless its home lies cyclically in (hole, probe].
       let stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe)
       if stays { continue }
@@ -115,13 +119,17 @@ final class FlowTable {
 
   private func grow() {
     let capacity = (mask + 1) * 2
-    storage.pointee.slots.deallocate()
+    let old = storage.pointee.slots
+    let oldCount = mask + 1
     storage.pointee.slots = .allocate(capacity: capacity)
     storage.pointee.slots.initialize(repeating: 0, count: capacity)
     storage.pointee.mask = capacity - 1
-    for index in 0..<highWater where states[index].live {
-      place(index, hash: states[index].key.hash)
+    for position in 0..<oldCount where old[position] != 0 {
+      var target = home(old[position])
+      while slots[target] != 0 { target = (target + 1) & mask }
+      slots[target] = old[position]
     }
+    old.deallocate()
   }
 
   private func growStates() {
