@@ -39,6 +39,15 @@ final class MappedFile {
     bytes = UnsafeRawBufferPointer(start: mapped, count: length)
   }
 
+  /// Maps `path`, or says why it could not.
+  static func mapping(_ path: String) -> Result<MappedFile, Failure> {
+    do {
+      return .success(try MappedFile(path: path))
+    } catch {
+      return .failure(error)
+    }
+  }
+
   private var released = 0
   private var populated = 0
 

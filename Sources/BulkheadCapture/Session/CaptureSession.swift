@@ -60,34 +60,59 @@ public final class CaptureSession {
     hot.deallocate()
   }
 
+  /// How the pages of the file being read are mapped in ahead of the parser and dropped behind it.
+  private enum Paging {
+    /// Bytes in memory: nothing to page.
+    case none
+    /// This session's own mapping.
+    case own(MappedFile)
+    /// A mapping shared with other shards' sessions; this session is reader `reader`.
+    case shared(SharedMappedFile, reader: Int)
+  }
+
   /// Reads one capture file (format from its magic bytes); problems become diagnostics, never errors.
   public func read(file path: String) {
-    let mapped: MappedFile
-    do {
-      mapped = try MappedFile(path: path)
-    } catch {
-      let reason: String
+    switch MappedFile.mapping(path) {
+    case .success(let mapped):
+      mapped.populate(upTo: Self.window)
+      withExtendedLifetime(mapped) { read(bytes: mapped.bytes, name: path, paging: .own(mapped)) }
+    case .failure(let error):
+      unreadable(path, error)
+    }
+  }
+
+  /// Reads one file mapped once for several shards (see ``ShardedCapture``), as reader `reader`.
+  func read(shared file: SharedMappedFile, reader: Int, path: String) {
+    switch file.mapping {
+    case .success(let mapped):
+      if reader == 0 { mapped.populate(upTo: Self.window) }
+      read(bytes: mapped.bytes, name: path, paging: .shared(file, reader: reader))
+      file.advance(reader: reader, to: .max, window: Self.window)
+    case .failure(let error):
+      unreadable(path, error)
+    }
+  }
+
+  private func unreadable(_ path: String, _ error: MappedFile.Failure) {
+    let reason: String
       switch error {
       case .open(let code): reason = "cannot open (errno \(code))"
       case .stat(let code): reason = "cannot stat (errno \(code))"
       case .map(let code): reason = "cannot map into memory (errno \(code))"
-      }
-      fileIndex += 1
-      guard primary else { return }
-      diagnostics.append(Diagnostic(.error, code: "BH502", reason, at: SourceLocation(file: path)))
-      files.append(CaptureFileSummary(path: path, format: "unreadable", sizeBytes: 0))
-      return
     }
-    mapped.populate(upTo: Self.window)
-    withExtendedLifetime(mapped) { read(bytes: mapped.bytes, name: path, mapped: mapped) }
+    // The file keeps its place in the file list, so later flows name their own file.
+    fileIndex += 1
+    guard primary else { return }
+    diagnostics.append(Diagnostic(.error, code: "BH502", reason, at: SourceLocation(file: path)))
+    files.append(CaptureFileSummary(path: path, format: "unreadable", sizeBytes: 0))
   }
 
   /// Reads a capture held in memory (`name` is used in diagnostics); the bytes must stay valid during the call.
   public func read(bytes: UnsafeRawBufferPointer, name: String) {
-    read(bytes: bytes, name: name, mapped: nil)
+    read(bytes: bytes, name: name, paging: .none)
   }
 
-  private func read(bytes: UnsafeRawBufferPointer, name: String, mapped: MappedFile?) {
+  private func read(bytes: UnsafeRawBufferPointer, name: String, paging: Paging) {
     fileIndex += 1
     fileName = name
     if primary { statistics.fileBytes += UInt64(bytes.count) }
@@ -109,7 +134,7 @@ public final class CaptureSession {
       while let packet = reader.next() {
         process(packet)
         if packet.fileOffset >= nextProgress {
-          checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
+          checkpoint(packet.fileOffset, of: bytes.count, paging: paging)
           nextProgress = packet.fileOffset + Self.window
         }
       }
@@ -123,7 +148,7 @@ public final class CaptureSession {
       while let packet = reader.next() {
         process(packet)
         if packet.fileOffset >= nextProgress {
-          checkpoint(packet.fileOffset, of: bytes.count, mapped: mapped)
+          checkpoint(packet.fileOffset, of: bytes.count, paging: paging)
           nextProgress = packet.fileOffset + Self.window
         }
       }
@@ -148,10 +173,17 @@ public final class CaptureSession {
   /// Reports progress and drops the mapped pages already parsed from this process's resident set (they stay in the
   /// page cache), so resident memory does not grow with the file size. Payload handed to consumers was only valid
   /// during their calls, and the reorder buffers hold copies, so nothing points behind `offset`.
-  private func checkpoint(_ offset: Int, of size: Int, mapped: MappedFile?) {
+  private func checkpoint(_ offset: Int, of size: Int, paging: Paging) {
     onProgress?(offset, size)
-    mapped?.release(before: offset)
-    mapped?.populate(upTo: offset + Self.window)
+    switch paging {
+    case .none:
+      break
+    case .own(let mapped):
+      mapped.release(before: offset)
+      mapped.populate(upTo: offset + Self.window)
+    case .shared(let file, let reader):
+      file.advance(reader: reader, to: offset, window: Self.window)
+    }
   }
 
   /// Bytes between progress checkpoints; pages are mapped in ahead and dropped behind by this much.

@@ -30,12 +30,15 @@ public enum ShardedCapture {
   ) -> Result<Consumer> {
     let count = max(1, shards)
     let parts = ShardResults<(report: CaptureReport, consumer: Consumer?)>(count: count)
+    // Each file is mapped once for all shards (see SharedMappedFile).
+    let mapped = files.map { SharedMappedFile(path: $0, readers: count) }
     DispatchQueue.concurrentPerform(iterations: count) { index in
       var shardOptions = options
       shardOptions.shard = count > 1 ? CaptureShard(index: index, of: count) : nil
       let attached = consumer()
-      let report = CaptureSession.run(files: files, options: shardOptions, consumer: attached)
-      parts.set(index, (report, attached))
+      let session = CaptureSession(options: shardOptions, consumer: attached)
+      for (file, path) in zip(mapped, files) { session.read(shared: file, reader: index, path: path) }
+      parts.set(index, (session.finish(), attached))
     }
     let results = parts.values
     let reports = results.map(\.report)
