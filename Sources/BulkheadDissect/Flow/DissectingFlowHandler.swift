@@ -8,8 +8,8 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   // Strong: the consumer keeps no handlers, so there is no cycle, and an unowned reference would pay an atomic
   // strong-retain on every access.
   private let consumer: DissectorConsumer
-  /// The chosen dissector (see ``FlowDissector`` for why it is a class, not an `any Dissector`).
-  private var dissector: (any FlowDissector)?
+  /// The chosen dissector (see ``FlowDissection`` for why it is a class, not an `any Dissector`).
+  private var dissector: (any FlowDissection)?
   /// Whether directions are swapped for the dissector (the initiator used the protocol's service port).
   private var reversed = false
   /// Payload chunks tried against the signatures so far.
@@ -39,7 +39,7 @@ final class DissectingFlowHandler: FlowPayloadHandler {
         // Unclaimed flows (TLS, SMB, DNS, …) stop costing anything once every attempt failed.
         return attempts >= Self.signatureAttempts ? .enough : .more
       }
-      dissector = selected.type.flowDissector(transport: transport)
+      dissector = selected.type.dissection(transport: transport)
       // Port as a hint only for roles: a flow "initiated" from the service port has its client on the other side.
       reversed = selected.servesPort(initiatorPort) && !selected.servesPort(responderPort)
     }

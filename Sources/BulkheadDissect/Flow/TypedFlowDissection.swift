@@ -1,7 +1,7 @@
 import BulkheadCapture
 
-/// A ``FlowDissector`` for one concrete dissector type, the value stored inline.
-final class TypedFlowDissector<Wrapped: Dissector>: FlowDissector {
+/// A ``FlowDissection`` for one concrete dissector type, the value stored inline.
+final class TypedFlowDissection<Wrapped: Dissector>: FlowDissection {
   // Only the owning flow handler calls in, one call at a time: the dynamic exclusivity check a mutated class
   // property would pay per chunk is switched off.
   @exclusivity(unchecked) private var dissector: Wrapped
