@@ -62,7 +62,9 @@ import Testing
     let root = try #require(Corpus.root, Comment(rawValue: Corpus.missingMessage))
     var paths = Corpus.captures.map { root.appendingPathComponent("pcaps/" + $0).path }
     let plant = Corpus.packageRoot.appendingPathComponent("Examples/riverside-water/captures")
-    paths += try FileManager.default.contentsOfDirectory(atPath: plant.path).map { plant.appendingPathComponent($0).path }
+    paths += try FileManager.default.contentsOfDirectory(atPath: plant.path).map {
+      plant.appendingPathComponent($0).path
+    }
     var answered = 0
     var undecided = 0
     for path in paths {

@@ -68,12 +68,16 @@ final class FlowStream {
     payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
   ) {
     if direction == .initiatorToResponder {
-      if flags & 0x10 != 0 { acknowledged(.responderToInitiator, &backward, acknowledgement, packet: packet, time: time) }
+      if flags & 0x10 != 0 {
+        acknowledged(.responderToInitiator, &backward, acknowledgement, packet: packet, time: time)
+      }
       segment(
         direction, &forward, sequence: sequence, flags: flags, payload: payload, wireLength: wireLength,
         packet: packet, time: time)
     } else {
-      if flags & 0x10 != 0 { acknowledged(.initiatorToResponder, &forward, acknowledgement, packet: packet, time: time) }
+      if flags & 0x10 != 0 {
+        acknowledged(.initiatorToResponder, &forward, acknowledgement, packet: packet, time: time)
+      }
       segment(
         direction, &backward, sequence: sequence, flags: flags, payload: payload, wireLength: wireLength,
         packet: packet, time: time)

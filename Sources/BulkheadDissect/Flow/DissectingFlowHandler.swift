@@ -21,7 +21,8 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   private var sawPayload = false
   /// The facts the flow record's annotations need, kept when the flow ended with an observation (the observation
   /// itself moves to the consumer).
-  private var summary: (protocolID: ProtocolID, classes: [OperationClass], security: SecurityProperties, violations: Int)?
+  private var summary:
+    (protocolID: ProtocolID, classes: [OperationClass], security: SecurityProperties, violations: Int)?
 
   init(flow: FlowStart, consumer: DissectorConsumer) {
     transport = flow.transport

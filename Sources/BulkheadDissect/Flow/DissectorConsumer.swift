@@ -50,7 +50,9 @@ public final class DissectorConsumer: FlowPayloadConsumer {
     let position = Int32(observed.count)
     observed.append(observation)
     if flowID >= 0 && flowID < positions.count + 65_536 {
-      if flowID >= positions.count { positions.append(contentsOf: repeatElement(-1, count: flowID + 1 - positions.count)) }
+      if flowID >= positions.count {
+        positions.append(contentsOf: repeatElement(-1, count: flowID + 1 - positions.count))
+      }
       positions[flowID] = position
     } else {
       sparsePositions[flowID] = position

@@ -164,7 +164,9 @@ struct BenchCaptureCommand: ParsableCommand {
   func run() throws {
     for capture in captures { Self.warm(capture) }
     let mode: Mode = dissect ? .dissect : payload ? .payload : .plain
-    let attached = [Mode.plain: "", .payload: ", payload consumer attached", .dissect: ", without and with all dissectors"]
+    let attached = [
+      Mode.plain: "", .payload: ", payload consumer attached", .dissect: ", without and with all dissectors",
+    ]
     print("one core, best of \(repetitions)\(attached[mode] ?? ""):")
     var single: [Run] = []
     for capture in captures {
