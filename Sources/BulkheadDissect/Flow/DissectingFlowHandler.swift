@@ -19,10 +19,9 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   static let signatureAttempts = 4
   /// Gaps before the first payload are irrelevant: the dissector starts at the first byte it sees.
   private var sawPayload = false
-  /// The facts the flow record's annotations need, kept when the flow ended with an observation (the observation
-  /// itself moves to the consumer).
-  private var summary:
-    (protocolID: ProtocolID, classes: [OperationClass], security: SecurityProperties, violations: Int)?
+  /// The flow's id once it ended with an observation, which the consumer then holds (the flow record's annotations
+  /// read it there, only when somebody keeps the record).
+  private var observedFlowID: Int?
 
   init(flow: FlowStart, consumer: DissectorConsumer) {
     transport = flow.transport
@@ -64,20 +63,20 @@ final class DissectingFlowHandler: FlowPayloadHandler {
       observation.pduCount > 0 || observation.violationCount > 0
     else { return }
     observation.rolesReversed = reversed
-    summary = (observation.protocolID, observation.operationClasses, observation.security, observation.violationCount)
+    observedFlowID = flow.flowID
     consumer.record(observation, flowID: flow.flowID)
   }
 
   var annotations: [String: String] {
-    guard let summary else { return [:] }
+    guard let observedFlowID, let observation = consumer.observation(forFlow: observedFlowID) else { return [:] }
     var result = [
-      "protocol": summary.protocolID.rawValue,
-      "operations": summary.classes.map(\.rawValue).joined(separator: ","),
-      "authenticated": summary.security.authenticated.rawValue,
-      "encrypted": summary.security.encrypted.rawValue,
+      "protocol": observation.protocolID.rawValue,
+      "operations": observation.operationClasses.map(\.rawValue).joined(separator: ","),
+      "authenticated": observation.security.authenticated.rawValue,
+      "encrypted": observation.security.encrypted.rawValue,
     ]
-    if let mode = summary.security.mode { result["security-mode"] = mode }
-    if summary.violations > 0 { result["violations"] = String(summary.violations) }
+    if let mode = observation.security.mode { result["security-mode"] = mode }
+    if observation.violationCount > 0 { result["violations"] = String(observation.violationCount) }
     return result
   }
 }

@@ -37,7 +37,11 @@ struct OperationCounter {
   private mutating func slot(for code: UInt32) -> Int {
     var index = 0
     while index < counts.count && counts[index].code < code { index += 1 }
-    if index == counts.count || counts[index].code != code { counts.insert(Counts(code: code), at: index) }
+    if index == counts.count || counts[index].code != code {
+      // Room for a request, its response and an exception or two in one allocation.
+      if counts.isEmpty { counts.reserveCapacity(4) }
+      counts.insert(Counts(code: code), at: index)
+    }
     return index
   }
 
