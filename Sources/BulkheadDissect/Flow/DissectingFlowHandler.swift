@@ -8,8 +8,8 @@ final class DissectingFlowHandler: FlowPayloadHandler {
   // Strong: the consumer keeps no handlers, so there is no cycle, and an unowned reference would pay an atomic
   // strong-retain on every access.
   private let consumer: DissectorConsumer
-  /// The chosen dissector (see ``FlowDissection`` for why it is a class, not an `any Dissector`).
-  private var dissector: (any FlowDissection)?
+  /// The chosen dissector, retained by hand (released in `deinit`): see ``FlowDissection``.
+  private var dissector: Unmanaged<FlowDissection>?
   /// Whether directions are swapped for the dissector (the initiator used the protocol's service port).
   private var reversed = false
   /// Payload chunks tried against the signatures so far.
@@ -30,6 +30,8 @@ final class DissectingFlowHandler: FlowPayloadHandler {
     self.consumer = consumer
   }
 
+  deinit { dissector?.release() }
+
   func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
     if dissector == nil {
       guard !chunk.bytes.isEmpty else { return .more }
@@ -39,27 +41,28 @@ final class DissectingFlowHandler: FlowPayloadHandler {
         // Unclaimed flows (TLS, SMB, DNS, …) stop costing anything once every attempt failed.
         return attempts >= Self.signatureAttempts ? .enough : .more
       }
-      dissector = selected.type.dissection(transport: transport)
+      dissector = Unmanaged.passRetained(selected.type.dissection(transport: transport))
       // Port as a hint only for roles: a flow "initiated" from the service port has its client on the other side.
       reversed = selected.servesPort(initiatorPort) && !selected.servesPort(responderPort)
     }
     sawPayload = true
-    dissector?.consume(
-      chunk.bytes, direction: reversed ? chunk.direction.reversed : chunk.direction, packet: chunk.packetNumber)
+    let direction = reversed ? chunk.direction.reversed : chunk.direction
+    dissector?._withUnsafeGuaranteedRef { $0.consume(chunk.bytes, direction: direction, packet: chunk.packetNumber) }
     return .more
   }
 
   func gap(_ gap: FlowGap) {
     guard sawPayload else { return }
-    dissector?.gap(
-      direction: reversed ? gap.direction.reversed : gap.direction, packet: gap.packetNumber,
-      length: Int(clamping: gap.missingBytes))
+    let direction = reversed ? gap.direction.reversed : gap.direction
+    dissector?._withUnsafeGuaranteedRef {
+      $0.gap(direction: direction, packet: gap.packetNumber, length: Int(clamping: gap.missingBytes))
+    }
   }
 
   func flowDidEnd(_ flow: FlowRecord) {
     // A signature match alone is no evidence of the protocol (RDP and S7comm both open with a TPKT/COTP connection
     // request, ISO 8073 §13.3): only a flow with at least one PDU or violation is observed.
-    guard var observation = dissector?.observation(),
+    guard var observation = dissector?._withUnsafeGuaranteedRef({ $0.observation() }),
       observation.pduCount > 0 || observation.violationCount > 0
     else { return }
     observation.rolesReversed = reversed
