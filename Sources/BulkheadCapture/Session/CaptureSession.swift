@@ -558,15 +558,19 @@ public final class CaptureSession {
       bytesFromResponder: a ? s.bytesB : s.bytesA, payloadBytesFromResponder: a ? s.payloadB : s.payloadA,
       firstSeen: CaptureTimestamp(nanoseconds: s.firstSeen), lastSeen: CaptureTimestamp(nanoseconds: s.lastSeen),
       firstFileIndex: Int(c.firstFile), firstPacketNumber: c.firstPacket, tcp: tcp, endReason: reason)
-    if s.stream >= 0, let stream = streams.stream(s.stream)?.takeUnretainedValue() {
-      stream.flush(packet: hot.pointee.lastPacketNumber, time: s.lastSeen)
-      if record.tcp != nil {
-        record.tcp?.retransmittedSegments = stream.retransmissions
-        record.tcp?.missingBytes = stream.missingBytes
-      }
-      stream.handler.flowDidEnd(record)
+    if s.stream >= 0, let stream = streams.stream(s.stream) {
       // Annotations are only worth building for a record somebody keeps.
-      if options.collectFlows || onFlowEnd != nil { record.annotations = stream.handler.annotations }
+      let annotate = options.collectFlows || onFlowEnd != nil
+      let lastPacket = hot.pointee.lastPacketNumber
+      stream._withUnsafeGuaranteedRef { stream in
+        stream.flush(packet: lastPacket, time: s.lastSeen)
+        if record.tcp != nil {
+          record.tcp?.retransmittedSegments = stream.retransmissions
+          record.tcp?.missingBytes = stream.missingBytes
+        }
+        stream.handler.flowDidEnd(record)
+        if annotate { record.annotations = stream.handler.annotations }
+      }
       streams.remove(s.stream)
     }
     table.remove(index)

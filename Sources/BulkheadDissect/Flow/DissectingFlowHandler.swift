@@ -67,7 +67,7 @@ final class DissectingFlowHandler: FlowPayloadHandler {
     else { return }
     observation.rolesReversed = reversed
     observedFlowID = flow.flowID
-    consumer.record(observation, flowID: flow.flowID)
+    consumer.record(consume observation, flowID: flow.flowID)
   }
 
   var annotations: [String: String] {
