@@ -23,14 +23,11 @@ public enum DissectorRegistry {
   public static func select(
     firstPayload: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16
   ) -> (any Dissector.Type)? {
-    var first: (any Dissector.Type)?
-    for candidate in all where candidate.transports.contains(transport) {
-      guard candidate.matches(firstPayload, transport: transport) else { continue }
-      if candidate.wellKnownPorts.contains(responderPort) { return candidate }
-      if first == nil { first = candidate }
-    }
-    return first
+    DissectorCandidate.select(candidates, firstPayload, transport: transport, responderPort: responderPort)?.type
   }
+
+  /// ``all``, flattened for the signature check.
+  private static let candidates = all.map(DissectorCandidate.init)
 
   /// Array convenience for ``select(firstPayload:transport:responderPort:)``.
   public static func select(

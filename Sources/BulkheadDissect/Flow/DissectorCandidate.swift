@@ -33,4 +33,19 @@ struct DissectorCandidate {
     if morePorts { return type.wellKnownPorts.contains(port) }
     return port != 0 && any(ports .== SIMD4(repeating: port))
   }
+
+  /// The candidate whose signature matches a flow's first payload, on any port: when several match, one whose
+  /// well-known ports include `responderPort` wins, otherwise the earliest (most specific) in `candidates`.
+  static func select(
+    _ candidates: [DissectorCandidate], _ bytes: UnsafeRawBufferPointer, transport: TransportProtocol,
+    responderPort: UInt16
+  ) -> DissectorCandidate? {
+    var first: DissectorCandidate?
+    for candidate in candidates where candidate.runs(over: transport) {
+      guard candidate.type.matches(bytes, transport: transport) else { continue }
+      if candidate.servesPort(responderPort) { return candidate }
+      if first == nil { first = candidate }
+    }
+    return first
+  }
 }

@@ -63,12 +63,6 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   func select(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16)
     -> DissectorCandidate?
   {
-    var first: DissectorCandidate?
-    for candidate in candidates where candidate.runs(over: transport) {
-      guard candidate.type.matches(bytes, transport: transport) else { continue }
-      if candidate.servesPort(responderPort) { return candidate }
-      if first == nil { first = candidate }
-    }
-    return first
+    DissectorCandidate.select(candidates, bytes, transport: transport, responderPort: responderPort)
   }
 }
