@@ -41,6 +41,17 @@ import Testing
     #expect(session.operation(named: "BrowseRequest") != nil)
   }
 
+  /// The per-message bit test agrees with the names the report prints: a type id is readable exactly when it names
+  /// a tabled request or response, or a connection message.
+  @Test func opcuaKnownTypeIDsMatchTheirNames() {
+    let codes =
+      Array(0..<13_000).map(UInt32.init) + [0x48454C, 0x4D5347, 0x41_41_41, 0x5A_5A_5A, 0x40_41_41, 0x1_000_000]
+    for code in codes {
+      let named = !OPCUAService.describe(code).name.hasPrefix("unknown-")
+      #expect(OPCUAService.isKnown(code) == (named || OPCUAService.requestCode(forResponse: code) != nil))
+    }
+  }
+
   @Test func s7IdentityFromSZL() throws {
     let observation = try #require(try observations("s7comm/icsnpp-s7comm__s7ident.pcap").first)
     let identity = try #require(observation.identities.first { $0.source == "s7-szl-0x1c" })

@@ -18,9 +18,15 @@ struct FlowState {
     static let macB: UInt16 = 512
   }
 
+  /// ``stream`` of a flow whose payload nobody wants.
+  static let noStream: Int32 = -1
+  /// ``stream`` of a datagram flow whose datagrams are being screened (see ``FlowPayloadConsumer/screensDatagrams``).
+  static let screening: Int32 = -2
+
   var key: FlowKey
-  /// Index of the flow's payload stream in the session's stream list, or -1 when no consumer wanted it.
-  var stream: Int32 = -1
+  /// Index of the flow's payload stream in the session's stream list, ``noStream`` when no consumer wanted it, or
+  /// ``screening`` while a screening consumer has not yet decided on a datagram flow.
+  var stream: Int32 = FlowState.noStream
   var lastSeen: Int64
   var firstSeen: Int64
   var packetsA: UInt64 = 0

@@ -14,10 +14,16 @@ final class FlowStream {
   @exclusivity(unchecked) private var forward = StreamDirectionState()
   @exclusivity(unchecked) private var backward = StreamDirectionState()
 
-  init(handler: any FlowPayloadHandler, flowID: Int, limit: Int) {
+  /// Creates a stream; a stream created after some of a datagram flow's payload went by starts at the offsets of the
+  /// bytes already seen in each direction.
+  init(
+    handler: any FlowPayloadHandler, flowID: Int, limit: Int, initiatorOffset: UInt64 = 0, responderOffset: UInt64 = 0
+  ) {
     self.handler = handler
     self.flowID = flowID
     self.limit = max(0, limit)
+    forward.offset = initiatorOffset
+    backward.offset = responderOffset
   }
 
   var retransmissions: UInt64 { forward.retransmissions + backward.retransmissions }

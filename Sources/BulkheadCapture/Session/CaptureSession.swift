@@ -35,6 +35,8 @@ public final class CaptureSession {
   private let fragments: FragmentReassembler
   private let hot: UnsafeMutablePointer<HotCounters>
   private let keyVLAN: Bool
+  /// Whether UDP flows wait for the consumer's screening before they get a handler.
+  private let screensDatagrams: Bool
   /// The flows this session owns, when it is one of several reading the same capture.
   private let shard: CaptureShard?
   /// Whether this session keeps what belongs to no flow (always, unless it is a secondary shard).
@@ -51,6 +53,7 @@ public final class CaptureSession {
     hot = .allocate(capacity: 1)
     hot.initialize(to: HotCounters())
     keyVLAN = options.vlanInFlowKey
+    screensDatagrams = consumer?.screensDatagrams ?? false
     shard = options.shard.flatMap { $0.count > 1 ? $0 : nil }
     primary = shard?.isPrimary ?? true
   }
@@ -438,8 +441,10 @@ public final class CaptureSession {
     if packet.timestamp > state.pointee.lastSeen { state.pointee.lastSeen = packet.timestamp }
     if packet.timestamp < state.pointee.firstSeen { state.pointee.firstSeen = packet.timestamp }
     if isTCP { updateTCP(state, &d, fromA: sourceFirst) }
-    let streamIndex = Int(state.pointee.stream)
-    if streamIndex >= 0, let stream = streams.stream(Int32(streamIndex)) {
+    let streamIndex = state.pointee.stream
+    if streamIndex == FlowState.screening {
+      if !d.payload.isEmpty { screen(index, &d, packet, payloadWire: payloadWire, fromA: sourceFirst) }
+    } else if streamIndex >= 0, let stream = streams.stream(streamIndex) {
       let direction: FlowDirection =
         sourceFirst == state.pointee.initiatorIsA ? .initiatorToResponder : .responderToInitiator
       stream._withUnsafeGuaranteedRef { stream in
@@ -505,22 +510,75 @@ public final class CaptureSession {
     }
     state.initiatorIsA = sourceIsInitiator == sourceFirst
     let index = table.insert(
-      state, FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number, vlan: d.vlan), hash: hash)
+      state,
+      FlowColdState(
+        id: flowID, firstFile: fileIndex, firstPacket: packet.number, firstTime: packet.timestamp, vlan: d.vlan),
+      hash: hash)
     if UInt64(table.liveCount) > statistics.peakLiveFlows { statistics.peakLiveFlows = UInt64(table.liveCount) }
     if let consumer {
-      let initiatorIsA = state.initiatorIsA
-      let start = FlowStart(
-        flowID: flowID, initiator: Self.address(key, a: initiatorIsA),
-        initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
-        responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
-        vlan: d.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
-        timestamp: CaptureTimestamp(nanoseconds: packet.timestamp))
-      if let handler = consumer.flowDidStart(start) {
+      if screensDatagrams && key.transport == 17 {
+        table.states[index].stream = FlowState.screening
+      } else if let handler = consumer.flowDidStart(start(index)) {
         table.states[index].stream = streams.insert(
           FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit))
       }
     }
     return index
+  }
+
+  /// What a consumer learns of the flow at `index` when it starts (or, screened, when it is claimed).
+  private func start(_ index: Int) -> FlowStart {
+    let state = table.states + index
+    let cold = table.cold + index
+    let key = state.pointee.key
+    let initiatorIsA = state.pointee.initiatorIsA
+    return FlowStart(
+      flowID: cold.pointee.id, initiator: Self.address(key, a: initiatorIsA),
+      initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
+      responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
+      vlan: cold.pointee.vlan, initiatorBasis: state.pointee.basis, packetNumber: cold.pointee.firstPacket,
+      timestamp: CaptureTimestamp(nanoseconds: cold.pointee.firstTime))
+  }
+
+  /// Shows a datagram of a flow still being screened to the consumer; a claim creates the flow's handler and stream
+  /// and delivers the datagram, at the stream offsets of the payload that went by unscreened or unclaimed.
+  private func screen(_ index: Int, _ d: inout DecodedPacket, _ packet: RawPacket, payloadWire: Int, fromA: Bool) {
+    guard let consumer else { return }
+    let state = table.states + index
+    let cold = table.cold + index
+    let key = state.pointee.key
+    let initiatorIsA = state.pointee.initiatorIsA
+    let direction: FlowDirection = fromA == initiatorIsA ? .initiatorToResponder : .responderToInitiator
+    let verdict = consumer.screen(
+      DatagramScreen(
+        transport: TransportProtocol(number: key.transport), initiatorPort: initiatorIsA ? key.aPort : key.bPort,
+        responderPort: initiatorIsA ? key.bPort : key.aPort, direction: direction,
+        attempt: Int(cold.pointee.screened)),
+      datagram: d.payload)
+    switch verdict {
+    case .later:
+      if cold.pointee.screened < .max { cold.pointee.screened += 1 }
+    case .never:
+      state.pointee.stream = FlowState.noStream
+    case .claim:
+      guard let handler = consumer.flowDidStart(start(index)) else {
+        state.pointee.stream = FlowState.noStream
+        return
+      }
+      // The payload counters already include this datagram.
+      var fromInitiator = initiatorIsA ? state.pointee.payloadA : state.pointee.payloadB
+      var fromResponder = initiatorIsA ? state.pointee.payloadB : state.pointee.payloadA
+      if direction == .initiatorToResponder {
+        fromInitiator -= UInt64(payloadWire)
+      } else {
+        fromResponder -= UInt64(payloadWire)
+      }
+      let stream = FlowStream(
+        handler: handler, flowID: cold.pointee.id, limit: options.reorderBufferLimit, initiatorOffset: fromInitiator,
+        responderOffset: fromResponder)
+      state.pointee.stream = streams.insert(stream)
+      stream.datagram(direction, d.payload, wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
+    }
   }
 
   @inline(__always) private static func address(_ key: FlowKey, a: Bool) -> IPAddress {

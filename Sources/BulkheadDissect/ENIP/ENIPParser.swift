@@ -7,8 +7,9 @@ struct ENIPParser: FrameHandler {
   var operations = OperationCounter()
   var violations = ViolationLog()
   var identities: [DeviceIdentity] = []
-  /// The object class of the last request per object-specific service (0x4B-0x63), to name its response.
-  private var requestClass = [UInt32](repeating: 0, count: 0x19)
+  /// The object class of the last request per object-specific service (0x4B-0x63), to name its response. Stored
+  /// inline: an array would cost every flow an allocation and every write a uniqueness check.
+  private var requestClass = InlineArray<0x19, UInt32>(repeating: 0)
 
   static let headerLength = 24
 

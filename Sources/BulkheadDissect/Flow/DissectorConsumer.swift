@@ -2,9 +2,10 @@ import BulkheadCapture
 
 /// Attaches the dissector registry to a ``CaptureSession``'s flow table and collects one observation per flow.
 ///
-/// Every TCP and UDP flow gets a handler; on its first payload (either direction) the handler picks a dissector by
-/// content signature (``DissectorRegistry/select(firstPayload:transport:responderPort:)``), on any port. Flows no
-/// signature matches stay unobserved: after a few failed signature checks their payload is no longer delivered.
+/// Every TCP flow gets a handler; on its first payload (either direction) the handler picks a dissector by content
+/// signature (``DissectorRegistry/select(firstPayload:transport:responderPort:)``), on any port. UDP flows are
+/// screened by the same signatures and get a handler only when one matches. Flows no signature matches stay
+/// unobserved: after a few failed signature checks their payload is no longer delivered.
 public final class DissectorConsumer: FlowPayloadConsumer {
   /// The dissectors tried, in order.
   public let dissectors: [any Dissector.Type]
@@ -43,6 +44,15 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   public func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? {
     guard flow.transport == .tcp || flow.transport == .udp else { return nil }
     return DissectingFlowHandler(flow: flow, consumer: self)
+  }
+
+  /// UDP flows are screened: a flow gets a handler only once a datagram matches a signature, with the same number of
+  /// attempts a handler would make, so most UDP flows (DNS, NTP) never cost an allocation.
+  public var screensDatagrams: Bool { true }
+
+  public func screen(_ flow: DatagramScreen, datagram: UnsafeRawBufferPointer) -> DatagramVerdict {
+    if select(datagram, transport: flow.transport, responderPort: flow.responderPort) != nil { return .claim }
+    return flow.attempt + 1 >= DissectingFlowHandler.signatureAttempts ? .never : .later
   }
 
   /// Keeps a finished flow's observation.

@@ -94,18 +94,13 @@ struct OPCUAParser: FrameHandler {
     }
     if continuing { return }  // Only the first chunk of a message carries the type id (§6.7.2.1).
     var reader = UABinaryReader(frame, offset: 8 + 8 + 8)
-    guard let typeID = reader.nodeID(), Self.isKnown(typeID) else {
+    guard let typeID = reader.nodeID(), OPCUAService.isKnown(typeID) else {
       unreadableMessages += 1
       return
     }
     readableMessages += 1
     service(typeID)
     if typeID == 467 { activateSession(&reader) }
-  }
-
-  private static func isKnown(_ typeID: UInt32) -> Bool {
-    OPCUAService.describe(typeID).name.hasPrefix("unknown-") == false
-      || OPCUAService.requestCode(forResponse: typeID) != nil
   }
 
   private mutating func service(_ typeID: UInt32) {

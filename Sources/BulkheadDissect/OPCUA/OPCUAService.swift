@@ -6,9 +6,29 @@ enum OPCUAService {
     switch code {
     case 12209, 12212: return code - 1
     case 397: return nil
-    default: return code >= 3 && table[code - 3] != nil ? code - 3 : nil
+    default: return code >= 3 && isTabled(code - 3) ? code - 3 : nil
     }
   }
+
+  /// Whether a MSG body's type id names something this table knows: a service request or response, or a
+  /// connection message code.
+  static func isKnown(_ code: UInt32) -> Bool {
+    isTabled(code) || requestCode(forResponse: code) != nil || isConnectionMessage(code)
+  }
+
+  /// Whether `code` has an entry in `table`: a bit test, since this runs for every message (a dictionary look-up
+  /// hashes).
+  @inline(__always) private static func isTabled(_ code: UInt32) -> Bool {
+    let word = Int(code >> 6)
+    return word < tabled.count && tabled[word] & (1 << UInt64(code & 63)) != 0
+  }
+
+  /// One bit per code below the largest tabled one, set for the tabled codes.
+  private static let tabled: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: Int((table.keys.max() ?? 0) >> 6) + 1)
+    for code in table.keys { bits[Int(code >> 6)] |= 1 << UInt64(code & 63) }
+    return bits
+  }()
 
   /// The name and class of an operation code.
   static func describe(_ code: UInt32) -> (name: String, operationClass: OperationClass) {
@@ -19,10 +39,15 @@ enum OPCUAService {
 
   /// The 3-letter UA TCP message type packed as a big-endian integer, e.g. `HEL` = 0x48454C.
   static func connectionMessage(_ code: UInt32) -> String? {
-    guard code > 0xFFFF, code <= 0xFF_FFFF else { return nil }
-    let letters = [UInt8(code >> 16 & 0xFF), UInt8(code >> 8 & 0xFF), UInt8(code & 0xFF)]
-    guard letters.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
-    return String(decoding: letters, as: UTF8.self)
+    guard isConnectionMessage(code) else { return nil }
+    return String(decoding: [UInt8(code >> 16 & 0xFF), UInt8(code >> 8 & 0xFF), UInt8(code & 0xFF)], as: UTF8.self)
+  }
+
+  /// Whether `code` is three capital letters packed big-endian.
+  static func isConnectionMessage(_ code: UInt32) -> Bool {
+    guard code > 0xFFFF, code <= 0xFF_FFFF else { return false }
+    let isLetter = { (byte: UInt32) in byte >= 0x41 && byte <= 0x5A }
+    return isLetter(code >> 16 & 0xFF) && isLetter(code >> 8 & 0xFF) && isLetter(code & 0xFF)
   }
 
   static let anonymousIdentityToken: UInt32 = 321
