@@ -3,12 +3,10 @@ struct FlowColdState {
   var id: Int
   var firstFile: Int32
   var firstPacket: Int
-  /// The time of the first packet (``FlowState/firstSeen`` is the earliest time, which a capture with clock steps
-  /// can move).
-  var firstTime: Int64
   /// The VLAN tags of the flow's first packet (also in the key unless ``CaptureOptions/vlanInFlowKey`` is off).
   var vlan: UInt32
-  /// Datagrams with payload shown to a screening consumer so far (see ``FlowPayloadConsumer/screensDatagrams``).
+  /// Datagrams of a flow without a stream shown to a screening consumer so far (see
+  /// ``FlowPayloadConsumer/screensFlows``).
   var screened: UInt16 = 0
   var macA: UInt64 = 0
   var macB: UInt64 = 0

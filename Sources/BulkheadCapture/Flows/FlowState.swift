@@ -20,7 +20,7 @@ struct FlowState {
 
   /// ``stream`` of a flow whose payload nobody wants.
   static let noStream: Int32 = -1
-  /// ``stream`` of a datagram flow whose datagrams are being screened (see ``FlowPayloadConsumer/screensDatagrams``).
+  /// ``stream`` of a datagram flow whose datagrams are being screened (see ``FlowPayloadConsumer/screensFlows``).
   static let screening: Int32 = -2
 
   var key: FlowKey

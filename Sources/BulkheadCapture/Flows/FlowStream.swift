@@ -4,33 +4,98 @@
 /// After the handler answers ``FlowPayloadDemand/enough`` the stream keeps its sequence bookkeeping (the flow's
 /// retransmission and missing-byte counters do not depend on who listens) but calls the handler no more.
 final class FlowStream {
-  let handler: any FlowPayloadHandler
+  /// Who screens the flow's payload while it has no handler (unowned: the session holding this stream keeps the
+  /// consumer alive, and an owning reference would cost every stream a retain).
+  private unowned(unsafe) let consumer: (any FlowPayloadConsumer)?
+  /// The handler, once there is one: from the start, or when the consumer claims the flow.
+  var handler: (any FlowPayloadHandler)? { owner }
+  /// Keeps the handler alive.
+  @exclusivity(unchecked) private var owner: (any FlowPayloadHandler)?
+  /// The same handler for the per-chunk calls: a strong `var` would be retained and released around every call
+  /// (the call could replace it), an unowned(unsafe) one is used as it is; `owner` keeps it alive.
+  @exclusivity(unchecked) private unowned(unsafe) var current: (any FlowPayloadHandler)?
   let flowID: Int
   private let limit: Int
-  /// Whether the handler still wants payload.
-  private(set) var delivering = true
-  // The two directions' states. Only this stream touches them, one call at a time, so the dynamic exclusivity
-  // check every `inout` access to a class property would pay per segment is switched off.
+  private let transport: TransportProtocol
+  private let initiatorPort: UInt16
+  private let responderPort: UInt16
+  /// Payloads screened and answered ``FlowVerdict/later`` so far.
+  @exclusivity(unchecked) private var screened = 0
+  /// Whether the handler (or the screening consumer) still wants payload.
+  @exclusivity(unchecked) private(set) var delivering = true
+  // The two directions' states. Only this stream touches them (and its other mutable properties), one call at a
+  // time, so the dynamic exclusivity check every access to a class's mutable property would pay per segment is
+  // switched off.
   @exclusivity(unchecked) private var forward = StreamDirectionState()
   @exclusivity(unchecked) private var backward = StreamDirectionState()
 
-  /// Creates a stream; a stream created after some of a datagram flow's payload went by starts at the offsets of the
-  /// bytes already seen in each direction.
-  init(
-    handler: any FlowPayloadHandler, flowID: Int, limit: Int, initiatorOffset: UInt64 = 0, responderOffset: UInt64 = 0
+  /// A stream delivering to `handler` from its first byte.
+  convenience init(handler: any FlowPayloadHandler, flowID: Int, limit: Int) {
+    self.init(handler: handler, screenedBy: nil, flowID: flowID, transport: .tcp, ports: (0, 0), limit: limit)
+  }
+
+  /// A stream whose payload `consumer` screens until it claims the flow (see ``FlowPayloadConsumer/screensFlows``).
+  convenience init(
+    screenedBy consumer: any FlowPayloadConsumer, flowID: Int, transport: TransportProtocol,
+    ports: (initiator: UInt16, responder: UInt16), limit: Int
   ) {
-    self.handler = handler
-    self.flowID = flowID
-    self.limit = max(0, limit)
+    self.init(handler: nil, screenedBy: consumer, flowID: flowID, transport: transport, ports: ports, limit: limit)
+  }
+
+  /// A stream for a datagram flow claimed after some of its payload went by: it starts at the offsets of the bytes
+  /// already seen in each direction.
+  convenience init(
+    claimedBy handler: any FlowPayloadHandler, flowID: Int, limit: Int, initiatorOffset: UInt64,
+    responderOffset: UInt64
+  ) {
+    self.init(handler: handler, screenedBy: nil, flowID: flowID, transport: .udp, ports: (0, 0), limit: limit)
     forward.offset = initiatorOffset
     backward.offset = responderOffset
+  }
+
+  private init(
+    handler: (any FlowPayloadHandler)?, screenedBy consumer: (any FlowPayloadConsumer)?, flowID: Int,
+    transport: TransportProtocol, ports: (initiator: UInt16, responder: UInt16), limit: Int
+  ) {
+    owner = handler
+    current = handler
+    self.consumer = consumer
+    self.flowID = flowID
+    self.transport = transport
+    initiatorPort = ports.initiator
+    responderPort = ports.responder
+    self.limit = max(0, limit)
   }
 
   var retransmissions: UInt64 { forward.retransmissions + backward.retransmissions }
   var missingBytes: UInt64 { forward.missingBytes + backward.missingBytes }
 
   @inline(__always) private func receive(_ chunk: FlowPayloadChunk) {
-    if handler.receive(chunk) == .enough { delivering = false }
+    if let handler = current {
+      if handler.receive(chunk) == .enough { delivering = false }
+    } else {
+      screen(chunk)
+    }
+  }
+
+  /// Shows a chunk of a flow without a handler to the screening consumer; a claim hands it, and the rest, over.
+  private func screen(_ chunk: FlowPayloadChunk) {
+    guard let consumer, !chunk.bytes.isEmpty else { return }
+    let verdict = consumer.screen(
+      FlowScreen(
+        flowID: flowID, transport: transport, initiatorPort: initiatorPort, responderPort: responderPort,
+        direction: chunk.direction, attempt: screened),
+      payload: chunk.bytes)
+    switch verdict {
+    case .claim(let claimed):
+      owner = claimed
+      current = claimed
+      if claimed.receive(chunk) == .enough { delivering = false }
+    case .later:
+      screened += 1
+    case .never:
+      delivering = false
+    }
   }
 
   /// Hands one UDP (or other datagram) payload over; a snaplen-cut datagram is followed by a gap for the rest.
@@ -58,7 +123,7 @@ final class FlowStream {
     if wireLength > payload.count {
       let missing = UInt64(wireLength - payload.count)
       if delivering {
-        handler.gap(
+        current?.gap(
           FlowGap(
             flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
             packetNumber: packet))
@@ -172,7 +237,7 @@ final class FlowStream {
     if wireLength > delivered {
       let missing = UInt64(wireLength - delivered)
       if delivering {
-        handler.gap(
+        current?.gap(
           FlowGap(
             flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
             packetNumber: packet))
@@ -219,7 +284,7 @@ final class FlowStream {
     let missing = Int64(Int32(bitPattern: target &- state.nextSequence))
     guard missing > 0 else { return }
     if delivering {
-      handler.gap(
+      current?.gap(
         FlowGap(
           flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: UInt64(missing),
           packetNumber: packet))

@@ -35,8 +35,8 @@ public final class CaptureSession {
   private let fragments: FragmentReassembler
   private let hot: UnsafeMutablePointer<HotCounters>
   private let keyVLAN: Bool
-  /// Whether UDP flows wait for the consumer's screening before they get a handler.
-  private let screensDatagrams: Bool
+  /// Whether flows wait for the consumer's screening before they get a handler.
+  private let screensFlows: Bool
   /// The flows this session owns, when it is one of several reading the same capture.
   private let shard: CaptureShard?
   /// Whether this session keeps what belongs to no flow (always, unless it is a secondary shard).
@@ -53,7 +53,7 @@ public final class CaptureSession {
     hot = .allocate(capacity: 1)
     hot.initialize(to: HotCounters())
     keyVLAN = options.vlanInFlowKey
-    screensDatagrams = consumer?.screensDatagrams ?? false
+    screensFlows = consumer?.screensFlows ?? false
     shard = options.shard.flatMap { $0.count > 1 ? $0 : nil }
     primary = shard?.isPrimary ?? true
   }
@@ -511,14 +511,33 @@ public final class CaptureSession {
     state.initiatorIsA = sourceIsInitiator == sourceFirst
     let index = table.insert(
       state,
-      FlowColdState(
-        id: flowID, firstFile: fileIndex, firstPacket: packet.number, firstTime: packet.timestamp, vlan: d.vlan),
+      FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number, vlan: d.vlan),
       hash: hash)
     if UInt64(table.liveCount) > statistics.peakLiveFlows { statistics.peakLiveFlows = UInt64(table.liveCount) }
     if let consumer {
-      if screensDatagrams && key.transport == 17 {
-        table.states[index].stream = FlowState.screening
-      } else if let handler = consumer.flowDidStart(start(index)) {
+      if screensFlows {
+        // TCP payload is screened in order, so its stream exists from the start; a datagram flow gets one only
+        // when claimed.
+        if key.transport == 6 {
+          let initiatorIsA = state.initiatorIsA
+          table.states[index].stream = streams.insert(
+            FlowStream(
+              screenedBy: consumer, flowID: flowID, transport: .tcp,
+              ports: initiatorIsA ? (key.aPort, key.bPort) : (key.bPort, key.aPort), limit: options.reorderBufferLimit
+            ))
+        } else {
+          table.states[index].stream = FlowState.screening
+        }
+      } else if let handler = consumer.flowDidStart(
+        FlowStart(
+          flowID: flowID, initiator: Self.address(key, a: state.initiatorIsA),
+          initiatorPort: state.initiatorIsA ? key.aPort : key.bPort,
+          responder: Self.address(key, a: !state.initiatorIsA),
+          responderPort: state.initiatorIsA ? key.bPort : key.aPort,
+          transport: TransportProtocol(number: key.transport),
+          vlan: d.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
+          timestamp: CaptureTimestamp(nanoseconds: packet.timestamp)))
+      {
         table.states[index].stream = streams.insert(
           FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit))
       }
@@ -526,22 +545,8 @@ public final class CaptureSession {
     return index
   }
 
-  /// What a consumer learns of the flow at `index` when it starts (or, screened, when it is claimed).
-  private func start(_ index: Int) -> FlowStart {
-    let state = table.states + index
-    let cold = table.cold + index
-    let key = state.pointee.key
-    let initiatorIsA = state.pointee.initiatorIsA
-    return FlowStart(
-      flowID: cold.pointee.id, initiator: Self.address(key, a: initiatorIsA),
-      initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
-      responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
-      vlan: cold.pointee.vlan, initiatorBasis: state.pointee.basis, packetNumber: cold.pointee.firstPacket,
-      timestamp: CaptureTimestamp(nanoseconds: cold.pointee.firstTime))
-  }
-
-  /// Shows a datagram of a flow still being screened to the consumer; a claim creates the flow's handler and stream
-  /// and delivers the datagram, at the stream offsets of the payload that went by unscreened or unclaimed.
+  /// Shows a datagram of a flow still being screened to the consumer; a claim creates the flow's stream, at the
+  /// offsets of the payload that went by unclaimed, and delivers the datagram to the new handler.
   private func screen(_ index: Int, _ d: inout DecodedPacket, _ packet: RawPacket, payloadWire: Int, fromA: Bool) {
     guard let consumer else { return }
     let state = table.states + index
@@ -550,21 +555,17 @@ public final class CaptureSession {
     let initiatorIsA = state.pointee.initiatorIsA
     let direction: FlowDirection = fromA == initiatorIsA ? .initiatorToResponder : .responderToInitiator
     let verdict = consumer.screen(
-      DatagramScreen(
-        transport: TransportProtocol(number: key.transport), initiatorPort: initiatorIsA ? key.aPort : key.bPort,
-        responderPort: initiatorIsA ? key.bPort : key.aPort, direction: direction,
-        attempt: Int(cold.pointee.screened)),
-      datagram: d.payload)
+      FlowScreen(
+        flowID: cold.pointee.id, transport: TransportProtocol(number: key.transport),
+        initiatorPort: initiatorIsA ? key.aPort : key.bPort, responderPort: initiatorIsA ? key.bPort : key.aPort,
+        direction: direction, attempt: Int(cold.pointee.screened)),
+      payload: d.payload)
     switch verdict {
     case .later:
       if cold.pointee.screened < .max { cold.pointee.screened += 1 }
     case .never:
       state.pointee.stream = FlowState.noStream
-    case .claim:
-      guard let handler = consumer.flowDidStart(start(index)) else {
-        state.pointee.stream = FlowState.noStream
-        return
-      }
+    case .claim(let handler):
       // The payload counters already include this datagram.
       var fromInitiator = initiatorIsA ? state.pointee.payloadA : state.pointee.payloadB
       var fromResponder = initiatorIsA ? state.pointee.payloadB : state.pointee.payloadA
@@ -574,8 +575,8 @@ public final class CaptureSession {
         fromResponder -= UInt64(payloadWire)
       }
       let stream = FlowStream(
-        handler: handler, flowID: cold.pointee.id, limit: options.reorderBufferLimit, initiatorOffset: fromInitiator,
-        responderOffset: fromResponder)
+        claimedBy: handler, flowID: cold.pointee.id, limit: options.reorderBufferLimit,
+        initiatorOffset: fromInitiator, responderOffset: fromResponder)
       state.pointee.stream = streams.insert(stream)
       stream.datagram(direction, d.payload, wireLength: payloadWire, packet: packet.number, time: packet.timestamp)
     }
@@ -626,8 +627,10 @@ public final class CaptureSession {
           record.tcp?.retransmittedSegments = stream.retransmissions
           record.tcp?.missingBytes = stream.missingBytes
         }
-        stream.handler.flowDidEnd(record)
-        if annotate { record.annotations = stream.handler.annotations }
+        if let handler = stream.handler {
+          handler.flowDidEnd(record)
+          if annotate { record.annotations = handler.annotations }
+        }
       }
       streams.remove(s.stream)
     }

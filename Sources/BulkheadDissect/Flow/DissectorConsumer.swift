@@ -2,10 +2,10 @@ import BulkheadCapture
 
 /// Attaches the dissector registry to a ``CaptureSession``'s flow table and collects one observation per flow.
 ///
-/// Every TCP flow gets a handler; on its first payload (either direction) the handler picks a dissector by content
-/// signature (``DissectorRegistry/select(firstPayload:transport:responderPort:)``), on any port. UDP flows are
-/// screened by the same signatures and get a handler only when one matches. Flows no signature matches stay
-/// unobserved: after a few failed signature checks their payload is no longer delivered.
+/// The session screens every flow: its first payloads (either direction) are matched against the dissectors'
+/// content signatures (``DissectorRegistry/select(firstPayload:transport:responderPort:)``), on any port, and the
+/// first match claims the flow with a handler for that dissector. Flows no signature matches stay unobserved: after
+/// a few failed signature checks their payload is no longer delivered.
 public final class DissectorConsumer: FlowPayloadConsumer {
   /// The dissectors tried, in order.
   public let dissectors: [any Dissector.Type]
@@ -41,18 +41,28 @@ public final class DissectorConsumer: FlowPayloadConsumer {
     candidates = dissectors.map(DissectorCandidate.init)
   }
 
-  public func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? {
-    guard flow.transport == .tcp || flow.transport == .udp else { return nil }
-    return DissectingFlowHandler(flow: flow, consumer: self)
+  /// How many leading payloads may fail every signature before a flow is given up (a capture that starts
+  /// mid-stream, or a first PDU that is itself malformed).
+  static let signatureAttempts = 4
+
+  /// Flows are screened: a flow gets a handler only once its payload matches a signature, and that handler holds
+  /// the matching dissector. Flows no dissector wants (DNS, NTP, TLS, …) never cost one.
+  public var screensFlows: Bool { true }
+
+  public func screen(_ flow: FlowScreen, payload: UnsafeRawBufferPointer) -> FlowVerdict {
+    guard flow.transport == .tcp || flow.transport == .udp else { return .never }
+    guard let selected = select(payload, transport: flow.transport, responderPort: flow.responderPort) else {
+      return flow.attempt + 1 >= Self.signatureAttempts ? .never : .later
+    }
+    // Port as a hint only for roles: a flow "initiated" from the service port has its client on the other side.
+    let reversed = selected.servesPort(flow.initiatorPort) && !selected.servesPort(flow.responderPort)
+    return .claim(selected.type.handler(transport: flow.transport, reversed: reversed, consumer: self))
   }
 
-  /// UDP flows are screened: a flow gets a handler only once a datagram matches a signature, with the same number of
-  /// attempts a handler would make, so most UDP flows (DNS, NTP) never cost an allocation.
-  public var screensDatagrams: Bool { true }
-
-  public func screen(_ flow: DatagramScreen, datagram: UnsafeRawBufferPointer) -> DatagramVerdict {
-    if select(datagram, transport: flow.transport, responderPort: flow.responderPort) != nil { return .claim }
-    return flow.attempt + 1 >= DissectingFlowHandler.signatureAttempts ? .never : .later
+  /// A handler that screens the flow itself, for sessions that do not screen (see ``screensFlows``).
+  public func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? {
+    guard flow.transport == .tcp || flow.transport == .udp else { return nil }
+    return SelectingFlowHandler(flow: flow, consumer: self)
   }
 
   /// Keeps a finished flow's observation.

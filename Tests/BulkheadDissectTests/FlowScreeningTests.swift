@@ -4,10 +4,11 @@ import Testing
 
 @testable import BulkheadDissect
 
-/// Screening UDP flows before giving them a handler changes nothing the dissectors report: every corpus capture
-/// gives the same flows, annotations and observations as with a handler for every flow from its start.
-@Suite struct DatagramScreeningTests {
-  /// The dissectors without screening: every UDP flow gets its handler when it starts.
+/// Screening flows in the session before giving them a handler changes nothing the dissectors report: every corpus
+/// capture gives the same flows, annotations and observations as with a selecting handler for every flow from its
+/// start.
+@Suite struct FlowScreeningTests {
+  /// The dissectors without screening in the session: every flow gets a selecting handler when it starts.
   final class Unscreened: FlowPayloadConsumer {
     let dissectors = DissectorConsumer()
     func flowDidStart(_ flow: FlowStart) -> (any FlowPayloadHandler)? { dissectors.flowDidStart(flow) }
@@ -26,7 +27,7 @@ import Testing
     var udpObserved = 0
     for file in files {
       let screening = DissectorConsumer()
-      #expect(screening.screensDatagrams)
+      #expect(screening.screensFlows)
       let screened = CaptureSession.run(files: [file], consumer: screening)
       let unscreened = Unscreened()
       let reference = CaptureSession.run(files: [file], consumer: unscreened)
