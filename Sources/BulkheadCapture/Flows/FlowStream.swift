@@ -8,12 +8,7 @@ final class FlowStream {
   /// consumer alive, and an owning reference would cost every stream a retain).
   private unowned(unsafe) let consumer: (any FlowPayloadConsumer)?
   /// The handler, once there is one: from the start, or when the consumer claims the flow.
-  var handler: (any FlowPayloadHandler)? { owner }
-  /// Keeps the handler alive.
-  @exclusivity(unchecked) private var owner: (any FlowPayloadHandler)?
-  /// The same handler for the per-chunk calls: a strong `var` would be retained and released around every call
-  /// (the call could replace it), an unowned(unsafe) one is used as it is; `owner` keeps it alive.
-  @exclusivity(unchecked) private unowned(unsafe) var current: (any FlowPayloadHandler)?
+  @exclusivity(unchecked) private(set) var handler: (any FlowPayloadHandler)?
   let flowID: Int
   private let limit: Int
   private let transport: TransportProtocol
@@ -57,8 +52,7 @@ final class FlowStream {
     handler: (any FlowPayloadHandler)?, screenedBy consumer: (any FlowPayloadConsumer)?, flowID: Int,
     transport: TransportProtocol, ports: (initiator: UInt16, responder: UInt16), limit: Int
   ) {
-    owner = handler
-    current = handler
+    self.handler = handler
     self.consumer = consumer
     self.flowID = flowID
     self.transport = transport
@@ -71,7 +65,7 @@ final class FlowStream {
   var missingBytes: UInt64 { forward.missingBytes + backward.missingBytes }
 
   @inline(__always) private func receive(_ chunk: FlowPayloadChunk) {
-    if let handler = current {
+    if let handler {
       if handler.receive(chunk) == .enough { delivering = false }
     } else {
       screen(chunk)
@@ -88,8 +82,7 @@ final class FlowStream {
       payload: chunk.bytes)
     switch verdict {
     case .claim(let claimed):
-      owner = claimed
-      current = claimed
+      handler = claimed
       if claimed.receive(chunk) == .enough { delivering = false }
     case .later:
       screened += 1
@@ -123,7 +116,7 @@ final class FlowStream {
     if wireLength > payload.count {
       let missing = UInt64(wireLength - payload.count)
       if delivering {
-        current?.gap(
+        handler?.gap(
           FlowGap(
             flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
             packetNumber: packet))
@@ -237,7 +230,7 @@ final class FlowStream {
     if wireLength > delivered {
       let missing = UInt64(wireLength - delivered)
       if delivering {
-        current?.gap(
+        handler?.gap(
           FlowGap(
             flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
             packetNumber: packet))
@@ -284,7 +277,7 @@ final class FlowStream {
     let missing = Int64(Int32(bitPattern: target &- state.nextSequence))
     guard missing > 0 else { return }
     if delivering {
-      current?.gap(
+      handler?.gap(
         FlowGap(
           flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: UInt64(missing),
           packetNumber: packet))

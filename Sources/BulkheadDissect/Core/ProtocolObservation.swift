@@ -24,7 +24,11 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
   public var rolesReversed = false
 
   /// Every operation class in report order, built once.
-  private static let classesInOrder = OperationClass.allCases
+  /// The class list of every bit set over the eight classes, made once: an observation shares its list instead of
+  /// allocating one per flow.
+  private static let classLists: [[OperationClass]] = (0..<256).map { bits in
+    OperationClass.allCases.filter { bits & 1 << $0.rank != 0 }
+  }
 
   /// How many violations an observation keeps in full.
   public static let violationLimit = 64
@@ -45,7 +49,7 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
     for tally in operations where tally.requests > 0 || tally.operationClass != .other {
       classes |= 1 << UInt8(tally.operationClass.rank)
     }
-    self.operationClasses = classes == 0 ? [] : Self.classesInOrder.filter { classes & 1 << UInt8($0.rank) != 0 }
+    self.operationClasses = Self.classLists[Int(classes)]
     self.security = security
     self.identities = identities.count < 2 ? identities : Array(Set(identities)).sorted()
     self.violations = violations
