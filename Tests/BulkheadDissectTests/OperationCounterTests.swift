@@ -1,0 +1,42 @@
+import Testing
+
+@testable import BulkheadDissect
+
+/// The counter's inline list and its spill to an array count exactly what a dictionary would, in code order.
+@Suite struct OperationCounterTests {
+  @Test(arguments: [1, 3, 6, 7, 12, 40]) func countsMatchADictionary(_ distinctCodes: Int) {
+    var generator = SplitMix(seed: UInt64(distinctCodes))
+    var counter = OperationCounter()
+    var expected: [UInt32: (Int, Int, Int)] = [:]
+    for _ in 0..<5_000 {
+      let code = UInt32(generator.next() % UInt64(distinctCodes)) * 7 + 3
+      let kind = generator.next() % 3
+      counter.count(code, kind == 0 ? .request : kind == 1 ? .response : .exception)
+      var entry = expected[code, default: (0, 0, 0)]
+      if kind == 0 { entry.0 += 1 } else if kind == 1 { entry.1 += 1 } else { entry.2 += 1 }
+      expected[code] = entry
+    }
+    #expect(counter.total == 5_000)
+    #expect(counter.counts.map(\.code) == expected.keys.sorted())
+    for counts in counter.counts {
+      let entry = expected[counts.code]
+      #expect(counts.requests == entry?.0 && counts.responses == entry?.1 && counts.exceptions == entry?.2)
+    }
+    let tallies = counter.tallies { ("op-\($0)", .read) }
+    #expect(tallies.map(\.code) == expected.keys.sorted())
+    #expect(tallies.reduce(0) { $0 + $1.total } == 5_000)
+  }
+
+  /// A small deterministic generator (splitmix64), so the test is the same on every run.
+  struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+      state &+= 0x9e37_79b9_7f4a_7c15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+      z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+      return z ^ (z >> 31)
+    }
+  }
+}
