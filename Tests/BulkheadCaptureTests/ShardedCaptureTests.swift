@@ -1,5 +1,6 @@
 import BulkheadCapture
 import Foundation
+import Synchronization
 import Testing
 
 /// Reading a capture split by flow over several sessions gives the report one session gives, flow for flow.
@@ -35,6 +36,20 @@ import Testing
     let files = Self.exampleCaptures
     try #require(files.count == 6)
     Self.compare(files, label: "riverside-water")
+  }
+
+  /// Progress comes from the first shard only: each file announced once, in order, before its bytes.
+  @Test func progressAnnouncesEachFileInOrder() throws {
+    let files = Self.exampleCaptures
+    try #require(files.count == 6)
+    let seen = Mutex<[Int]>([])
+    _ = ShardedCapture.run(
+      files: files, shards: 2,
+      progress: { file, done, size in
+        #expect(done <= size)
+        if done == 0 && size == 0 { seen.withLock { $0.append(file) } }
+      }, consumer: { nil as RecordingConsumer? })
+    #expect(seen.withLock { $0 } == Array(0..<6))
   }
 
   /// The whole corpus: fragments, VLANs, tunnels, port reuse, malformed files, every link type.

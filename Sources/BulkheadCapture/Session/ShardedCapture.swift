@@ -23,9 +23,12 @@ public enum ShardedCapture {
   }
 
   /// Reads `files` in `shards` parallel sessions; `consumer` makes each session's payload consumer (on that
-  /// session's thread) or returns `nil` for none. `options.shard` is ignored.
+  /// session's thread) or returns `nil` for none. `options.shard` is ignored. `progress`, when given, is called
+  /// now and then from the first shard's thread with (file index, bytes done, file size); the other shards keep
+  /// pace with it, since all read the same pages.
   public static func run<Consumer: FlowPayloadConsumer & SendableMetatype>(
     files: [String], options: CaptureOptions = CaptureOptions(), shards: Int,
+    progress: (@Sendable (_ file: Int, _ done: Int, _ size: Int) -> Void)? = nil,
     consumer: @escaping @Sendable () -> Consumer?
   ) -> Result<Consumer> {
     let count = max(1, shards)
@@ -37,7 +40,13 @@ public enum ShardedCapture {
       shardOptions.shard = count > 1 ? CaptureShard(index: index, of: count) : nil
       let attached = consumer()
       let session = CaptureSession(options: shardOptions, consumer: attached)
-      for (file, path) in zip(mapped, files) { session.read(shared: file, reader: index, path: path) }
+      for (position, (file, path)) in zip(mapped, files).enumerated() {
+        if index == 0, let progress {
+          progress(position, 0, 0)
+          session.onProgress = { done, size in progress(position, done, size) }
+        }
+        session.read(shared: file, reader: index, path: path)
+      }
       parts.set(index, (session.finish(), attached))
     }
     let results = parts.values

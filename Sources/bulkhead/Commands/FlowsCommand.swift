@@ -10,7 +10,9 @@ struct FlowsCommand: ParsableCommand {
     commandName: "flows",
     abstract: "List the flows in pcap/pcapng captures: initiator, responder, service, packets and bytes each way.",
     discussion: """
-      Files are read in the order given as one continuous capture. The format is recognised from the magic bytes.
+      Files are read in the order given as one continuous capture, split by flow over the machine's cores (the flows
+      are the ones a single pass finds; only the peak live flow count becomes an upper bound). The format is
+      recognised from the magic bytes.
       The summary counts every packet read and why any were not decoded; problems are printed as diagnostics.
       """
   )
@@ -61,22 +63,31 @@ struct FlowsCommand: ParsableCommand {
     }
   }
 
+  /// Reads the files as one capture, split by flow over the machine's cores (the report is the one a single session
+  /// would give, except that `peakLiveFlows` is the sum of the shards' peaks).
   private func read(_ options: CaptureOptions) -> CaptureReport {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let progress = isatty(STDERR_FILENO) == 1 ? Self.progress(captures) : nil
+    defer { if progress != nil { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) } }
     // The dissectors fill each flow's annotations (protocol, operation classes, security); `bulkhead dissect` prints
     // the full per-flow observation.
-    let session = CaptureSession(options: options, consumer: noDissect ? nil : DissectorConsumer())
-    let progress = isatty(STDERR_FILENO) == 1
-    if progress {
-      session.onProgress = { done, total in
-        FileHandle.standardError.write(Data("\r  \(done >> 20) / \(total >> 20) MB".utf8))
-      }
+    if noDissect {
+      let none: @Sendable () -> DissectorConsumer? = { nil }
+      return ShardedCapture.run(files: captures, options: options, shards: cores, progress: progress, consumer: none)
+        .report
     }
-    for capture in captures {
-      if progress { FileHandle.standardError.write(Data("reading \(capture)\n".utf8)) }
-      session.read(file: capture)
-      if progress { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
+    return ShardedCapture.run(files: captures, options: options, shards: cores, progress: progress) {
+      DissectorConsumer()
+    }.report
+  }
+
+  /// A progress line on stderr: the file being read, then megabytes done.
+  private static func progress(_ files: [String]) -> @Sendable (Int, Int, Int) -> Void {
+    { file, done, total in
+      let line =
+        done == 0 && total == 0 ? "\r\u{1b}[Kreading \(files[file])" : "\r  \(done >> 20) / \(total >> 20) MB"
+      FileHandle.standardError.write(Data(line.utf8))
     }
-    return session.finish()
   }
 
   private func render(_ report: CaptureReport) {
