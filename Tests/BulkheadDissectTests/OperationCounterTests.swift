@@ -5,7 +5,7 @@ import Testing
 /// The counter's inline list and its spill to an array count exactly what a dictionary would, in code order.
 @Suite struct OperationCounterTests {
   @Test(arguments: [1, 3, 6, 7, 12, 40]) func countsMatchADictionary(_ distinctCodes: Int) {
-    var generator = SplitMix(seed: UInt64(distinctCodes))
+    var generator = MutationFuzzTests.Generator(state: 0x9e37_79b9 &+ UInt64(distinctCodes))
     var counter = OperationCounter()
     var expected: [UInt32: (Int, Int, Int)] = [:]
     for _ in 0..<5_000 {
@@ -27,16 +27,4 @@ import Testing
     #expect(tallies.reduce(0) { $0 + $1.total } == 5_000)
   }
 
-  /// A small deterministic generator (splitmix64), so the test is the same on every run.
-  struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9e37_79b9_7f4a_7c15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-      z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-      return z ^ (z >> 31)
-    }
-  }
 }
