@@ -26,5 +26,4 @@ import Testing
     #expect(tallies.map(\.code) == expected.keys.sorted())
     #expect(tallies.reduce(0) { $0 + $1.total } == 5_000)
   }
-
 }
