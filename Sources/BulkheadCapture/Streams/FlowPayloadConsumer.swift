@@ -4,10 +4,10 @@
 /// and the session then skips reassembly for that flow entirely (the fast path).
 ///
 /// A consumer that recognises flows by their content can *screen* them instead: with ``screensFlows`` on, no flow
-/// gets a handler when it starts. Its payload is shown to ``screen(_:payload:)`` — each UDP datagram, and each run of
-/// in-order TCP bytes (reassembly and its counters run as for any other flow) — until the consumer claims the flow
-/// with a handler or gives up on it. Most flows of a plant that no dissector wants (DNS, NTP, TLS) then never cost a
-/// handler, and a claimed flow's handler can be made for the protocol that matched.
+/// gets a handler when it starts. Its payload is shown to ``screen(_:payload:)`` — each datagram of a UDP (or ICMP or
+/// other non-TCP) flow, and each run of in-order TCP bytes (reassembly and its counters run as for any other flow) —
+/// until the consumer claims the flow with a handler or gives up on it. Most flows of a plant that no dissector wants
+/// (DNS, NTP, TLS) then never cost a handler, and a claimed flow's handler can be made for the protocol that matched.
 public protocol FlowPayloadConsumer: AnyObject {
   /// A new flow was seen; return the handler that receives its payload, or `nil` to ignore it (not called when
   /// ``screensFlows`` is on).

@@ -81,11 +81,10 @@ struct FlowsCommand: ParsableCommand {
     }.report
   }
 
-  /// A progress line on stderr: the file being read, then megabytes done.
+  /// A progress line on stderr, rewritten in place: the file being read and the megabytes done.
   private static func progress(_ files: [String]) -> @Sendable (Int, Int, Int) -> Void {
     { file, done, total in
-      let line =
-        done == 0 && total == 0 ? "\r\u{1b}[Kreading \(files[file])" : "\r  \(done >> 20) / \(total >> 20) MB"
+      let line = "\r\u{1b}[Kreading \(files[file]): \(done >> 20) / \(total >> 20) MB"
       FileHandle.standardError.write(Data(line.utf8))
     }
   }
