@@ -84,7 +84,8 @@ struct FlowsCommand: ParsableCommand {
   /// A progress line on stderr, rewritten in place: the file being read and the megabytes done.
   private static func progress(_ files: [String]) -> @Sendable (Int, Int, Int) -> Void {
     { file, done, total in
-      let line = "\r\u{1b}[Kreading \(files[file]): \(done >> 20) / \(total >> 20) MB"
+      let counts = total > 0 ? ": \(done >> 20) / \(total >> 20) MB" : ""
+      let line = "\r\u{1b}[Kreading \(files[file])\(counts)"
       FileHandle.standardError.write(Data(line.utf8))
     }
   }
