@@ -510,9 +510,7 @@ public final class CaptureSession {
     }
     state.initiatorIsA = sourceIsInitiator == sourceFirst
     let index = table.insert(
-      state,
-      FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number, vlan: d.vlan),
-      hash: hash)
+      state, FlowColdState(id: flowID, firstFile: fileIndex, firstPacket: packet.number, vlan: d.vlan), hash: hash)
     if UInt64(table.liveCount) > statistics.peakLiveFlows { statistics.peakLiveFlows = UInt64(table.liveCount) }
     if let consumer {
       if screensFlows {
@@ -528,18 +526,18 @@ public final class CaptureSession {
         } else {
           table.states[index].stream = FlowState.screening
         }
-      } else if let handler = consumer.flowDidStart(
-        FlowStart(
-          flowID: flowID, initiator: Self.address(key, a: state.initiatorIsA),
-          initiatorPort: state.initiatorIsA ? key.aPort : key.bPort,
-          responder: Self.address(key, a: !state.initiatorIsA),
-          responderPort: state.initiatorIsA ? key.bPort : key.aPort,
-          transport: TransportProtocol(number: key.transport),
+      } else {
+        let initiatorIsA = state.initiatorIsA
+        let start = FlowStart(
+          flowID: flowID, initiator: Self.address(key, a: initiatorIsA),
+          initiatorPort: initiatorIsA ? key.aPort : key.bPort, responder: Self.address(key, a: !initiatorIsA),
+          responderPort: initiatorIsA ? key.bPort : key.aPort, transport: TransportProtocol(number: key.transport),
           vlan: d.vlan, initiatorBasis: state.basis, packetNumber: packet.number,
-          timestamp: CaptureTimestamp(nanoseconds: packet.timestamp)))
-      {
-        table.states[index].stream = streams.insert(
-          FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit))
+          timestamp: CaptureTimestamp(nanoseconds: packet.timestamp))
+        if let handler = consumer.flowDidStart(start) {
+          table.states[index].stream = streams.insert(
+            FlowStream(handler: handler, flowID: flowID, limit: options.reorderBufferLimit))
+        }
       }
     }
     return index
