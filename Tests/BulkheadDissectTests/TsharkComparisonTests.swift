@@ -97,21 +97,13 @@ import Testing
   }
 
   static func tsharkCounts(_ path: String, _ proto: Target) throws -> [String: [UInt32: Int]] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tshark")
-    process.arguments = [
+    let text = try Tshark.output([
       "-r", path, "-n", "-Y", proto.filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
       "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport", "-e", "udp.srcport", "-e", "ip.dst", "-e", "ipv6.dst",
       "-e", "tcp.dstport", "-e", "udp.dstport", "-e", proto.field,
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    ])
     var result: [String: [UInt32: Int]] = [:]
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+    for line in text.split(separator: "\n") {
       let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard f.count >= 9 else { continue }
       func last(_ s: String) -> String { s.split(separator: ",").last.map(String.init) ?? "" }

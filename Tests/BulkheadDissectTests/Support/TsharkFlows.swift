@@ -19,23 +19,14 @@ enum TsharkFlows {
   }
 
   private static func extract(_ pcap: String) throws -> [TestFlow] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tshark")
-    process.arguments = [
+    let text = try Tshark.output([
       "-r", pcap, "-n", "-Y", "tcp or udp", "-T", "fields", "-E", "separator=/t",
       "-o", "tcp.relative_sequence_numbers:TRUE", "-o", "tcp.analyze_sequence_numbers:TRUE",
       "-e", "frame.number", "-e", "tcp.stream", "-e", "udp.stream", "-e", "ip.src", "-e", "ipv6.src",
       "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "udp.srcport",
       "-e", "udp.dstport", "-e", "tcp.seq", "-e", "tcp.flags.syn", "-e", "tcp.flags.ack", "-e", "tcp.payload",
       "-e", "udp.payload",
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
+    ])
 
     struct Direction {
       var next: Int?
