@@ -9,21 +9,22 @@ public struct DissectedCapture: Sendable {
 
   /// Reads `files` as one capture with `dissectors` attached, in `shards` sessions on parallel threads (see
   /// ``ShardedCapture``; 1 reads on the calling thread). The result does not depend on `shards`. Flows are always
-  /// collected: the observations are keyed by them.
+  /// collected: the observations are keyed by them. `progress` is passed to ``ShardedCapture/run(files:options:shards:progress:consumer:)``.
   public static func read(
     files: [String], options: CaptureOptions = CaptureOptions(), shards: Int = 1,
-    dissectors: [any Dissector.Type] = DissectorRegistry.all
+    dissectors: [any Dissector.Type] = DissectorRegistry.all,
+    progress: (@Sendable (_ file: Int, _ done: Int, _ size: Int) -> Void)? = nil
   ) -> DissectedCapture {
     var options = options
     options.collectFlows = true
     options.shard = nil
-    guard shards > 1 else {
+    guard shards > 1 || progress != nil else {
       let consumer = DissectorConsumer(dissectors: dissectors)
       let report = CaptureSession.run(files: files, options: options, consumer: consumer)
       return DissectedCapture(
         report: report, observations: report.flows.map { consumer.observation(forFlow: $0.flowID) })
     }
-    let run = ShardedCapture.run(files: files, options: options, shards: shards) {
+    let run = ShardedCapture.run(files: files, options: options, shards: shards, progress: progress) {
       DissectorConsumer(dissectors: dissectors)
     }
     // The merged report numbers flows 0..<count in order, so a flow's id is its position.

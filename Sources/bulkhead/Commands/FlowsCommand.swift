@@ -55,30 +55,33 @@ struct FlowsCommand: ParsableCommand {
     var options = CaptureOptions()
     options.idleTimeoutNanoseconds = Int64(idleTimeout) * 1_000_000_000
     options.vlanInFlowKey = !ignoreVLAN
-    let report =
-      jobs > 1 ? CaptureReport.readingInParallel(files: captures, options: options, jobs: jobs) : read(options)
-    render(report)
+    let report: CaptureReport
+    var observations: [ProtocolObservation?] = []
+    if jobs > 1 {
+      report = CaptureReport.readingInParallel(files: captures, options: options, jobs: jobs)
+    } else {
+      (report, observations) = read(options)
+    }
+    render(report, observations: observations)
     if report.files.contains(where: { $0.format == "unreadable" || $0.format == "unknown" }) {
       throw ExitCode(2)
     }
   }
 
   /// Reads the files as one capture, split by flow over the machine's cores (the report is the one a single session
-  /// would give, except that `peakLiveFlows` is the sum of the shards' peaks).
-  private func read(_ options: CaptureOptions) -> CaptureReport {
+  /// would give, except that `peakLiveFlows` is the sum of the shards' peaks), with each flow's observation unless
+  /// the dissectors are off.
+  private func read(_ options: CaptureOptions) -> (CaptureReport, [ProtocolObservation?]) {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let progress = isatty(STDERR_FILENO) == 1 ? Self.progress(captures) : nil
     defer { if progress != nil { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) } }
-    // The dissectors fill each flow's annotations (protocol, operation classes, security); `bulkhead dissect` prints
-    // the full per-flow observation.
     if noDissect {
       let none: @Sendable () -> DissectorConsumer? = { nil }
-      return ShardedCapture.run(files: captures, options: options, shards: cores, progress: progress, consumer: none)
-        .report
+      let run = ShardedCapture.run(files: captures, options: options, shards: cores, progress: progress, consumer: none)
+      return (run.report, [])
     }
-    return ShardedCapture.run(files: captures, options: options, shards: cores, progress: progress) {
-      DissectorConsumer()
-    }.report
+    let capture = DissectedCapture.read(files: captures, options: options, shards: cores, progress: progress)
+    return (capture.report, capture.observations)
   }
 
   /// A progress line on stderr, rewritten in place: the file being read and the megabytes done.
@@ -90,12 +93,13 @@ struct FlowsCommand: ParsableCommand {
     }
   }
 
-  private func render(_ report: CaptureReport) {
+  private func render(_ report: CaptureReport, observations: [ProtocolObservation?]) {
     switch format {
     case .json:
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      if let data = try? encoder.encode(report) { FileHandle.standardOutput.write(data) }
+      let listing = FlowListing(report: report, observations: observations)
+      if let data = try? encoder.encode(listing) { FileHandle.standardOutput.write(data) }
       FileHandle.standardOutput.write(Data("\n".utf8))
     case .csv:
       print(FlowListRenderer.csv(report.flows))
