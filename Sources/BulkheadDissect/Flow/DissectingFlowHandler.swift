@@ -2,7 +2,7 @@ import BulkheadCapture
 
 /// One flow's dissector and its glue to the flow table: made when a signature claims the flow, holding the dissector
 /// inline, so a dissected flow costs one object and a chunk one call into it.
-final class DissectingFlowHandler<Wrapped: Dissector>: FlowPayloadHandler {
+final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   // Strong: the consumer keeps no handlers, so there is no cycle, and an unowned reference would pay an atomic
   // strong-retain on every access.
   private let consumer: DissectorConsumer
@@ -35,7 +35,9 @@ final class DissectingFlowHandler<Wrapped: Dissector>: FlowPayloadHandler {
   func flowDidEnd(_ flow: FlowRecord) {
     // A signature match alone is no evidence of the protocol (RDP and S7comm both open with a TPKT/COTP connection
     // request, ISO 8073 §13.3): only a flow with at least one PDU or violation is observed.
-    var observation = dissector.observation()
+    // Read in place through the stored property's address: a plain `dissector.observation()` on a generic stored
+    // property copies the whole dissector (hundreds of bytes, with retains) first.
+    var observation = withUnsafeMutablePointer(to: &dissector) { $0.pointee.observation() }
     guard observation.pduCount > 0 || observation.violationCount > 0 else { return }
     observation.rolesReversed = reversed
     observedFlowID = flow.flowID
@@ -57,10 +59,13 @@ final class DissectingFlowHandler<Wrapped: Dissector>: FlowPayloadHandler {
 }
 
 extension Dissector {
-  /// A handler dissecting one flow with this dissector.
-  static func handler(
-    transport: TransportProtocol, reversed: Bool, consumer: DissectorConsumer
-  ) -> any FlowPayloadHandler {
-    DissectingFlowHandler<Self>(transport: transport, reversed: reversed, consumer: consumer)
-  }
+  /// The handler class dissecting a flow with this dissector. Looked up once per dissector (``DissectorCandidate``):
+  /// naming `DissectingFlowHandler<Self>` where `Self` is only known at run time costs a generic-metadata look-up
+  /// per flow.
+  static var handlerType: any DissectingHandler.Type { DissectingFlowHandler<Self>.self }
+}
+
+/// A flow handler made for one dissector type, created through its metatype.
+protocol DissectingHandler: FlowPayloadHandler {
+  init(transport: TransportProtocol, reversed: Bool, consumer: DissectorConsumer)
 }

@@ -4,6 +4,8 @@ import BulkheadCapture
 /// plain values, so the per-flow signature check neither hashes nor touches a reference count.
 struct DissectorCandidate {
   let type: any Dissector.Type
+  /// The handler class for a flow this dissector claims.
+  let handlerType: any DissectingHandler.Type
   let overTCP: Bool
   let overUDP: Bool
   /// The first four well-known ports (0 = none); a protocol with more is looked up in its set.
@@ -12,6 +14,7 @@ struct DissectorCandidate {
 
   init(_ type: any Dissector.Type) {
     self.type = type
+    handlerType = type.handlerType
     overTCP = type.transports.contains(.tcp)
     overUDP = type.transports.contains(.udp)
     let sorted = type.wellKnownPorts.sorted()

@@ -11,10 +11,10 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   public let dissectors: [any Dissector.Type]
   private let candidates: [DissectorCandidate]
   /// Observations of finished flows, in the order the flows ended.
-  private var observed: [ProtocolObservation] = []
+  @exclusivity(unchecked) private var observed = ObservationStore()
   /// Position in `observed` by flow id (-1: none). A session hands out flow ids densely from 0, so an array indexed
   /// by id replaces a dictionary: no hashing per flow, and growing it moves no observations.
-  private var positions: [Int32] = []
+  @exclusivity(unchecked) private var positions: [Int32] = []
   /// Positions of flow ids too far beyond the dense range (callers numbering flows themselves).
   private var sparsePositions: [Int: Int32] = [:]
 
@@ -56,7 +56,7 @@ public final class DissectorConsumer: FlowPayloadConsumer {
     }
     // Port as a hint only for roles: a flow "initiated" from the service port has its client on the other side.
     let reversed = selected.servesPort(flow.initiatorPort) && !selected.servesPort(flow.responderPort)
-    return .claim(selected.type.handler(transport: flow.transport, reversed: reversed, consumer: self))
+    return .claim(selected.handlerType.init(transport: flow.transport, reversed: reversed, consumer: self))
   }
 
   /// A handler that screens the flow itself, for sessions that do not screen (see ``screensFlows``).
@@ -67,8 +67,7 @@ public final class DissectorConsumer: FlowPayloadConsumer {
 
   /// Keeps a finished flow's observation.
   func record(_ observation: consuming ProtocolObservation, flowID: Int) {
-    let position = Int32(observed.count)
-    observed.append(observation)
+    let position = Int32(observed.append(observation))
     if flowID >= 0 && flowID < positions.count + 65_536 {
       if flowID >= positions.count {
         positions.append(contentsOf: repeatElement(-1, count: flowID + 1 - positions.count))
