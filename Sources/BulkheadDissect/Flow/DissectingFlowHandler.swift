@@ -66,6 +66,6 @@ extension Dissector {
 }
 
 /// A flow handler made for one dissector type, created through its metatype.
-protocol DissectingHandler: FlowPayloadHandler {
+protocol DissectingHandler: FlowPayloadHandler, SendableMetatype {
   init(transport: TransportProtocol, reversed: Bool, consumer: DissectorConsumer)
 }

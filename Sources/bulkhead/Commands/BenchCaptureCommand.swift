@@ -15,12 +15,12 @@ struct BenchCaptureCommand: ParsableCommand {
     commandName: "capture",
     abstract: "Time the capture reader and flow table on pcap/pcapng files (files should be in the page cache).",
     discussion: """
-      Runs each file through a fresh CaptureSession (flow table only: no flow list, no assets) --repeat times and
-      reports the best run, then all files in parallel with --jobs sessions (one file per job; a single file is
-      repeated per job) to show multi-core scaling. --payload also attaches a consumer that receives every flow's
-      reassembled payload (the cost dissectors start from). --dissect attaches all dissectors and prints each file's
-      figure without and with them (the scaling runs then dissect too). Each file is also read split by flow over
-      --jobs cores (ShardedCapture, as `dissect` and `assess` read a single capture). --tshark times `tshark -q -z conv,tcp -z conv,udp` on
+      Runs each file through a fresh CaptureSession (flow table only: no flow list, no assets) --repeat times and \
+      reports the best run, then all files in parallel with --jobs sessions (one file per job; a single file is \
+      repeated per job) to show multi-core scaling. --payload also attaches a consumer that receives every flow's \
+      reassembled payload (the cost dissectors start from). --dissect attaches all dissectors and prints each file's \
+      figure without and with them (the scaling runs then dissect too). Each file is also read split by flow over \
+      --jobs cores (ShardedCapture, as `dissect` and `assess` read a single capture). --tshark times `tshark -q -z conv,tcp -z conv,udp` on \
       the same files in the same run.
       """
   )

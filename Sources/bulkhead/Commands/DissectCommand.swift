@@ -9,8 +9,8 @@ struct DissectCommand: ParsableCommand {
     commandName: "dissect",
     abstract: "Dissect Modbus, DNP3, S7comm(+), EtherNet/IP-CIP and OPC UA flows in captures, recognised by content.",
     discussion: """
-      Every TCP/UDP flow is matched against the dissectors' content signatures on any port. Table output lists one
-      flow per line with its protocol, operation classes and security, then its operations; JSON carries the full
+      Every TCP/UDP flow is matched against the dissectors' content signatures on any port. Table output lists one \
+      flow per line with its protocol, operation classes and security, then its operations; JSON carries the full \
       observation. --benchmark is `bulkhead bench capture --dissect --jobs CORES`: throughput without and with dissectors.
       """
   )

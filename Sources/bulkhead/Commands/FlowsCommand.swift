@@ -10,9 +10,9 @@ struct FlowsCommand: ParsableCommand {
     commandName: "flows",
     abstract: "List the flows in pcap/pcapng captures: initiator, responder, service, packets and bytes each way.",
     discussion: """
-      Files are read in the order given as one continuous capture, split by flow over the machine's cores (the flows
-      are the ones a single pass finds; only the peak live flow count becomes an upper bound). The format is
-      recognised from the magic bytes.
+      Files are read in the order given as one continuous capture, split by flow over the machine's cores (the flows \
+      are the ones a single pass finds; only the peak live flow count becomes an upper bound). The format is \
+      recognised from the magic bytes. \
       The summary counts every packet read and why any were not decoded; problems are printed as diagnostics.
       """
   )
