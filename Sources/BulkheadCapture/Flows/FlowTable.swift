@@ -19,27 +19,28 @@ final class FlowTable {
   init(initialCapacity: Int = 4096) {
     var capacity = 1024
     while capacity < initialCapacity * 2 { capacity <<= 1 }
-    let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    let slots = Self.allocate(UInt64.self, capacity)
     slots.initialize(repeating: 0, count: capacity)
     storage = .allocate(capacity: 1)
     storage.initialize(
       to: FlowTableStorage(
-        states: Self.allocateStates(capacity / 2), cold: .allocate(capacity: capacity / 2), stateCapacity: capacity / 2,
-        slots: slots, mask: capacity - 1))
+        states: Self.allocate(FlowState.self, capacity / 2), cold: Self.allocate(FlowColdState.self, capacity / 2),
+        stateCapacity: capacity / 2, slots: slots, mask: capacity - 1))
   }
 
   deinit {
-    storage.pointee.slots.deallocate()
-    // Both state arrays hold only plain data, so they need no deinitialisation.
-    UnsafeMutableRawPointer(storage.pointee.states).deallocate()
-    storage.pointee.cold.deallocate()
+    // All three arrays hold only plain data, so they need no deinitialisation.
+    HugePageMemory.deallocate(storage.pointee.slots)
+    HugePageMemory.deallocate(storage.pointee.states)
+    HugePageMemory.deallocate(storage.pointee.cold)
     storage.deinitialize(count: 1)
     storage.deallocate()
   }
 
-  private static func allocateStates(_ count: Int) -> UnsafeMutablePointer<FlowState> {
-    UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<FlowState>.stride, alignment: 128)
-      .bindMemory(to: FlowState.self, capacity: count)
+  /// An array for `count` values of plain-data type `T`, states 128-byte aligned (a flow is one pair of lines).
+  private static func allocate<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
+    HugePageMemory.allocate(byteCount: count * MemoryLayout<T>.stride, alignment: max(128, MemoryLayout<T>.alignment))
+      .bindMemory(to: T.self, capacity: count)
   }
 
   /// The slot's upper half: the hash's low 32 bits (which also hold the home position).
@@ -121,7 +122,7 @@ final class FlowTable {
     let capacity = (mask + 1) * 2
     let old = storage.pointee.slots
     let oldCount = mask + 1
-    storage.pointee.slots = .allocate(capacity: capacity)
+    storage.pointee.slots = Self.allocate(UInt64.self, capacity)
     storage.pointee.slots.initialize(repeating: 0, count: capacity)
     storage.pointee.mask = capacity - 1
     for position in 0..<oldCount where old[position] != 0 {
@@ -129,18 +130,18 @@ final class FlowTable {
       while slots[target] != 0 { target = (target + 1) & mask }
       slots[target] = old[position]
     }
-    old.deallocate()
+    HugePageMemory.deallocate(old)
   }
 
   private func growStates() {
     let capacity = storage.pointee.stateCapacity * 2
-    let moved = Self.allocateStates(capacity)
+    let moved = Self.allocate(FlowState.self, capacity)
     moved.moveInitialize(from: states, count: highWater)
-    UnsafeMutableRawPointer(storage.pointee.states).deallocate()
+    HugePageMemory.deallocate(storage.pointee.states)
     storage.pointee.states = moved
-    let movedCold = UnsafeMutablePointer<FlowColdState>.allocate(capacity: capacity)
+    let movedCold = Self.allocate(FlowColdState.self, capacity)
     movedCold.moveInitialize(from: cold, count: highWater)
-    storage.pointee.cold.deallocate()
+    HugePageMemory.deallocate(storage.pointee.cold)
     storage.pointee.cold = movedCold
     storage.pointee.stateCapacity = capacity
   }
