@@ -7,7 +7,8 @@
 /// reference counting on the hot path. Memory grows with the number of live flows only.
 final class FlowTable {
   private let storage: UnsafeMutablePointer<FlowTableStorage>
-  private var freeList: [Int32] = []
+  /// Indices of removed states, reused first. Only the table touches it, one call at a time: no exclusivity check.
+  @exclusivity(unchecked) private var freeList: [Int32] = []
 
   @inline(__always) var states: UnsafeMutablePointer<FlowState> { storage.pointee.states }
   @inline(__always) var cold: UnsafeMutablePointer<FlowColdState> { storage.pointee.cold }

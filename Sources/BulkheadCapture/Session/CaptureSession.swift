@@ -24,13 +24,16 @@ public final class CaptureSession {
 
   private let table = FlowTable()
   private let streams = FlowStreamSlots()
-  private var nextFlowID = 0
-  private var statistics = CaptureStatistics()
+  // Touched once or twice per flow. The session is used from one thread and none of these is reachable from the
+  // code it calls out to (consumers, `onFlowEnd`), so the dynamic exclusivity check each access to a class's
+  // mutable property would pay is switched off.
+  @exclusivity(unchecked) private var nextFlowID = 0
+  @exclusivity(unchecked) private var statistics = CaptureStatistics()
   private var unknownLinks: [String: UInt64] = [:]
   private var reportedLinks: Set<String> = []
   private var files: [CaptureFileSummary] = []
   private var diagnostics: [Diagnostic] = []
-  private var flows: [FlowRecord] = []
+  @exclusivity(unchecked) private var flows: [FlowRecord] = []
   private let assets = AssetTable()
   private let fragments: FragmentReassembler
   private let hot: UnsafeMutablePointer<HotCounters>
@@ -41,7 +44,7 @@ public final class CaptureSession {
   private let shard: CaptureShard?
   /// Whether this session keeps what belongs to no flow (always, unless it is a secondary shard).
   private let primary: Bool
-  private var fileIndex: Int32 = -1
+  @exclusivity(unchecked) private var fileIndex: Int32 = -1
   private var fileName = ""
   private var finished = false
 

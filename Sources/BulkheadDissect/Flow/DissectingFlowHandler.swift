@@ -21,17 +21,32 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
     self.consumer = consumer
   }
 
+  @_specialize(where Wrapped == ModbusDissector)
+  @_specialize(where Wrapped == DNP3Dissector)
+  @_specialize(where Wrapped == S7commDissector)
+  @_specialize(where Wrapped == ENIPDissector)
+  @_specialize(where Wrapped == OPCUADissector)
   func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
     let direction = reversed ? chunk.direction.reversed : chunk.direction
     dissector.consume(chunk.bytes, direction: direction, packet: chunk.packetNumber)
     return .more
   }
 
+  @_specialize(where Wrapped == ModbusDissector)
+  @_specialize(where Wrapped == DNP3Dissector)
+  @_specialize(where Wrapped == S7commDissector)
+  @_specialize(where Wrapped == ENIPDissector)
+  @_specialize(where Wrapped == OPCUADissector)
   func gap(_ gap: FlowGap) {
     let direction = reversed ? gap.direction.reversed : gap.direction
     dissector.gap(direction: direction, packet: gap.packetNumber, length: Int(clamping: gap.missingBytes))
   }
 
+  @_specialize(where Wrapped == ModbusDissector)
+  @_specialize(where Wrapped == DNP3Dissector)
+  @_specialize(where Wrapped == S7commDissector)
+  @_specialize(where Wrapped == ENIPDissector)
+  @_specialize(where Wrapped == OPCUADissector)
   func flowDidEnd(_ flow: FlowRecord) {
     // A signature match alone is no evidence of the protocol (RDP and S7comm both open with a TPKT/COTP connection
     // request, ISO 8073 §13.3): only a flow with at least one PDU or violation is observed.
