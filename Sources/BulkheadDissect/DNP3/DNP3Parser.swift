@@ -107,6 +107,13 @@ struct DNP3Parser: FrameHandler {
         "dnp3.transport", "transport segment without a first segment", packet: packet, direction: direction)
       return
     }
+    // A whole fragment in one segment that fits the first CRC block (most requests, short responses) is contiguous
+    // in the frame: parse it in place instead of copying it out.
+    if header & 0xC0 == 0xC0 && user <= 16, let fragment = frame.slice(11, user - 1) {
+      open = false
+      application(fragment)
+      return
+    }
     // Copy user data without block CRCs, skipping the transport header byte.
     var offset = 10
     var remaining = user
