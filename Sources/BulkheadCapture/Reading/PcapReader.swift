@@ -40,7 +40,32 @@ struct PcapReader {
   }
 
   /// The next packet, or nil at the end of the file (or where it can no longer be read).
-  mutating func next() -> RawPacket? {
+  ///
+  /// The common record (a whole header, a plausible length, the bytes all there) is read inline, in the caller's
+  /// loop; the end of the file and every damaged record take ``nextCarefully()``, which reports them.
+  @inline(__always) mutating func next() -> RawPacket? {
+    if let base = data.baseAddress, data.count &- offset >= 16 {
+      let captured = Int(Wire.u32(base, offset &+ 8, bigEndian: bigEndian))
+      if captured <= PcapReader.maximumRecordLength && captured <= data.count &- offset &- 16 {
+        let seconds = Wire.u32(base, offset, bigEndian: bigEndian)
+        let fraction = Wire.u32(base, offset &+ 4, bigEndian: bigEndian)
+        let original = Int(Wire.u32(base, offset &+ 12, bigEndian: bigEndian))
+        number &+= 1
+        lastSeconds = seconds
+        let record = offset
+        offset = record &+ 16 &+ captured
+        let nanos = nanosecond ? Int64(fraction) : Int64(fraction) &* 1000
+        return RawPacket(
+          bytes: UnsafeRawBufferPointer(start: base + (record &+ 16), count: captured),
+          wireLength: max(original, captured), timestamp: Int64(seconds) &* 1_000_000_000 &+ nanos,
+          linkType: linkType, interfaceID: 0, number: number, fileOffset: record)
+      }
+    }
+    return nextCarefully()
+  }
+
+  /// ``next()`` for everything but the common record: the end of the file, a cut or implausible record header.
+  @inline(never) private mutating func nextCarefully() -> RawPacket? {
     guard let base = data.baseAddress else { return nil }
     let end = data.count
     while true {
