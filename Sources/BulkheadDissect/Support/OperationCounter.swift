@@ -35,34 +35,41 @@ struct OperationCounter {
   /// The counts in code order.
   var counts: [Counts] { isSpilled ? spilled : (0..<inlineCount).map { inline[$0] } }
 
+  /// Counts one PDU. Inlined into the parsers: the common case (the same code as the PDU before, kept inline) is a
+  /// compare and an increment; anything else goes to ``countElsewhere(_:_:)``.
   @inline(__always)
   mutating func count(_ code: UInt32, _ kind: Kind) {
-    total += 1
-    if isSpilled {
-      let index = last < spilled.count && spilled[last].code == code ? last : spilledSlot(for: code)
-      last = index
-      Self.add(kind, to: &spilled[index])
-      return
+    total &+= 1
+    let index = last
+    if !isSpilled && index < inlineCount && inline[index].code == code {
+      Self.add(kind, to: &inline[index])
+    } else {
+      countElsewhere(code, kind)
     }
-    var index = last
-    if !(index < inlineCount && inline[index].code == code) {
-      index = inlineSlot(for: code)
-      if index < 0 {
-        spill()
-        count(code, kind)
-        total -= 1
+  }
+
+  /// ``count(_:_:)`` for a code other than the last one, or once the list has spilled.
+  @inline(never)
+  private mutating func countElsewhere(_ code: UInt32, _ kind: Kind) {
+    if !isSpilled {
+      let index = inlineSlot(for: code)
+      if index >= 0 {
+        last = index
+        Self.add(kind, to: &inline[index])
         return
       }
+      spill()
     }
+    let index = last < spilled.count && spilled[last].code == code ? last : spilledSlot(for: code)
     last = index
-    Self.add(kind, to: &inline[index])
+    Self.add(kind, to: &spilled[index])
   }
 
   @inline(__always) private static func add(_ kind: Kind, to counts: inout Counts) {
     switch kind {
-    case .request: counts.requests += 1
-    case .response: counts.responses += 1
-    case .exception: counts.exceptions += 1
+    case .request: counts.requests &+= 1
+    case .response: counts.responses &+= 1
+    case .exception: counts.exceptions &+= 1
     }
   }
 
