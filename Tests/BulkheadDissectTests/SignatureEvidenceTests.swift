@@ -26,3 +26,33 @@ import Testing
     #expect(consumer.observations[modbus.flowID]?.protocolID == .modbus)
   }
 }
+
+/// Zero-filled payloads (HTTP and TLS bodies, padding, a NetBIOS length in front of an SMB2 header) carry no protocol:
+/// no signature may claim them. EtherNet/IP's NOP header can be all zeros, which once made web, TLS and SMB flows
+/// look like EtherNet/IP.
+@Suite struct ZeroPayloadTests {
+  @Test func noSignatureMatchesZeros() {
+    for length in [1, 2, 4, 8, 12, 24, 25, 48, 64, 100, 536, 1460, 4096] {
+      let zeros = [UInt8](repeating: 0, count: length)
+      for transport in [TransportProtocol.tcp, .udp] {
+        let selected = DissectorRegistry.select(firstPayload: zeros, transport: transport, responderPort: 0)
+        #expect(selected == nil, "\(length) zero bytes over \(transport) matched \(selected.map { "\($0.id)" } ?? "")")
+      }
+    }
+  }
+
+  @Test func smb2OverNetBIOSIsNotEtherNetIP() {
+    // NetBIOS session message (RFC 1002 §4.3.6: 0x00, 24-bit length), then an SMB2 READ request header whose flags
+    // (the bytes an ENIP header keeps its options in) are zero.
+    var smb: [UInt8] = [0x00, 0x00, 0x00, 0x71, 0xFE, 0x53, 0x4D, 0x42, 0x40, 0x00]
+    smb += [UInt8](repeating: 0, count: 0x71 + 4 - smb.count)
+    #expect(DissectorRegistry.select(firstPayload: smb, transport: .tcp, responderPort: 445) == nil)
+  }
+
+  @Test func registerSessionStillMatches() {
+    // RegisterSession request (Vol 2 §2-4.4): command 0x65, length 4, protocol version 1, options 0.
+    var register: [UInt8] = [0x65, 0x00, 0x04, 0x00] + [UInt8](repeating: 0, count: 20)
+    register += [0x01, 0x00, 0x00, 0x00]
+    #expect(DissectorRegistry.select(firstPayload: register, transport: .tcp, responderPort: 12345) == ENIPDissector.self)
+  }
+}

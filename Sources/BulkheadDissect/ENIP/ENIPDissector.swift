@@ -12,13 +12,18 @@ public struct ENIPDissector: Dissector {
   private var parser = ENIPParser()
   private let transport: TransportProtocol
 
-  /// A known encapsulation command with zero options and a length that fits, or (UDP) a class-1 I/O datagram.
+  /// A known encapsulation command other than NOP, with zero options and a length that fits, or (UDP) a class-1 I/O
+  /// datagram.
+  ///
+  /// NOP (command 0) is left out: it is the one command whose header may be all zeros, so with it any run of zero
+  /// bytes (an HTTP or TLS body, a NetBIOS length over an SMB2 header) would look like EtherNet/IP. A session never
+  /// opens with NOP (Vol 2 §2-4.1: it is a keep-alive inside a session); a NOP met later is dissected as usual.
   public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
     if transport == .udp, ENIPParser.isClassOneIO(bytes) { return true }
     guard let command = bytes.u16le(0), let length = bytes.u16le(2), let options = bytes.u32le(20) else {
       return false
     }
-    return ENIPCommand.isKnown(command) && options == 0 && 24 + Int(length) <= bytes.count
+    return command != 0 && ENIPCommand.isKnown(command) && options == 0 && 24 + Int(length) <= bytes.count
   }
 
   public init(transport: TransportProtocol) { self.transport = transport }
