@@ -18,7 +18,8 @@ public final class CaptureSession {
   public let consumer: (any FlowPayloadConsumer)?
   /// Called with every finished flow as it is emitted (in addition to collecting, unless
   /// ``CaptureOptions/collectFlows`` is off).
-  public var onFlowEnd: ((FlowRecord) -> Void)?
+  // Read once or twice per flow; set between reads, never from inside one: no dynamic exclusivity check.
+  @exclusivity(unchecked) public var onFlowEnd: ((FlowRecord) -> Void)?
   /// Called now and then while reading a file with (bytes done, file size); for progress displays.
   public var onProgress: ((Int, Int) -> Void)?
 
