@@ -27,7 +27,44 @@ struct PcapngReader {
   }
 
   /// The next packet, or nil at the end.
-  mutating func next() -> RawPacket? {
+  ///
+  /// The common block (an Enhanced Packet Block whose length the next block's header vouches for, on a described
+  /// interface, holding its packet whole) is read inline, in the caller's loop; every other block, and every block
+  /// that fails one of those checks, takes ``nextCarefully()``.
+  @inline(__always) mutating func next() -> RawPacket? {
+    if let base = data.baseAddress {
+      let end = data.count
+      let at = offset
+      if end &- at >= 32 && Wire.u32(base, at, bigEndian: bigEndian) == 6 {
+        let length = Int(Wire.u32(base, at &+ 4, bigEndian: bigEndian))
+        let interfaceID = Int(Wire.u32(base, at &+ 8, bigEndian: bigEndian))
+        let captured = Int(Wire.u32(base, at &+ 20, bigEndian: bigEndian))
+        if length >= 32 && length & 3 == 0 && length <= end &- at && interfaceID < interfaces.count
+          && captured <= length &- 32 && nextHeaderIsPlausible(base, at &+ length, end)
+        {
+          let units =
+            UInt64(Wire.u32(base, at &+ 12, bigEndian: bigEndian)) << 32
+            | UInt64(Wire.u32(base, at &+ 16, bigEndian: bigEndian))
+          let wire = Int(Wire.u32(base, at &+ 24, bigEndian: bigEndian))
+          blockNumber &+= 1
+          number &+= 1
+          offset = at &+ length
+          let interface = interfaces[interfaceID]
+          let timestamp = interface.nanoseconds(units: units)
+          lastTimestamp = timestamp
+          return RawPacket(
+            bytes: UnsafeRawBufferPointer(start: base + (at &+ 28), count: captured), wireLength: max(wire, captured),
+            timestamp: timestamp, linkType: interface.linkType, interfaceID: interfaceID, number: number,
+            fileOffset: at)
+        }
+      }
+    }
+    return nextCarefully()
+  }
+
+  /// ``next()`` for every block but the common packet block: section headers, interfaces, other packet blocks,
+  /// skipped blocks, the end of the file and damage.
+  @inline(never) private mutating func nextCarefully() -> RawPacket? {
     guard let base = data.baseAddress else { return nil }
     let end = data.count
     while offset < end {
