@@ -131,15 +131,16 @@ final class FlowStream {
     _ direction: FlowDirection, sequence: UInt32, flags: UInt8, acknowledgement: UInt32,
     payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
   ) {
+    // Acknowledgements matter only while the peer has segments held back (the common case has none).
     if direction == .initiatorToResponder {
-      if flags & 0x10 != 0 {
+      if flags & 0x10 != 0 && !backward.segments.isEmpty {
         acknowledged(.responderToInitiator, &backward, acknowledgement, packet: packet, time: time)
       }
       segment(
         direction, &forward, sequence: sequence, flags: flags, payload: payload, wireLength: wireLength,
         packet: packet, time: time)
     } else {
-      if flags & 0x10 != 0 {
+      if flags & 0x10 != 0 && !forward.segments.isEmpty {
         acknowledged(.initiatorToResponder, &forward, acknowledgement, packet: packet, time: time)
       }
       segment(
@@ -188,7 +189,7 @@ final class FlowStream {
         return
       }
       deliver(direction, &state, payload: payload, skip: overlap, wireLength: length, packet: packet, time: time)
-      drain(direction, &state, packet: packet, time: time)
+      if !state.segments.isEmpty { drain(direction, &state, packet: packet, time: time) }
     } else {
       buffer(&state, start: start, payload: payload, wireLength: length)
       while state.bufferedBytes > limit, !state.segments.isEmpty {
