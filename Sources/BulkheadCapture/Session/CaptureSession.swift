@@ -92,9 +92,8 @@ public final class CaptureSession {
   func read(shared file: SharedMappedFile, reader: Int, path: String) {
     switch file.mapping {
     case .success(let mapped):
-      if reader == 0 { mapped.populate(upTo: Self.window) }
       read(bytes: mapped.bytes, name: path, paging: .shared(file, reader: reader))
-      file.advance(reader: reader, to: .max, window: Self.window)
+      file.advance(reader: reader, to: .max)
     case .failure(let error):
       unreadable(path, error)
     }
@@ -189,7 +188,7 @@ public final class CaptureSession {
       mapped.release(before: offset)
       mapped.populate(upTo: offset + Self.window)
     case .shared(let file, let reader):
-      file.advance(reader: reader, to: offset, window: Self.window)
+      file.advance(reader: reader, to: offset)
     }
   }
 
