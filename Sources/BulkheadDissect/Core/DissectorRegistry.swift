@@ -23,11 +23,11 @@ public enum DissectorRegistry {
   public static func select(
     firstPayload: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16
   ) -> (any Dissector.Type)? {
-    DissectorCandidate.select(candidates, firstPayload, transport: transport, responderPort: responderPort)?.type
+    candidates.select(firstPayload, transport: transport, responderPort: responderPort)?.type
   }
 
   /// ``all``, flattened for the signature check.
-  private static let candidates = all.map(DissectorCandidate.init)
+  private static let candidates = DissectorCandidates(all)
 
   /// Array convenience for ``select(firstPayload:transport:responderPort:)``.
   public static func select(

@@ -52,3 +52,30 @@ struct DissectorCandidate {
     return first
   }
 }
+
+/// A dissector list split by transport once, so screening a TCP or UDP payload walks only the dissectors that run
+/// over it (every DNS and NTP datagram of a plant is screened a few times before it is given up).
+struct DissectorCandidates {
+  private let all: [DissectorCandidate]
+  private let overTCP: [DissectorCandidate]
+  private let overUDP: [DissectorCandidate]
+
+  init(_ dissectors: [any Dissector.Type]) {
+    all = dissectors.map(DissectorCandidate.init)
+    overTCP = all.filter(\.overTCP)
+    overUDP = all.filter(\.overUDP)
+  }
+
+  /// ``DissectorCandidate/select(_:_:transport:responderPort:)`` over the dissectors for `transport`.
+  func select(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16)
+    -> DissectorCandidate?
+  {
+    let candidates: [DissectorCandidate]
+    switch transport {
+    case .tcp: candidates = overTCP
+    case .udp: candidates = overUDP
+    default: candidates = all
+    }
+    return DissectorCandidate.select(candidates, bytes, transport: transport, responderPort: responderPort)
+  }
+}

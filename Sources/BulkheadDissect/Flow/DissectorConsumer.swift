@@ -9,7 +9,7 @@ import BulkheadCapture
 public final class DissectorConsumer: FlowPayloadConsumer {
   /// The dissectors tried, in order.
   public let dissectors: [any Dissector.Type]
-  private let candidates: [DissectorCandidate]
+  private let candidates: DissectorCandidates
   /// Observations of finished flows, in the order the flows ended.
   @exclusivity(unchecked) private var observed = ObservationStore()
   /// Position in `observed` by flow id (-1: none). A session hands out flow ids densely from 0, so an array indexed
@@ -38,7 +38,7 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   /// Creates a consumer trying `dissectors` (all registered ones by default).
   public init(dissectors: [any Dissector.Type] = DissectorRegistry.all) {
     self.dissectors = dissectors
-    candidates = dissectors.map(DissectorCandidate.init)
+    candidates = DissectorCandidates(dissectors)
   }
 
   /// How many leading payloads may fail every signature before a flow is given up (a capture that starts
@@ -82,6 +82,6 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   func select(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16)
     -> DissectorCandidate?
   {
-    DissectorCandidate.select(candidates, bytes, transport: transport, responderPort: responderPort)
+    candidates.select(bytes, transport: transport, responderPort: responderPort)
   }
 }
