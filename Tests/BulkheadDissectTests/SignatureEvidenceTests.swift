@@ -53,6 +53,7 @@ import Testing
     // RegisterSession request (Vol 2 §2-4.4): command 0x65, length 4, protocol version 1, options 0.
     var register: [UInt8] = [0x65, 0x00, 0x04, 0x00] + [UInt8](repeating: 0, count: 20)
     register += [0x01, 0x00, 0x00, 0x00]
-    #expect(DissectorRegistry.select(firstPayload: register, transport: .tcp, responderPort: 12345) == ENIPDissector.self)
+    #expect(
+      DissectorRegistry.select(firstPayload: register, transport: .tcp, responderPort: 12345) == ENIPDissector.self)
   }
 }
