@@ -23,9 +23,15 @@ public protocol Dissector: Sendable {
   mutating func gap(direction: FlowDirection, packet: Int, length: Int)
   /// What the dissector saw so far.
   func observation() -> ProtocolObservation
+  /// What the dissector saw, once the flow has ended; a flow's handler calls this where the dissector lives. It is
+  /// `mutating` only for that reason: a non-mutating call on a class's stored property copies the whole dissector
+  /// first. The default returns ``observation()``.
+  mutating func finalObservation() -> ProtocolObservation
 }
 
 extension Dissector {
+  public mutating func finalObservation() -> ProtocolObservation { observation() }
+
   /// Consumes bytes from an array; a convenience for tests and tools.
   public mutating func consume(_ bytes: [UInt8], direction: FlowDirection, packet: Int) {
     bytes.withUnsafeBytes { consume($0, direction: direction, packet: packet) }

@@ -54,7 +54,7 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   func flowDidEnd(_ flow: FlowRecord) {
     // A signature match alone is no evidence of the protocol (RDP and S7comm both open with a TPKT/COTP connection
     // request, ISO 8073 §13.3): only a flow with at least one PDU or violation is observed.
-    var observation = dissector.observation()
+    var observation = dissector.finalObservation()
     guard observation.pduCount > 0 || observation.violationCount > 0 else { return }
     observation.rolesReversed = reversed
     observedFlowID = flow.flowID
