@@ -16,11 +16,8 @@ enum HugePageMemory {
   /// Allocates `byteCount` bytes aligned to at least `alignment`; free with ``deallocate(_:)``.
   static func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer {
     let large = byteCount >= hugePage
-    let size = large ? (byteCount + hugePage - 1) / hugePage * hugePage : byteCount
-    var memory: UnsafeMutableRawPointer?
-    guard posix_memalign(&memory, max(alignment, large ? hugePage : 16), max(size, 1)) == 0, let memory else {
-      fatalError("out of memory allocating \(byteCount) bytes for the flow table")
-    }
+    let size = large ? (byteCount + hugePage - 1) / hugePage * hugePage : max(byteCount, 1)
+    let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: large ? hugePage : alignment)
     #if os(Linux)
       if large { _ = madvise(memory, size, 14) }  // MADV_HUGEPAGE
     #endif
@@ -28,6 +25,6 @@ enum HugePageMemory {
   }
 
   static func deallocate(_ memory: UnsafeMutableRawPointer) {
-    free(memory)
+    memory.deallocate()
   }
 }
