@@ -65,7 +65,7 @@ struct PcapReader {
   }
 
   /// ``next()`` for everything but the common record: the end of the file, a cut or implausible record header.
-  @inline(never) private mutating func nextCarefully() -> RawPacket? {
+  @inline(never) mutating func nextCarefully() -> RawPacket? {
     guard let base = data.baseAddress else { return nil }
     let end = data.count
     while true {

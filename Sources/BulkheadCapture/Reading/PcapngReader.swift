@@ -64,7 +64,7 @@ struct PcapngReader {
 
   /// ``next()`` for every block but the common packet block: section headers, interfaces, other packet blocks,
   /// skipped blocks, the end of the file and damage.
-  @inline(never) private mutating func nextCarefully() -> RawPacket? {
+  @inline(never) mutating func nextCarefully() -> RawPacket? {
     guard let base = data.baseAddress else { return nil }
     let end = data.count
     while offset < end {
