@@ -11,9 +11,11 @@ import Testing
   /// Everything a reader reports, as text: each packet's metadata and bytes' place, then the reader's verdicts.
   static func transcript(_ bytes: UnsafeRawBufferPointer, _ name: String, careful: Bool) -> [String] {
     var lines: [String] = []
+    let start = bytes.baseAddress.map { Int(bitPattern: $0) } ?? 0
     func packet(_ p: RawPacket) -> String {
-      "\(p.number) @\(p.fileOffset) \(p.bytes.baseAddress.map { $0 - bytes.baseAddress! } ?? -1)+\(p.bytes.count) "
-        + "wire \(p.wireLength) t \(p.timestamp) link \(p.linkType) if \(p.interfaceID)"
+      let at = p.bytes.baseAddress.map { Int(bitPattern: $0) - start } ?? -1
+      return "\(p.number) @\(p.fileOffset) \(at)+\(p.bytes.count) wire \(p.wireLength) t \(p.timestamp) "
+        + "link \(p.linkType) if \(p.interfaceID)"
     }
     switch CaptureFormat.detect(bytes) {
     case .pcap(let swapped, let nanosecond):
