@@ -16,8 +16,9 @@ public struct ENIPDissector: Dissector {
   /// datagram.
   ///
   /// NOP (command 0) is left out: it is the one command whose header may be all zeros, so with it any run of zero
-  /// bytes (an HTTP or TLS body, a NetBIOS length over an SMB2 header) would look like EtherNet/IP. A session never
-  /// opens with NOP (Vol 2 §2-4.1: it is a keep-alive inside a session); a NOP met later is dissected as usual.
+  /// bytes (an HTTP or TLS body, a NetBIOS length over an SMB2 header) would look like EtherNet/IP. A NOP carries no
+  /// request and gets no reply (Vol 2 §2-4.1), so a flow first seen with one loses nothing by waiting for the next
+  /// message to match; a NOP met once the flow is claimed is dissected as usual.
   public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
     if transport == .udp, ENIPParser.isClassOneIO(bytes) { return true }
     guard let command = bytes.u16le(0), let length = bytes.u16le(2), let options = bytes.u32le(20) else {

@@ -24,32 +24,9 @@ struct DissectorCandidate {
     morePorts = sorted.count > 4 || sorted.contains(0)
   }
 
-  @inline(__always) func runs(over transport: TransportProtocol) -> Bool {
-    switch transport {
-    case .tcp: overTCP
-    case .udp: overUDP
-    default: type.transports.contains(transport)
-    }
-  }
-
   @inline(__always) func servesPort(_ port: UInt16) -> Bool {
     if morePorts { return type.wellKnownPorts.contains(port) }
     return port != 0 && any(ports .== SIMD4(repeating: port))
-  }
-
-  /// The candidate whose signature matches a flow's first payload, on any port: when several match, one whose
-  /// well-known ports include `responderPort` wins, otherwise the earliest (most specific) in `candidates`.
-  static func select(
-    _ candidates: [DissectorCandidate], _ bytes: UnsafeRawBufferPointer, transport: TransportProtocol,
-    responderPort: UInt16
-  ) -> DissectorCandidate? {
-    var first: DissectorCandidate?
-    for candidate in candidates where candidate.runs(over: transport) {
-      guard candidate.type.matches(bytes, transport: transport) else { continue }
-      if candidate.servesPort(responderPort) { return candidate }
-      if first == nil { first = candidate }
-    }
-    return first
   }
 }
 
@@ -66,7 +43,8 @@ struct DissectorCandidates {
     overUDP = all.filter(\.overUDP)
   }
 
-  /// ``DissectorCandidate/select(_:_:transport:responderPort:)`` over the dissectors for `transport`.
+  /// The candidate whose signature matches a flow's first payload, on any port: when several match, one whose
+  /// well-known ports include `responderPort` wins, otherwise the earliest (most specific) in the list.
   func select(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16)
     -> DissectorCandidate?
   {
@@ -74,8 +52,14 @@ struct DissectorCandidates {
     switch transport {
     case .tcp: candidates = overTCP
     case .udp: candidates = overUDP
-    default: candidates = all
+    default: candidates = all.filter { $0.type.transports.contains(transport) }
     }
-    return DissectorCandidate.select(candidates, bytes, transport: transport, responderPort: responderPort)
+    var first: DissectorCandidate?
+    for candidate in candidates {
+      guard candidate.type.matches(bytes, transport: transport) else { continue }
+      if candidate.servesPort(responderPort) { return candidate }
+      if first == nil { first = candidate }
+    }
+    return first
   }
 }
