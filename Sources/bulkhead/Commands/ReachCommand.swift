@@ -17,8 +17,8 @@ struct ReachCommand: ParsableCommand {
   @Option(help: "Firewall configuration file (iptables-save text, nft text or nft -j JSON).")
   var config: String?
 
-  @Option(help: "Dialect: iptables or nftables (detected from the content when omitted).")
-  var vendor: Vendor?
+  @Option(help: "Dialect (iptables, nftables, …; detected from the content when omitted or auto).")
+  var vendor: FirewallVendor?
 
   @Option(help: "Source: CIDR(s), comma-separated, with --config; a zone id with a model (default: any).")
   var from: String?

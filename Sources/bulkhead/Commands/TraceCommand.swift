@@ -22,8 +22,8 @@ struct TraceCommand: ParsableCommand {
   @Option(help: "Firewall configuration file (iptables-save text, nft text or nft -j JSON).")
   var config: String?
 
-  @Option(help: "Dialect: iptables or nftables (detected from the content when omitted).")
-  var vendor: Vendor?
+  @Option(help: "Dialect (iptables, nftables, …; detected from the content when omitted or auto).")
+  var vendor: FirewallVendor?
 
   @Option(help: "Source address.") var src: String?
   @Option(help: "Destination address.") var dst: String?
@@ -137,7 +137,7 @@ struct TraceCommand: ParsableCommand {
   }
 }
 
-extension Vendor: ExpressibleByArgument {}
+extension FirewallVendor: ExpressibleByArgument {}
 
 extension TraceCommand {
   /// `--format text|json`, shared by the firewall commands.
