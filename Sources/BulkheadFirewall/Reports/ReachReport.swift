@@ -16,10 +16,15 @@ public struct ReachReport: Sendable, Encodable {
   public var findings: [RuleFinding]
   /// Parser diagnostics.
   public var diagnostics: [Diagnostic]
+  /// What the evaluation could not follow exactly (a jump deeper than the limit, a missing chain), as `trace` says.
+  public var notes: [String]
 
-  /// Computes the report for one ruleset.
-  public init(ruleset: Ruleset, chain: String, from: [AddressRange], to: [AddressRange], analyzeRules: Bool) {
-    let space = PacketSpace(rulesets: [ruleset])
+  /// Computes the report for one ruleset, or refuses when the exact answer needs more than `memoryLimit` bytes.
+  public init(
+    ruleset: Ruleset, chain: String, from: [AddressRange], to: [AddressRange], analyzeRules: Bool,
+    memoryLimit: Int = PacketSpace.defaultMemoryLimit
+  ) throws(PacketSpaceOverBudget) {
+    let space = PacketSpace(rulesets: [ruleset], memoryLimit: memoryLimit)
     let evaluator = PolicyEvaluator(space: space, ruleset: ruleset)
     let analyzer = ReachabilityAnalyzer(space: space)
     let permitted = evaluator.permitted(entry: chain)
@@ -38,6 +43,8 @@ public struct ReachReport: Sendable, Encodable {
     services = analyzer.services(set, whole: whole)
     findings = analyzeRules ? RuleAnalyzer(evaluator: evaluator).analyze() : []
     diagnostics = ruleset.diagnostics
+    notes = evaluator.notes
+    try space.checkBudget()
   }
 
   /// The human-readable rendering.
@@ -47,6 +54,7 @@ public struct ReachReport: Sendable, Encodable {
     var lines = ["\(file) (\(chain)): \(fromText) -> \(toText)"]
     if services.isEmpty { lines.append("  nothing allowed") }
     for s in services { lines.append("  allow \(s.service)  e.g. \(s.witness)") }
+    for note in notes { lines.append("  note: \(note)") }
     if !findings.isEmpty { lines.append("rules:") }
     for f in findings {
       var line = "  \(f.rule.locationText): \(f.kind.rawValue) (chain \(f.chain))"

@@ -20,19 +20,29 @@ struct ReachCommand: ParsableCommand {
   @Option(help: "Entry chain or hook (default: the forward hook; --config only).") var chain: String = "forward"
   @Flag(help: "Also report unreachable, shadowed, redundant and overly broad rules (--config only).") var rules = false
   @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+  @Option(
+    help: ArgumentHelp(
+      "Memory for the exact answer, in MB: a larger ruleset is refused rather than approximated.", valueName: "MB"))
+  var maxMemory: Int = PacketSpace.defaultMemoryLimit >> 20
+
+  func validate() throws {
+    if maxMemory < 8 || maxMemory > 1 << 30 { throw ValidationError("--max-memory takes 8 to 1073741824 (MB)") }
+  }
 
   func run() throws {
     switch try input.load() {
     case .config(let ruleset):
-      let report = ReachReport(
-        ruleset: ruleset, chain: chain, from: try Self.ranges(from), to: try Self.ranges(to), analyzeRules: rules)
+      let report = try ReachReport(
+        ruleset: ruleset, chain: chain, from: try Self.ranges(from), to: try Self.ranges(to), analyzeRules: rules,
+        memoryLimit: maxMemory << 20)
       try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
     case .plant(let loaded):
       let zoneIDs = Set(loaded.plant.zones.map(\.id))
       for zone in [from, to].compactMap({ $0 }) where !zoneIDs.contains(zone) {
         throw ValidationError("no zone '\(zone)' in the model (zones: \(zoneIDs.sorted().joined(separator: ", ")))")
       }
-      let report = ZoneMatrixReport(firewalls: input.firewalls(of: loaded), from: from, to: to)
+      let report = try ZoneMatrixReport(
+        firewalls: input.firewalls(of: loaded), from: from, to: to, memoryLimit: maxMemory << 20)
       try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
     }
   }
