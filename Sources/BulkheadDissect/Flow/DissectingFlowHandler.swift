@@ -24,7 +24,8 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   // The handler class is only known at run time (``Dissector/handlerType``), so without these its methods would be
   // the generic ones, every call into the dissector going through its witness table. Each `@_specialize` adds a
   // version for one registered dissector, which the generic entry point jumps to after a type check. Only speed
-  // depends on the list: a dissector missing from it still works.
+  // depends on the list: a dissector missing from it still works, but slower, so ``RegistryTests`` checks that each
+  // method names every registered dissector.
   @_specialize(where Wrapped == ModbusDissector)
   @_specialize(where Wrapped == DNP3Dissector)
   @_specialize(where Wrapped == S7commDissector)

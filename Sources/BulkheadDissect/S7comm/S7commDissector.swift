@@ -4,10 +4,12 @@ import BulkheadCapture
 public struct S7commDissector: Dissector {
   public static let id = ProtocolID.s7comm
   public static let transports: Set<TransportProtocol> = [.tcp]
+  public static let reportedIDs: [ProtocolID] = [.s7comm, .s7commPlus]
   public static let wellKnownPorts: Set<UInt16> = [102]
+  public static let displayName = "S7comm(+)"
+  public static let signaturePriority = SignaturePriority.layeredHeader
 
-  private var requests = FrameAssembler(headerLength: 4, maximumLength: 0xFFFF)
-  private var responses = FrameAssembler(headerLength: 4, maximumLength: 0xFFFF)
+  private var framing = StreamFraming(transport: .tcp, headerLength: 4, maximumLength: 0xFFFF)
   private var parser = S7commParser()
 
   /// TPKT version 3 with a plausible length, then a COTP CR/CC/DT/DR/ER TPDU.
@@ -22,19 +24,11 @@ public struct S7commDissector: Dissector {
   public init(transport: TransportProtocol) {}
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
-    parser.direction = direction
-    parser.packet = packet
-    switch direction {
-    case .initiatorToResponder: requests.feed(bytes, into: &parser)
-    case .responderToInitiator: responses.feed(bytes, into: &parser)
-    }
+    framing.feed(bytes, direction: direction, packet: packet, into: &parser)
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
-    switch direction {
-    case .initiatorToResponder: requests.gap(length: length)
-    case .responderToInitiator: responses.gap(length: length)
-    }
+    framing.gap(direction: direction, length: length, parser: &parser)
   }
 
   public func observation() -> ProtocolObservation {
@@ -48,6 +42,6 @@ public struct S7commDissector: Dissector {
       protocolID: parser.sawPlus && !parser.sawClassic ? .s7commPlus : Self.id, pduCount: parser.operations.total,
       operations: parser.operations.tallies(S7Operation.describe), security: security, identities: parser.identities,
       violations: parser.violations.kept, violationCount: parser.violations.count,
-      skippedBytes: requests.skippedBytes + responses.skippedBytes)
+      skippedBytes: framing.skippedBytes)
   }
 }

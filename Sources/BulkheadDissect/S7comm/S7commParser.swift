@@ -1,7 +1,7 @@
 import BulkheadCapture
 
 /// Parses ISO-on-TCP frames (RFC 1006 TPKT + ISO 8073 COTP) carrying S7comm (0x32) or S7comm-Plus (0x72).
-struct S7commParser: FrameHandler {
+struct S7commParser: FrameParser {
   var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()

@@ -95,6 +95,8 @@ public struct ServiceCatalog: Sendable {
     Service(name: "modbus-tls", ranges: [tcp(802)], applicationProtocol: "modbus", authenticates: true, encrypts: true),
     Service(name: "opcua", ranges: [tcp(4840)], applicationProtocol: "opcua"),
     Service(name: "s7comm", ranges: [tcp(102)], applicationProtocol: "s7comm", authenticates: false, encrypts: false),
+    // S7comm-Plus V3 protects integrity with a session key, and with TLS (TIA Portal V17 on) encrypts: per flow.
+    Service(name: "s7comm-plus", ranges: [tcp(102)], applicationProtocol: "s7comm-plus"),
     Service(
       name: "dnp3", ranges: [tcp(20000), udp(20000)], applicationProtocol: "dnp3", authenticates: false,
       encrypts: false),
