@@ -5,11 +5,12 @@ public enum DissectorRegistry {
   /// All dissectors, one line each, in the order their signatures are tried: by ``Dissector/signaturePriority``,
   /// highest first (the order written here does not matter).
   public static let all: [any Dissector.Type] = byPriority([
+    BACnetDissector.self,
     DNP3Dissector.self,
     ENIPDissector.self,
+    ISOTransportDissector.self,
     ModbusDissector.self,
     OPCUADissector.self,
-    S7commDissector.self,
   ])
 
   /// `dissectors` in the order their signatures are tried: highest priority first, ties (only between dissectors
