@@ -13,6 +13,8 @@ struct FirewallInputOptions: ParsableArguments {
   @Option(help: "Dialect: iptables or nftables (detected from the content when omitted).")
   var vendor: Vendor?
 
+  @OptionGroup var paths: PlantPathOptions
+
   /// The loaded input.
   enum Input {
     /// One parsed config.
@@ -31,11 +33,12 @@ struct FirewallInputOptions: ParsableArguments {
   /// and an input that cannot be used at all is exit status 2.
   func load() throws -> Input {
     if let model {
-      let loaded = try ModelInput.load(model)
+      let loaded = try ModelInput.load(model, allowOutside: paths.allowOutside)
       Console.report(loaded.diagnostics.filter { $0.severity == .error })
       return .plant(loaded)
     }
     guard let config else { throw ExitCode.validationFailure }
+    try InputFile.require(config)
     let result = FirewallParser.parse(contentsOf: config, vendor: vendor)
     Console.report(result.diagnostics)
     guard let ruleset = result.ruleset else { throw ExitCode(2) }
