@@ -7,11 +7,14 @@ struct FirewallInputOptions: ParsableArguments {
   @Argument(help: "Plant model directory or bulkhead.yaml (instead of --config).")
   var model: String?
 
-  @Option(help: "Firewall configuration file (iptables-save text, nft text or nft -j JSON).")
+  @Option(help: "Firewall configuration file (iptables-save, nft text or JSON, FortiOS …: see --vendor).")
   var config: String?
 
-  @Option(help: "Dialect: iptables or nftables (detected from the content when omitted).")
-  var vendor: Vendor?
+  @Option(
+    help: ArgumentHelp(
+      "Dialect: \(FirewallDialects.namesText), or auto (the default: detected from the content).",
+      valueName: "name"))
+  var vendor: FirewallVendor?
 
   @OptionGroup var paths: PlantPathOptions
 
@@ -53,4 +56,4 @@ struct FirewallInputOptions: ParsableArguments {
   }
 }
 
-extension Vendor: ExpressibleByArgument {}
+extension FirewallVendor: ExpressibleByArgument {}
