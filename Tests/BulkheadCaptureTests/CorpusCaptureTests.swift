@@ -89,7 +89,7 @@ import Testing
   }
 
   @Test func everyCorpusCaptureIsAccountedFor() throws {
-    let root = try #require(Corpus.root, Comment(rawValue: Corpus.missingMessage))
+    let root = try Corpus.requireRoot()
     var options = CaptureOptions()
     options.collectAssets = false
     options.collectFlows = false
