@@ -111,6 +111,8 @@ struct FlowsCommand: ParsableCommand {
     for diagnostic in report.diagnostics {
       FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
     }
-    if let notice = report.vendorTableNotice { FileHandle.standardError.write(Data("note: \(notice)\n".utf8)) }
+    if let notice = VendorTableNote.firstTime(in: report) {
+      FileHandle.standardError.write(Data("note: \(notice)\n".utf8))
+    }
   }
 }
