@@ -20,14 +20,8 @@ struct AssessmentOptions: ParsableArguments {
     }
   }
 
-  /// Runs the assessment, turning an unreadable model into exit status 2 with the loader's message.
+  /// Runs the assessment; an unreadable model is exit status 2 with the loader's located message.
   func assess() throws -> AssessmentResult {
-    let day = today.flatMap(CalendarDate.init) ?? .today()
-    do {
-      return try Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(path: path)
-    } catch {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-      throw ExitCode(2)
-    }
+    try ModelInput.assess(path, today: today).result
   }
 }
