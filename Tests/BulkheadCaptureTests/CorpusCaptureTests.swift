@@ -97,6 +97,9 @@ import Testing
       let report = CaptureSession.run(files: [root.appendingPathComponent("pcaps/" + relative).path], options: options)
       #expect(Self.accounted(report), "\(relative): packets not accounted for")
       #expect(report.files.first?.format != "unknown", "\(relative)")
+      for diagnostic in report.diagnostics {
+        #expect(CaptureDiagnosticCode(rawValue: diagnostic.code) != nil, "\(relative): untyped code \(diagnostic)")
+      }
     }
   }
 
