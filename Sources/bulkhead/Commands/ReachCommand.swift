@@ -1,6 +1,7 @@
 import ArgumentParser
 import BulkheadFirewall
 import BulkheadModel
+import BulkheadReport
 import Foundation
 
 /// `bulkhead reach`: what the firewalls let through, as services with witness packets — the zone matrix of a
@@ -26,14 +27,14 @@ struct ReachCommand: ParsableCommand {
     case .config(let ruleset):
       let report = ReachReport(
         ruleset: ruleset, chain: chain, from: try Self.ranges(from), to: try Self.ranges(to), analyzeRules: rules)
-      try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
+      try Console.print(format == .json ? DeterministicJSON.text(report) : ReachText.render(report))
     case .plant(let loaded):
       let zoneIDs = Set(loaded.plant.zones.map(\.id))
       for zone in [from, to].compactMap({ $0 }) where !zoneIDs.contains(zone) {
         throw ValidationError("no zone '\(zone)' in the model (zones: \(zoneIDs.sorted().joined(separator: ", ")))")
       }
       let report = ZoneMatrixReport(firewalls: input.firewalls(of: loaded), from: from, to: to)
-      try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
+      try Console.print(format == .json ? DeterministicJSON.text(report) : ZoneMatrixReportText.render(report))
     }
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BulkheadFirewall
 import BulkheadModel
+import BulkheadReport
 import Foundation
 
 /// `bulkhead trace`: the packet tracer, over one firewall config or through the plant model's firewalls in
@@ -44,7 +45,7 @@ struct TraceCommand: ParsableCommand {
     switch try input.load() {
     case .plant(let loaded):
       let trace = input.firewalls(of: loaded).trace(try makePacket())
-      try Console.print(format == .json ? DeterministicJSON.text(trace) : trace.text)
+      try Console.print(format == .json ? DeterministicJSON.text(trace) : PlantTraceText.render(trace))
     case .config(let ruleset):
       let tracer = Tracer(ruleset: ruleset)
       if let batch {
@@ -53,7 +54,7 @@ struct TraceCommand: ParsableCommand {
       }
       let packet = try makePacket()
       let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
-      try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
+      try Console.print(format == .json ? DeterministicJSON.text(report) : TraceText.render(report))
     }
   }
 
