@@ -100,12 +100,7 @@ public final class CaptureSession {
   }
 
   private func unreadable(_ path: String, _ error: MappedFile.Failure) {
-    let reason: String
-    switch error {
-    case .open(let code): reason = "cannot open (errno \(code))"
-    case .stat(let code): reason = "cannot stat (errno \(code))"
-    case .map(let code): reason = "cannot map into memory (errno \(code))"
-    }
+    let reason = error.description
     // The file keeps its place in the file list, so later flows name their own file.
     fileIndex += 1
     guard primary else { return }
