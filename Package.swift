@@ -39,7 +39,7 @@ let package = Package(
     ),
     .target(
       name: "BulkheadReport",
-      dependencies: ["BulkheadAnalysis", "BulkheadModel", "BulkheadCapture", "BulkheadDissect"]
+      dependencies: ["BulkheadAnalysis", "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadFirewall"]
     ),
     // Throughput harnesses behind `bulkhead bench` (figures printed, never asserted).
     .target(name: "BulkheadBench", dependencies: ["BulkheadCapture", "BulkheadDissect"]),

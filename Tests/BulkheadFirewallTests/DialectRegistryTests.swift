@@ -11,6 +11,7 @@ import Testing
   static let samples: [String: [String]] = [
     "iptables": ["iptables/chains-jump-goto-return.rules", "iptables/iprange-state-comment.rules"],
     "nftables": ["nftables/forward-basic.json", "nftables/forward-basic.nft"],
+    "fortigate": ["fortigate/plant-boundary.conf"],
   ]
 
   @Test func namesAreUniqueAndLowerCase() {

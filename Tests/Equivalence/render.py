@@ -10,7 +10,7 @@ writes DIR/<seed>/<vendor>.<ext> for each policy and DIR/manifest.json:
 VENDOR is the name a Bulkhead firewall dialect registers (docs/firewall-engine.md, "Adding a vendor"); the Swift
 test (CrossVendorEquivalenceTests) compares every vendor Bulkhead reads with the iptables rendering and lists the
 others as not read yet. Every policy is default deny, forwards from zone/interface "internal" to "external", and uses
-only what every generator below accepts (accept/deny, addresses, tcp/udp ports, ICMP), so no generator refuses.
+only what every generator below renders faithfully (accept/deny, addresses, tcp/udp ports, any protocol), so no generator refuses.
 Exit status: 0 written, 2 aerleon is not installed, 3 an error.
 """
 
@@ -61,25 +61,24 @@ def policy(seed):
             else:
                 entries.append({"port": str(rng.choice(PORTS)), "protocol": proto})
         services[f"SVC{n}"] = entries
+    # "Any address" is the network ANY4 (0.0.0.0/0), not an omitted address: aerleon renders an omitted address as
+    # FortiOS "all" for IPv4 *and* IPv6 (srcaddr6/dstaddr6 all), while its iptables and nft tables are IPv4 only;
+    # ANY4 keeps every rendering IPv4-only, so IPv6 is the stated difference (netfilter passes, FortiGate denies).
+    networks["ANY4"] = {"values": [{"address": "0.0.0.0/0"}]}
+    named = sorted(n for n in networks if n != "ANY4")
     terms = []
     for t in range(rng.randint(1, 8)):
         term = {"name": f"t{t}", "action": "deny" if rng.random() < 0.35 else "accept"}
-        if rng.random() < 0.7:
-            term["source-address"] = " ".join(rng.sample(sorted(networks), rng.randint(1, 2)))
-        if rng.random() < 0.7:
-            term["destination-address"] = " ".join(rng.sample(sorted(networks), rng.randint(1, 2)))
-        kind = rng.random()
-        if kind < 0.6:
+        term["source-address"] = (" ".join(rng.sample(named, rng.randint(1, 2))) if rng.random() < 0.7 else "ANY4")
+        term["destination-address"] = (" ".join(rng.sample(named, rng.randint(1, 2))) if rng.random() < 0.7
+                                       else "ANY4")
+        # A term names a service (ports) or no protocol at all. Not drawn: protocol-only terms (`protocol icmp`,
+        # `protocol tcp` without ports), because aerleon 1.18's FortiGate generator renders them as service ALL
+        # (every protocol), and `icmp-type`, on which its nftables and FortiGate generators fail.
+        if rng.random() < 0.75:
             svc = rng.choice(sorted(services))
             term["destination-port"] = svc
             term["protocol"] = " ".join(sorted({e["protocol"] for e in services[svc]}))
-        elif kind < 0.75:
-            # No icmp-type: aerleon 1.18's nftables generator fails on it, and its FortiGate generator fails on an
-            # ICMP-type service next to a port service (they cannot be sorted together).
-            term["protocol"] = "icmp"
-        elif kind < 0.85:
-            term["protocol"] = rng.choice(["tcp", "udp", "tcp udp"])
-        # else: every protocol
         terms.append(term)
     return {"networks": networks, "services": services}, terms
 

@@ -28,6 +28,10 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
   case invalidChainProperty = "BH426"
   case noConfig = "BH430"
   case unknownVendor = "BH431"
+  case fortiSectionNotEvaluated = "BH440"
+  case fortiNotModeled = "BH441"
+  case fortiUnresolved = "BH442"
+  case fortiDisabled = "BH443"
 
   /// The code as printed (`BH414`).
   public var code: String { rawValue }
@@ -58,6 +62,10 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
       "An unknown chain policy, hook, family or type: an error, never a default (fail closed)."
     case .noConfig: "An enforcement point without a configuration file."
     case .unknownVendor: "An enforcement point's vendor that no registered firewall dialect answers to."
+    case .fortiSectionNotEvaluated: "A FortiOS section that does not decide which packets a policy passes."
+    case .fortiNotModeled: "A FortiOS setting or object that can change what passes and is not modeled."
+    case .fortiUnresolved: "A FortiOS policy or group names an object that is not defined."
+    case .fortiDisabled: "A FortiOS policy with status disable: not evaluated."
     }
   }
 }

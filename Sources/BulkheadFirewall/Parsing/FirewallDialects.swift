@@ -6,6 +6,7 @@ public enum FirewallDialects {
   public static let all: [any FirewallDialect] = [
     IptablesDialect(),
     NftablesDialect(),
+    FortiGateDialect(),
   ]
 
   /// The dialect registered under a name or alias (case ignored); `nil` for `auto` and for unknown names.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BulkheadFirewall
 import BulkheadModel
+import BulkheadReport
 import Foundation
 
 /// `bulkhead reach`: what the firewalls let through, as services with witness packets — the zone matrix of a
@@ -8,7 +9,11 @@ import Foundation
 struct ReachCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reach",
-    abstract: "Allowed services (with witness packets): the plant's zone matrix, or one config between address sets."
+    abstract: "Allowed services (with witness packets): the plant's zone matrix, or one config between address sets.",
+    discussion: """
+      Exit status: 0 computed, 2 the model or config cannot be read, the exact answer needs more than --max-memory \
+      (the ruleset is refused, never approximated), bad arguments, or the output cannot be written.
+      """
   )
 
   @OptionGroup var input: FirewallInputOptions
@@ -30,12 +35,21 @@ struct ReachCommand: ParsableCommand {
   }
 
   func run() throws {
+    do {
+      try compute()
+    } catch let refusal as PacketSpaceOverBudget {
+      Console.error("error: \(refusal)")
+      throw ExitCode(2)
+    }
+  }
+
+  private func compute() throws {
     switch try input.load() {
     case .config(let ruleset):
       let report = try ReachReport(
         ruleset: ruleset, chain: chain, from: try Self.ranges(from), to: try Self.ranges(to), analyzeRules: rules,
         memoryLimit: maxMemory << 20)
-      try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
+      try Console.print(format == .json ? DeterministicJSON.text(report) : ReachText.render(report))
     case .plant(let loaded):
       let zoneIDs = Set(loaded.plant.zones.map(\.id))
       for zone in [from, to].compactMap({ $0 }) where !zoneIDs.contains(zone) {
@@ -43,7 +57,7 @@ struct ReachCommand: ParsableCommand {
       }
       let report = try ZoneMatrixReport(
         firewalls: input.firewalls(of: loaded), from: from, to: to, memoryLimit: maxMemory << 20)
-      try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
+      try Console.print(format == .json ? DeterministicJSON.text(report) : ZoneMatrixReportText.render(report))
     }
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BulkheadFirewall
 import BulkheadModel
+import BulkheadReport
 import Foundation
 
 /// `bulkhead trace`: the packet tracer, over one firewall config or through the plant model's firewalls in
@@ -12,7 +13,9 @@ struct TraceCommand: ParsableCommand {
     discussion: """
       With a model directory (or bulkhead.yaml), the packet crosses every firewall between its source and \
       destination zones, entering and leaving by the interfaces that face them. With --config, it is traced through \
-      one file; --batch reads one JSON probe per line and prints one JSON answer per line.
+      one file; --batch reads one JSON probe per line and prints one JSON answer per line. Exit status: 0 traced, \
+      1 some --batch lines could not be read, 2 the model or config cannot be read, bad arguments, or the output \
+      cannot be written.
       """
   )
 
@@ -44,7 +47,7 @@ struct TraceCommand: ParsableCommand {
     switch try input.load() {
     case .plant(let loaded):
       let trace = input.firewalls(of: loaded).trace(try makePacket())
-      try Console.print(format == .json ? DeterministicJSON.text(trace) : trace.text)
+      try Console.print(format == .json ? DeterministicJSON.text(trace) : PlantTraceText.render(trace))
     case .config(let ruleset):
       let tracer = Tracer(ruleset: ruleset)
       if let batch {
@@ -53,7 +56,7 @@ struct TraceCommand: ParsableCommand {
       }
       let packet = try makePacket()
       let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
-      try Console.print(format == .json ? DeterministicJSON.text(report) : report.text)
+      try Console.print(format == .json ? DeterministicJSON.text(report) : TraceText.render(report))
     }
   }
 
@@ -76,6 +79,7 @@ struct TraceCommand: ParsableCommand {
     if path == "-" {
       data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
+      try InputFile.require(path)
       data = FileManager.default.contents(atPath: path)
     }
     guard let data else {
