@@ -4,7 +4,7 @@ import Testing
 
 @testable import BulkheadDissect
 
-/// Per-flow operation counts against Zeek / Zeek ICSNPP baseline logs in the shared corpus.
+/// Per-flow operation counts against Zeek / Zeek ICSNPP baseline logs in the corpus subset (Tests/Fixtures/corpus).
 @Suite struct BaselineTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var pcap: String
