@@ -1,7 +1,7 @@
 import BulkheadCapture
 
 /// Parses OPC UA binary (UA TCP) messages for one flow, both directions (OPC 10000-6 §6.7 and §7.1).
-struct OPCUAParser: FrameHandler {
+struct OPCUAParser: FrameParser {
   var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
@@ -15,6 +15,14 @@ struct OPCUAParser: FrameHandler {
   /// Whether the previous chunk in each direction was an intermediate `C` chunk, so the next one has no type id.
   var continuingRequest = false
   var continuingResponse = false
+
+  /// After a gap the next chunk there starts a new message (or is lost framing).
+  mutating func gap(direction: FlowDirection) {
+    switch direction {
+    case .initiatorToResponder: continuingRequest = false
+    case .responderToInitiator: continuingResponse = false
+    }
+  }
 
   static let none = "http://opcfoundation.org/UA/SecurityPolicy#None"
 

@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// OPC UA service request/response types by their DefaultBinary encoding id (OPC 10000-4 §5, NodeIds.csv), plus the
 /// UA TCP connection messages (OPC 10000-6 §7.1.2) under their 3-letter codes.
 enum OPCUAService {
