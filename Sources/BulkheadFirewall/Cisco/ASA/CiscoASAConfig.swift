@@ -72,7 +72,8 @@ struct CiscoASAConfig {
   /// `object-group KIND NAME [tcp|udp|tcp-udp]`.
   struct Group {
     enum Kind: String {
-      case network, service, `protocol`, icmpType = "icmp-type"
+      case network, service, `protocol`
+      case icmpType = "icmp-type"
     }
     var kind: Kind
     var name: String

@@ -78,7 +78,8 @@ struct CiscoASALowering {
         chains.append(
           Chain(
             name: "\(name) out", hook: .forward, priority: 2, policy: .deny, rules: rules,
-            provenance: Provenance(file: file, line: group.line, text: "access-group \(group.acl) out interface \(name)"),
+            provenance: Provenance(
+              file: file, line: group.line, text: "access-group \(group.acl) out interface \(name)"),
             implicitPolicy: "implicit deny at the end of access-list \(group.acl) (out interface \(name))"))
       }
     }
@@ -98,7 +99,8 @@ struct CiscoASALowering {
         provenance: Provenance(file: file, line: nat.line, text: nat.text))
     }
     return Ruleset(
-      file: file, vendor: .ciscoASA, tables: [Table(name: "asa", families: [.v4, .v6], isFilter: true, chains: chains)],
+      file: file, vendor: .ciscoASA,
+      tables: [Table(name: "asa", families: [.v4, .v6], isFilter: true, chains: chains)],
       unfilteredVerdict: .deny, zones: zones, translations: translations, diagnostics: diagnostics)
   }
 
@@ -151,7 +153,8 @@ struct CiscoASALowering {
           Rule(
             matches: [.outInterface(patterns(same), negated: false)], action: .drop,
             provenance: implicit(
-              levelLine, "\(levelText): interfaces of the same security level do not exchange traffic "
+              levelLine,
+              "\(levelText): interfaces of the same security level do not exchange traffic "
                 + "(no same-security-traffic permit inter-interface)")))
       }
       if config.sameSecurityIntraLine == nil {
@@ -159,7 +162,8 @@ struct CiscoASALowering {
           Rule(
             matches: [.outInterface(patterns([interface]), negated: false)], action: .drop,
             provenance: implicit(
-              levelLine, "traffic does not leave by the interface it entered (no same-security-traffic permit "
+              levelLine,
+              "traffic does not leave by the interface it entered (no same-security-traffic permit "
                 + "intra-interface)")))
       }
       var lists: [String] = []
@@ -176,8 +180,10 @@ struct CiscoASALowering {
         name: "\(name) in", hook: .forward, priority: 1, policy: .deny, rules: rules,
         provenance: Provenance(
           file: file, line: line,
-          text: access.map { "access-group \($0.acl) in interface \(name)" } ?? "access-group \(global?.acl ?? "") global"),
-        implicitPolicy: "implicit deny at the end of access-list \(lists.joined(separator: " and ")) (in interface \(name))")
+          text: access.map { "access-group \($0.acl) in interface \(name)" }
+            ?? "access-group \(global?.acl ?? "") global"),
+        implicitPolicy:
+          "implicit deny at the end of access-list \(lists.joined(separator: " and ")) (in interface \(name))")
     }
     if !lower.isEmpty {
       rules.append(
@@ -448,7 +454,7 @@ struct CiscoASALowering {
 
   static func matches(_ service: CiscoASAConfig.Service) -> [Match] {
     guard let proto = service.proto else { return [] }
-    if (proto == 1 || proto == 58), let type = service.icmpType {
+    if proto == 1 || proto == 58, let type = service.icmpType {
       return [
         .icmp(
           proto == 58 ? .v6 : .v4, types: [type], codes: service.icmpCode.map { [$0] }, negated: false)

@@ -213,7 +213,9 @@ extension CiscoASAReader {
       guard resolveAddress(word) != nil, let mask = name() else {
         return .failure(CiscoSyntaxError("'\(word)' is not an address"))
       }
-      guard let ranges = netmask(word, mask, line: line) else { return .failure(CiscoSyntaxError("'\(word) \(mask)' is not an address and mask")) }
+      guard let ranges = netmask(word, mask, line: line) else {
+        return .failure(CiscoSyntaxError("'\(word) \(mask)' is not an address and mask"))
+      }
       return .success(.ranges(ranges))
     }
   }

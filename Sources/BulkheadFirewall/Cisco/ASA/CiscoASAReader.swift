@@ -467,8 +467,7 @@ struct CiscoASAReader {
   /// The services of `service PROTO [source OP P] [destination OP P]` (object service; `keywords`: the
   /// `destination` keyword is required before destination ports) or of a `service-object` (where it is optional).
   /// ICMP: `icmp [TYPE [CODE]]`; `tcp-udp` is TCP and UDP with the same ports.
-  func serviceWords(_ words: [String], keywords: Bool) -> Result<[CiscoASAConfig.Service], CiscoSyntaxError>
-  {
+  func serviceWords(_ words: [String], keywords: Bool) -> Result<[CiscoASAConfig.Service], CiscoSyntaxError> {
     guard let first = words.first?.lowercased() else { return .failure(CiscoSyntaxError("a protocol is missing")) }
     if first == "icmp" || first == "icmp6" {
       var service = CiscoASAConfig.Service(proto: first == "icmp" ? 1 : 58)
@@ -531,8 +530,7 @@ struct CiscoASAReader {
   func resolveAddress(_ word: String) -> IPAddress? { IPAddress(word) ?? config.names[word] }
 
   /// `A MASK` (a subnet mask; set bits must match), with a note for host bits or a discontiguous mask.
-  mutating func netmask(_ address: String, _ mask: String, line: Int) -> [AddressRange]?
-  {
+  mutating func netmask(_ address: String, _ mask: String, line: Int) -> [AddressRange]? {
     guard let a = resolveAddress(address), a.family == .v4, let m = IPAddress(mask), m.family == .v4,
       let value = CiscoAddressMask(address: a.v4Value, free: ~m.v4Value)
     else { return nil }
@@ -545,7 +543,8 @@ struct CiscoASAReader {
     if !value.isContiguous {
       diagnostics.append(
         Diagnostic(
-          .note, .syntax, "'\(address) \(mask)' is a discontiguous mask; matched bit for bit (\(value.ranges.count) "
+          .note, .syntax,
+          "'\(address) \(mask)' is a discontiguous mask; matched bit for bit (\(value.ranges.count) "
             + "ranges)", at: location(line)))
     }
     return value.ranges

@@ -4,10 +4,10 @@ import BulkheadModel
 /// meaning is given to them.
 ///
 /// A command is one line of words; the lines indented below it are its sub-commands (`interface Gi0/1` /
-/// ` nameif inside`, `policy-map type inspect P` / ` class type inspect C` / `  inspect`). `!` starts a comment line
-/// and, after a blank, a trailing comment; `exit` closes a sub-command mode; `end` ends the configuration. IOS banners
-/// (`banner motd ^C … ^C`) run to their delimiter and become one command holding every line of the text. Every line
-/// ends up in a command, a comment, a blank, or a diagnostic.
+/// ` nameif inside`, `policy-map type inspect P` / ` class type inspect C` / `  inspect`). `!` (and the ASA's `:`)
+/// starts a comment line and, after a blank, a trailing comment; `exit` closes a sub-command mode; `end` ends the
+/// configuration. IOS banners (`banner motd ^C … ^C`) run to their delimiter and become one command holding every
+/// line of the text. Every line ends up in a command, a comment, a blank, or a diagnostic.
 struct CiscoConfigText {
   /// One command with its sub-commands.
   struct Command {
@@ -66,7 +66,8 @@ struct CiscoConfigText {
       index += 1
       let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
       let body = raw.dropFirst(indent).trimmingTrailingBlanks()
-      if body.isEmpty || body.hasPrefix("!") || body.hasPrefix("#") {
+      // `:` starts the ASA's comment lines (`: Saved`, `: Serial Number: …`, `: end` of show running-config).
+      if body.isEmpty || body.hasPrefix("!") || body.hasPrefix("#") || body.hasPrefix(":") {
         syntaxLines.insert(number)
         continue
       }

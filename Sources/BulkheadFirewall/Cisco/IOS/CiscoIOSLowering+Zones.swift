@@ -84,7 +84,8 @@ extension CiscoIOSLowering {
     }
     let base = Chain(
       name: "zone security", hook: .forward, priority: 1, policy: .deny, rules: rules,
-      provenance: Provenance(file: file, line: config.zones[config.zoneOrder.first ?? ""] ?? line, text: "zone security"),
+      provenance: Provenance(
+        file: file, line: config.zones[config.zoneOrder.first ?? ""] ?? line, text: "zone security"),
       implicitPolicy: "implicit deny: no zone pair passes traffic between these zones (or one interface is in no zone)")
     return Table(name: "zone-based firewall", families: [.v4, .v6], isFilter: true, chains: [base] + chains)
   }
@@ -161,7 +162,8 @@ extension CiscoIOSLowering {
               rules: entries.map { entry in
                 Rule(
                   matches: entry.matches, action: entry.permit ? onMatch : .return,
-                  provenance: entry.permit && i == lists.count - 1 ? merged(entry.provenance, actionProvenance) : entry.provenance)
+                  provenance: entry.permit && i == lists.count - 1
+                    ? merged(entry.provenance, actionProvenance) : entry.provenance)
               }))
         }
         rules.append(Rule(matches: [], action: .jump("\(prefix) match 1"), provenance: actionProvenance))
@@ -234,8 +236,10 @@ extension CiscoIOSLowering {
             "class-map matches access-group \(name), which is not defined; assumed to match if the class inspects "
               + "or passes", at: location(line)))
         return [
-          ([.unsupported("access-list \(name) (not defined)")], true,
-            Provenance(file: file, line: line, text: "match access-group \(name)"))
+          (
+            [.unsupported("access-list \(name) (not defined)")], true,
+            Provenance(file: file, line: line, text: "match access-group \(name)")
+          )
         ]
       }
       var entries: [(matches: [Match], permit: Bool, provenance: Provenance)] = []

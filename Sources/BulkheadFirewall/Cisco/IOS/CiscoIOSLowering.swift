@@ -228,7 +228,7 @@ struct CiscoIOSLowering {
 
   static func matches(_ service: CiscoIOSConfig.Service, family: IPAddress.Family) -> [Match] {
     guard let proto = service.proto else { return [] }
-    if (proto == 1 || proto == 58), let type = service.icmpType {
+    if proto == 1 || proto == 58, let type = service.icmpType {
       return [.icmp(proto == 58 ? .v6 : .v4, types: [type], codes: service.icmpCode.map { [$0] }, negated: false)]
     }
     var m: [Match] = [.proto([proto], negated: false)]

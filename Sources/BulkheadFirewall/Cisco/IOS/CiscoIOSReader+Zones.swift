@@ -178,7 +178,8 @@ extension CiscoIOSReader {
         policy.defaultLine = actionLine
       } else {
         policy.classes.append(
-          CiscoIOSConfig.PolicyMap.Class(name: child.words[3], line: child.line, action: action, actionLine: actionLine))
+          CiscoIOSConfig.PolicyMap.Class(name: child.words[3], line: child.line, action: action, actionLine: actionLine)
+        )
       }
     }
     config.policyMaps[name] = policy

@@ -83,8 +83,10 @@ struct CiscoIOSReader {
       case "ipv6": reads = second == "access-list"
       case "class-map", "policy-map": reads = words.contains("inspect")
       case "no":
-        reads = second == "access-list" || (second == "ip" || second == "ipv6") && words.count > 2
-          && words[2] == "access-list"
+        reads =
+          second == "access-list"
+          || (second == "ip" || second == "ipv6") && words.count > 2
+            && words[2] == "access-list"
       default: reads = false
       }
       if !reads && Self.notFiltering.contains(keyword) {
@@ -255,8 +257,9 @@ struct CiscoIOSReader {
   private mutating func readNamedList(_ command: CiscoConfigText.Command, family: IPAddress.Family) {
     var words = Array(command.words.dropFirst(2))
     var kind: CiscoIOSConfig.AccessList.Kind = .extended
-    if let first = words.first?.lowercased(), ["standard", "extended", "resequence", "logging", "role-based"]
-      .contains(first)
+    if let first = words.first?.lowercased(),
+      ["standard", "extended", "resequence", "logging", "role-based"]
+        .contains(first)
     {
       if first == "standard" || first == "extended" {
         kind = first == "standard" ? .standard : .extended
