@@ -53,7 +53,8 @@ public struct SARIFRenderer: Sendable {
         partialFingerprints: ["bulkhead/v1": finding.fingerprint],
         properties: SARIFResultProperties(
           severity: finding.severity.rawValue, category: finding.category.rawValue,
-          blastRadius: finding.blastRadius, zones: finding.zones.isEmpty ? nil : finding.zones))
+          blastRadius: finding.blastRadius, zones: finding.zones.isEmpty ? nil : finding.zones,
+          flows: finding.flows?.flows, hosts: finding.hosts.isEmpty ? nil : finding.hosts.map(\.description)))
     }
     let log = SARIFLog(runs: [
       SARIFRun(

@@ -8,11 +8,12 @@ import Foundation
 
 /// Renders an assessment in the chosen format to standard output or a file.
 enum ReportOutput {
-  static func write(_ result: AssessmentResult, format: ReportFormat, to path: String?) throws {
+  /// `limit` findings per rule in text output (nil: all).
+  static func write(_ result: AssessmentResult, format: ReportFormat, to path: String?, limit: Int? = nil) throws {
     let text: String
     switch format {
     case .text:
-      text = TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0).render(result)
+      text = TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0, limit: limit).render(result)
     case .json:
       text = try JSONRenderer().render(result)
     case .sarif:

@@ -1,0 +1,114 @@
+import BulkheadModel
+import Foundation
+import Testing
+
+@testable import BulkheadAnalysis
+
+/// The plant benchmark at a size CI reads in seconds: the example plant's model with one SPAN capture from
+/// `Benchmarks/gen-riverside-capture.py` (Tests/Fixtures/plant/README.md). The generator plants every gap at a
+/// known rate, so the causes are known: the test asserts exactly those, and that every flow that triggered a rule is
+/// counted in exactly one of that rule's causes.
+@Suite struct PlantBenchmarkTests {
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// The example plant's model, inventory and firewalls in a temporary directory, with `captures:` naming the
+  /// fixture capture (what the generator writes beside its capture).
+  static func plantDirectory() throws -> URL {
+    let example = packageRoot.appendingPathComponent("Examples/riverside-water")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-plant-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+      at: directory.appendingPathComponent("firewalls"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: example.appendingPathComponent("inventory.csv"), to: directory.appendingPathComponent("inventory.csv"))
+    for name in try FileManager.default.contentsOfDirectory(atPath: example.appendingPathComponent("firewalls").path)
+    {
+      try FileManager.default.copyItem(
+        at: example.appendingPathComponent("firewalls/\(name)"),
+        to: directory.appendingPathComponent("firewalls/\(name)"))
+    }
+    let model = try String(contentsOf: example.appendingPathComponent("bulkhead.yaml"), encoding: .utf8)
+    let head = try #require(model.range(of: "\n# Captures:")).lowerBound
+    let capture = packageRoot.appendingPathComponent("Tests/Fixtures/plant/riverside-span-2mb.pcap").path
+    let text =
+      String(model[..<head])
+      + "\ncaptures:\n  - path: \(capture)\n    zones: [enterprise, ot-dmz, scada, filtration, dosing, safety]\n"
+    try Data(text.utf8).write(to: directory.appendingPathComponent("bulkhead.yaml"))
+    return directory
+  }
+
+  /// The assessment and every reconciled flow with its traffic class.
+  static func assess() throws -> (AssessmentResult, Plant, [(ObservedFlowFacts, TrafficKey)]) {
+    let directory = try plantDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let today = try #require(CalendarDate("2026-11-27"))
+    let loaded = try ModelLoader().load(path: directory.path, today: today)
+    let flows = FlowSink()
+    let result = Assessor(today: today, toolVersion: "test").assess(loaded) { flow, key in flows.add(flow, key) }
+    return (result, loaded.plant, flows.all)
+  }
+
+  /// Collects flows handed over from several threads.
+  final class FlowSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flows: [(ObservedFlowFacts, TrafficKey)] = []
+
+    func add(_ flow: ObservedFlowFacts, _ key: TrafficKey) { lock.withLock { flows.append((flow, key)) } }
+
+    var all: [(ObservedFlowFacts, TrafficKey)] { lock.withLock { flows } }
+  }
+
+  @Test func findsExactlyThePlantedCauses() throws {
+    let (result, _, _) = try Self.assess()
+    let expected = try String(
+      contentsOf: Self.packageRoot.appendingPathComponent("Benchmarks/riverside-expected-causes.txt"), encoding: .utf8
+    )
+    .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    .filter { !$0.isEmpty && !$0.hasPrefix("#") }.sorted()
+    #expect(result.findings.map { "\($0.ruleID) | \($0.subject)" }.sorted() == expected)
+  }
+
+  @Test func everyFlowThatTriggeredARuleIsCountedInExactlyOneCause() throws {
+    let (result, plant, flows) = try Self.assess()
+    #expect(flows.count == result.flowCount)
+    #expect(result.traffic.reduce(0) { $0 + $1.flows.flows } == result.flowCount)
+    let index = CauseIndex(result: result, plant: plant)
+    let rules = Dictionary(uniqueKeysWithValues: result.findings.map { ($0.fingerprint, $0.ruleID) })
+    var counted: [String: (flows: Int, packets: Int)] = [:]
+    var memo: [TrafficKey: [String]] = [:]
+    for (flow, key) in flows {
+      let causes = memo[key] ?? index.fingerprints(of: key)
+      memo[key] = causes
+      // At most one cause per rule for every flow.
+      let byRule = causes.compactMap { rules[$0] }
+      #expect(Set(byRule).count == byRule.count, "\(flow.summary) counts twice in one rule: \(causes)")
+      for cause in causes {
+        counted[cause, default: (0, 0)].flows += 1
+        counted[cause, default: (0, 0)].packets += flow.packets
+      }
+    }
+    for finding in result.findings {
+      guard let aggregate = finding.flows else { continue }
+      let recount = counted[finding.fingerprint] ?? (0, 0)
+      #expect(recount.flows == aggregate.flows, "\(finding.ruleID) \(finding.subject)")
+      #expect(recount.packets == aggregate.packets, "\(finding.ruleID) \(finding.subject)")
+      #expect(aggregate.sample.count == min(aggregate.flows, FlowAggregate.sampleLimit))
+    }
+    // Two rules recounted from their definitions, without the index.
+    func total(_ rule: String) -> Int {
+      result.findings.filter { $0.ruleID == rule }.reduce(0) { $0 + ($1.flows?.flows ?? 0) }
+    }
+    let dropped = flows.filter { !$0.0.answered && $0.0.verdict == .denied && $0.0.crossesZones }.count
+    let bypassed = flows.filter { $0.0.answered && $0.0.verdict == .denied }.count
+    #expect(dropped > 0 && total("dropped-attempt") == dropped)
+    #expect(bypassed > 0 && total("observed-not-permitted") == bypassed)
+  }
+
+  @Test func causesStayFewAndFixFirstNamesThem() throws {
+    let (result, _, flows) = try Self.assess()
+    #expect(flows.count > 300)
+    #expect(result.findings.count < 60)
+    #expect(result.fixFirst.map(\.ruleID).contains("dmz-bypass"))
+    #expect(result.fixFirst.contains { $0.ruleID == "dmz-bypass" && $0.zones == ["enterprise", "safety"] })
+  }
+}
