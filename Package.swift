@@ -37,7 +37,12 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
-    .target(name: "BulkheadReport", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
+    .target(
+      name: "BulkheadReport",
+      dependencies: ["BulkheadAnalysis", "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadFirewall"]
+    ),
+    // Throughput harnesses behind `bulkhead bench` (figures printed, never asserted).
+    .target(name: "BulkheadBench", dependencies: ["BulkheadCapture", "BulkheadDissect"]),
     .executableTarget(
       name: "bulkhead",
       dependencies: [
@@ -47,6 +52,7 @@ let package = Package(
         "BulkheadFirewall",
         "BulkheadAnalysis",
         "BulkheadReport",
+        "BulkheadBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -65,6 +65,10 @@ def main():
     prober = netns.Prober()
     try:
         exported = netns.load_ruleset(a.vendor, text)
+        if a.vendor != "nftables" and any(t in text for t in ("*raw", "*mangle")):
+            # raw/mangle drops are part of the forward path: export every table, not only filter.
+            tool = "iptables-save" if a.vendor == "iptables" else "ip6tables-save"
+            exported = netns.sh([tool], ns=topo.ROUTER_NS)
         listed = netns.sh(["nft", "list", "ruleset"], ns=topo.ROUTER_NS) if a.vendor == "nftables" else None
         verdicts = {}
         # One probe at a time on a fresh conntrack table, twice: a fixture verdict must be reproducible.

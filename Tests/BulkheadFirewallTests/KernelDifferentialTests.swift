@@ -1,3 +1,4 @@
+import BulkheadModel
 import Foundation
 import Testing
 
@@ -77,7 +78,7 @@ struct KernelDifferentialTests {
   struct Fixture {
     var name: String
     var config: URL
-    var vendor: Vendor
+    var vendor: FirewallVendor
     var expectations: URL
   }
 
@@ -87,7 +88,7 @@ struct KernelDifferentialTests {
     return names.sorted().compactMap { name -> Fixture? in
       let url = fixtureDirectory.appendingPathComponent(name)
       let stem: String
-      let vendor: Vendor
+      let vendor: FirewallVendor
       if name.hasSuffix(".iptables-save") {
         stem = String(name.dropLast(".iptables-save".count))
         vendor = .iptables

@@ -32,10 +32,10 @@ import Testing
         "filtration": [IPNetwork("10.50.11.0/24")!],
       ],
       firewalls: [
-        EnforcementPoint(
+        PlacedFirewall(
           name: "fw1", ruleset: fw1,
           interfaces: ["ent0": ["enterprise"], "dmz0": ["ot-dmz"], "ot0": ["filtration"]]),
-        EnforcementPoint(
+        PlacedFirewall(
           name: "fw2", ruleset: fw2, interfaces: ["up0": ["enterprise", "ot-dmz"], "filt0": ["filtration"]]),
       ])
     let cells = ZoneMatrix(topology: topology).compute()

@@ -142,7 +142,7 @@ import Testing
   @Test func enforcementPointsMatchTheTopology() throws {
     let plant = try ExamplePlantTests.load().plant
     let itot = try #require(plant.enforcementPoint(id: "fw-itot"))
-    #expect(itot.vendor == .iptables)
+    #expect(itot.vendor == FirewallVendor(text: "iptables"))
     #expect(itot.config == "firewalls/fw-itot.iptables-save")
     #expect(itot.configPath == TestPaths.examplePlant + "/firewalls/fw-itot.iptables-save")
     #expect(
@@ -150,7 +150,7 @@ import Testing
         "ent0": ["enterprise"], "dmz0": ["ot-dmz"], "ot0": ["scada", "filtration", "dosing", "safety"],
       ])
     let ot = try #require(plant.enforcementPoint(id: "fw-ot"))
-    #expect(ot.vendor == .nftables)
+    #expect(ot.vendor == FirewallVendor(text: "nftables"))
     #expect(ot.config == "firewalls/fw-ot.json")
     #expect(
       ot.interfaces == [

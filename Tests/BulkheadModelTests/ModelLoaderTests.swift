@@ -89,8 +89,8 @@ import Testing
         captures: [caps/*.pcapng]
         """, file: "site/bulkhead.yaml", baseDirectory: "site")
     #expect(plant.enforcementPoint(id: "fw")?.configPath == "site/fw/ruleset.json")
-    #expect(plant.enforcementPoint(id: "fw")?.vendor == .nftables)
-    #expect(plant.enforcementPoint(id: "fw2")?.vendor == .other("cisco-asa"))
+    #expect(plant.enforcementPoint(id: "fw")?.vendor == FirewallVendor(text: "nft"))
+    #expect(plant.enforcementPoint(id: "fw2")?.vendor == FirewallVendor(text: "cisco-asa"))
     #expect(plant.enforcementPoint(id: "fw2")?.configPath == "/etc/asa.cfg")
     #expect(plant.captures.first?.resolvedPattern == "site/caps/*.pcapng")
   }

@@ -12,7 +12,7 @@ extension FirewallView {
       var kinds: [Provenance: Set<RuleFinding.Kind>] = [:]
       for finding in findings { kinds[finding.rule, default: []].insert(finding.kind) }
       for table in ruleset.tables where table.isFilter {
-        for chain in table.chains where chain.isFilter && (chain.hook == nil || chain.hook == .forward) {
+        for chain in table.chains where chain.isFilter && ruleset.filtersTransit(chain) {
           for rule in chain.rules {
             let found = kinds[rule.provenance] ?? []
             let disposition: FirewallRuleFacts.Disposition =
@@ -29,7 +29,7 @@ extension FirewallView {
             }
             // Unreachable matters only where the chain is entered for forwarded traffic (a user chain jumped to
             // from INPUT alone is not a conduit's business).
-            let shadowed = found.contains(.shadowed) || (chain.hook == .forward && found.contains(.unreachable))
+            let shadowed = found.contains(.shadowed) || (chain.hook != nil && found.contains(.unreachable))
             let provenance = rule.provenance
             facts.append(
               FirewallRuleFacts(
@@ -69,22 +69,25 @@ extension FirewallView {
           id: point.id, location: point.location, configFile: point.configPath, parsed: false,
           defaultDeny: false, defaultLocation: nil, uninterpretedLines: fromConfig.count)
       }
-      var deny = true
+      // Transit traffic must pass every chain on its path: the path denies by default when one of them does (its
+      // policy denies, or its last rule drops everything unconditionally). With no chain at all, the ruleset says
+      // what the device does (netfilter forwards).
+      let chains = ruleset.pathChains(hook: .forward)
+      var deny = chains.isEmpty && ruleset.unfilteredVerdict == .deny
       var location: SourceLocation? = nil
-      let chains = ruleset.baseChains(hook: .forward)
-      if chains.isEmpty { deny = false }  // netfilter forwards by default when no chain is attached
-      for (_, chain) in chains {
-        if let provenance = chain.provenance, location == nil {
-          location = SourceLocation(file: provenance.file, line: provenance.line)
-        }
-        if (chain.policy ?? .allow) == .deny { continue }
-        // Policy accept: default deny only when the last rule drops everything unconditionally.
-        if let last = chain.rules.last, last.matches.isEmpty, last.action == .drop || last.action == .reject {
+      for (_, chain) in chains where !deny {
+        if (chain.policy ?? .allow) == .deny {
+          deny = true
+          if let provenance = chain.provenance {
+            location = SourceLocation(file: provenance.file, line: provenance.line)
+          }
+        } else if let last = chain.rules.last, last.matches.isEmpty, last.action == .drop || last.action == .reject {
+          deny = true
           location = SourceLocation(file: last.provenance.file, line: last.provenance.line)
-          continue
         }
-        deny = false
-        if let provenance = chain.provenance { location = SourceLocation(file: provenance.file, line: provenance.line) }
+      }
+      if !deny, let provenance = chains.first?.chain.provenance {
+        location = SourceLocation(file: provenance.file, line: provenance.line)
       }
       return EnforcementPointFacts(
         id: point.id, location: point.location, configFile: point.configPath, parsed: true,

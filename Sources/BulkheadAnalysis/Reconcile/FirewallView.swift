@@ -68,7 +68,7 @@ final class FirewallView {
       if let chain = table.chain(named: result.chain), let provenance = chain.provenance {
         return FirewallRuleReference(
           firewall: firewall, location: SourceLocation(file: provenance.file, line: provenance.line),
-          text: "\(result.chain) policy \(result.verdict == .deny ? "drop" : "accept")")
+          text: chain.implicitPolicy ?? "\(result.chain) policy \(result.verdict == .deny ? "drop" : "accept")")
       }
     }
     return FirewallRuleReference(

@@ -35,7 +35,7 @@ public struct RulesetGenerator: Sendable {
       interfaces[interface(i)] = ["zone\(i)"]
     }
     return ZoneTopology(
-      zones: zoneMap, firewalls: [EnforcementPoint(name: "bench-fw", ruleset: ruleset, interfaces: interfaces)])
+      zones: zoneMap, firewalls: [PlacedFirewall(name: "bench-fw", ruleset: ruleset, interfaces: interfaces)])
   }
 
   /// The iptables-save text.

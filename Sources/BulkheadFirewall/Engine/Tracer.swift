@@ -20,15 +20,17 @@ public struct Tracer: Sendable {
   /// Traces a packet through the base chains selected by `entry` (a hook name like `forward` or a chain name).
   ///
   /// Base chains on the same hook run in priority order; an accept passes the packet to the next one, a drop or
-  /// reject ends it (nft semantics; iptables has one filter chain per hook). No chain at all means netfilter's
-  /// default: accept.
+  /// reject ends it (nft semantics; iptables has one filter chain per hook). With no chain on the path at all, the
+  /// ruleset's ``Ruleset/unfilteredVerdict`` decides (netfilter accepts).
   public func trace(_ packet: Packet, entry: String = "forward") -> TraceResult {
     var path: [TraceStep] = []
     var notes: [String] = []
     let chains = ruleset.entryChains(named: entry)
     if chains.isEmpty {
-      notes.append("no filter chain for '\(entry)'; netfilter accepts by default")
-      return TraceResult(verdict: .allow, rule: nil, chain: entry, path: [], notes: notes)
+      let verdict = ruleset.unfilteredVerdict
+      notes.append(
+        "no filter chain for '\(entry)'; \(ruleset.vendor) \(verdict == .allow ? "accepts" : "denies") by default")
+      return TraceResult(verdict: verdict, rule: nil, chain: entry, path: [], notes: notes)
     }
     var last: (rule: Provenance?, chain: String) = (nil, chains[0].chain.name)
     for (table, chain) in chains {

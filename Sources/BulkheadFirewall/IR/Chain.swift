@@ -14,13 +14,17 @@ public struct Chain: Hashable, Sendable, Codable {
   public var provenance: Provenance?
   /// Whether the chain filters (false for nft nat/route base chains, which Bulkhead does not model).
   public var isFilter: Bool
+  /// How evidence cites the default verdict when the configuration does not write it as a policy (FortiOS
+  /// `implicit deny (policy 0)`); `nil` when the policy is written (`:FORWARD DROP`, `policy drop;`).
+  public var implicitPolicy: String?
 
   /// Creates a chain.
   public init(
     name: String, hook: ChainHook? = nil, priority: Int = 0, policy: Verdict? = nil, rules: [Rule] = [],
-    provenance: Provenance? = nil, isFilter: Bool = true
+    provenance: Provenance? = nil, isFilter: Bool = true, implicitPolicy: String? = nil
   ) {
     self.isFilter = isFilter
+    self.implicitPolicy = implicitPolicy
     self.name = name
     self.hook = hook
     self.priority = priority

@@ -20,6 +20,9 @@ public struct Provenance: Hashable, Sendable, Codable {
   public var bytes: UInt64?
   /// Where the rule was written, when the file read was an export of another file (nft JSON of an `nft -f` file).
   public var source: SourceLocation?
+  /// The named objects the rule refers to, as the configuration calls them (`addrgrp OT-PLCs`, `service S7`,
+  /// `zone control`), so a finding can cite them; empty when the rule names none (netfilter).
+  public var objects: [String] = []
 
   /// Creates a provenance record.
   public init(

@@ -43,6 +43,12 @@ public struct IptablesParser: Sendable {
     "INPUT": .input, "FORWARD": .forward, "OUTPUT": .output, "PREROUTING": .prerouting, "POSTROUTING": .postrouting,
   ]
 
+  /// The tables whose chains can drop a packet, with the priority netfilter runs them at on a hook (iptables(8),
+  /// "TABLES"; `NF_IP_PRI_*`): a forwarded packet crosses raw and mangle PREROUTING, mangle and filter FORWARD,
+  /// mangle POSTROUTING, and a drop in any of them ends it. The nat table only rewrites (it sees a connection's first
+  /// packet and cannot filter), so it is recorded, not evaluated.
+  static let filteringTables: [String: Int] = ["raw": -300, "mangle": -150, "filter": 0, "security": 50]
+
   /// Targets that do not decide a filtering verdict; evaluation continues after them.
   static let nonTerminalTargets: Set<String> = [
     "MARK", "CONNMARK", "CT", "NOTRACK", "TCPMSS", "CLASSIFY", "DSCP", "TOS", "TTL", "HL", "SET", "AUDIT", "TRACE",
@@ -59,16 +65,20 @@ public struct IptablesParser: Sendable {
     var current: Int? = nil
     var implicitNoted = false
 
-    func diag(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ line: Int, _ column: Int = 0) {
+    func diag(
+      _ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ message: String, _ line: Int, _ column: Int = 0
+    ) {
       diagnostics.append(
-        Diagnostic(severity, code: code, message, at: SourceLocation(file: file, line: line, column: column)))
+        Diagnostic(severity, code, message, at: SourceLocation(file: file, line: line, column: column)))
     }
     func tableIndex(_ lineNumber: Int) -> Int {
       if let current { return current }
       // aerleon and hand-written restore files often omit `*filter`; iptables-restore would refuse them, but the
       // intent is unambiguous.
       if !implicitNoted {
-        diag(.note, "BH416", "rules before any '*table' header; assumed to belong to the filter table", lineNumber)
+        diag(
+          .note, .implicitFilterTable, "rules before any '*table' header; assumed to belong to the filter table",
+          lineNumber)
         implicitNoted = true
       }
       if let existing = tables.firstIndex(where: { $0.name == "filter" }) {
@@ -94,7 +104,7 @@ public struct IptablesParser: Sendable {
           current = tables.count - 1
         }
         if !["filter", "nat", "mangle", "raw", "security"].contains(name) {
-          diag(.warning, "BH412", "unknown table '\(name)'", lineNumber)
+          diag(.warning, .unsupportedCommand, "unknown table '\(name)'", lineNumber)
         }
         continue
       }
@@ -106,7 +116,7 @@ public struct IptablesParser: Sendable {
         // `:CHAIN POLICY [packets:bytes]`
         let parts = line.dropFirst().split(separator: " ", omittingEmptySubsequences: true)
         guard let name = parts.first else {
-          diag(.error, "BH414", "chain declaration without a name", lineNumber)
+          diag(.error, .syntax, "chain declaration without a name", lineNumber)
           continue
         }
         let t = tableIndex(lineNumber)
@@ -117,7 +127,7 @@ public struct IptablesParser: Sendable {
           case "DROP": tables[t].policies[String(name)] = .deny
           case "-": break
           default:
-            diag(.error, "BH414", "chain \(name): unknown policy '\(parts[1])'; treated as ACCEPT", lineNumber)
+            diag(.error, .syntax, "chain \(name): unknown policy '\(parts[1])'; treated as ACCEPT", lineNumber)
             tables[t].policies[String(name)] = .allow
           }
         }
@@ -125,7 +135,7 @@ public struct IptablesParser: Sendable {
       }
       var (tokens, unterminated) = ShellTokenizer.tokenize(line)
       if unterminated {
-        diag(.warning, "BH414", "unterminated quote; the rest of the line was taken as one word", lineNumber)
+        diag(.warning, .syntax, "unterminated quote; the rest of the line was taken as one word", lineNumber)
       }
       let lineColumnOffset = rawLine.count - line.count
       for i in tokens.indices { tokens[i].column += lineColumnOffset }
@@ -136,7 +146,7 @@ public struct IptablesParser: Sendable {
         if inner.count == 2, let p = UInt64(inner[0]), let b = UInt64(inner[1]) {
           counters = (p, b)
         } else {
-          diag(.warning, "BH414", "unreadable counters '\(first.text)'", lineNumber, first.column)
+          diag(.warning, .syntax, "unreadable counters '\(first.text)'", lineNumber, first.column)
         }
         tokens.removeFirst()
       }
@@ -144,7 +154,7 @@ public struct IptablesParser: Sendable {
       switch command.text {
       case "-A", "--append", "-I", "--insert":
         guard tokens.count >= 2 else {
-          diag(.error, "BH414", "\(command.text) without a chain name; line ignored", lineNumber, command.column)
+          diag(.error, .syntax, "\(command.text) without a chain name; line ignored", lineNumber, command.column)
           continue
         }
         let chain = tokens[1].text
@@ -160,7 +170,7 @@ public struct IptablesParser: Sendable {
         let t = tableIndex(lineNumber)
         if tables[t].rules[chain] == nil {
           if IptablesParser.builtinHooks[chain] == nil {
-            diag(.warning, "BH415", "rule appended to undeclared chain '\(chain)'; chain created", lineNumber)
+            diag(.warning, .undeclaredChain, "rule appended to undeclared chain '\(chain)'; chain created", lineNumber)
           }
           tables[t].declare(chain, line: lineNumber)
         }
@@ -179,14 +189,14 @@ public struct IptablesParser: Sendable {
         }
       case "-N", "--new-chain":
         guard tokens.count >= 2 else {
-          diag(.error, "BH414", "-N without a chain name; line ignored", lineNumber, command.column)
+          diag(.error, .syntax, "-N without a chain name; line ignored", lineNumber, command.column)
           continue
         }
         let t = tableIndex(lineNumber)
         tables[t].declare(tokens[1].text, line: lineNumber)
       case "-P", "--policy":
         guard tokens.count >= 3 else {
-          diag(.error, "BH414", "-P needs a chain and a policy; line ignored", lineNumber, command.column)
+          diag(.error, .syntax, "-P needs a chain and a policy; line ignored", lineNumber, command.column)
           continue
         }
         let t = tableIndex(lineNumber)
@@ -195,12 +205,12 @@ public struct IptablesParser: Sendable {
         case "ACCEPT": tables[t].policies[tokens[1].text] = .allow
         case "DROP": tables[t].policies[tokens[1].text] = .deny
         default:
-          diag(.error, "BH414", "unknown policy '\(tokens[2].text)'; treated as ACCEPT", lineNumber, tokens[2].column)
+          diag(.error, .syntax, "unknown policy '\(tokens[2].text)'; treated as ACCEPT", lineNumber, tokens[2].column)
           tables[t].policies[tokens[1].text] = .allow
         }
       default:
         diag(
-          .warning, "BH412",
+          .warning, .unsupportedCommand,
           "command '\(command.text)' is not part of a saved ruleset (iptables-save/-restore); line ignored",
           lineNumber, command.column)
       }
@@ -217,7 +227,7 @@ public struct IptablesParser: Sendable {
       var all = ruleset.diagnostics
       all.append(
         Diagnostic(
-          .error, code: "BH417",
+          .error, .failClosed,
           "no filter rule found; refusing to guess what this firewall allows (fail closed)",
           at: SourceLocation(file: file)))
       return .failed(all)
@@ -241,7 +251,7 @@ public struct IptablesParser: Sendable {
             rule.action = .continue(target)
             diagnostics.append(
               Diagnostic(
-                .warning, code: "BH413",
+                .warning, .translationNotModeled,
                 "\(target) rewrites addresses; NAT is not modeled, so reachability is computed on the addresses the "
                   + "filter chains see", at: location))
           } else if IptablesParser.nonTerminalTargets.contains(target) {
@@ -250,14 +260,14 @@ public struct IptablesParser: Sendable {
             rule.action = .accept
             diagnostics.append(
               Diagnostic(
-                .warning, code: "BH411",
+                .warning, .unsupportedTarget,
                 "\(target) hands the verdict to a userspace program; treated as ACCEPT (over-approximates what is allowed)",
                 at: location))
           } else {
             rule.action = .continue(target)
             diagnostics.append(
               Diagnostic(
-                .warning, code: "BH411",
+                .warning, .unsupportedTarget,
                 "unknown target '\(target)'; treated as a non-terminating target (evaluation continues)",
                 at: location))
           }
@@ -267,32 +277,35 @@ public struct IptablesParser: Sendable {
       let hook = IptablesParser.builtinHooks[name]
       chains.append(
         Chain(
-          name: name, hook: hook, priority: 0, policy: hook == nil ? nil : (builder.policies[name] ?? .allow),
+          name: name, hook: hook, priority: IptablesParser.filteringTables[builder.name] ?? 0,
+          policy: hook == nil ? nil : (builder.policies[name] ?? .allow),
           rules: rules,
           provenance: Provenance(file: file, line: builder.chainLines[name] ?? 0, text: ":\(name)")))
     }
-    // mangle and raw chains can drop packets too; Bulkhead evaluates the filter table only, so say so where it matters.
-    if builder.name == "mangle" || builder.name == "raw" {
-      for name in builder.chainOrder {
-        if builder.policies[name] == .deny {
-          diagnostics.append(
-            Diagnostic(
-              .warning, code: "BH413",
-              "\(builder.name) chain \(name) has policy DROP; only the filter table is evaluated, so verdicts may be too "
-                + "permissive", at: SourceLocation(file: file, line: builder.chainLines[name] ?? 0)))
-        }
-        for pending in builder.rules[name] ?? [] where pending.rule.action == .drop || pending.rule.action == .reject {
-          diagnostics.append(
-            Diagnostic(
-              .warning, code: "BH413",
-              "\(builder.name) rule drops packets; only the filter table is evaluated, so verdicts may be too permissive",
-              at: SourceLocation(file: file, line: pending.rule.provenance.line)))
+    // raw runs before connection tracking (priority -300 < -200, iptables(8) "TABLES"): a packet has no conntrack
+    // state there yet, so a state test is not modeled rather than read as if conntrack had run.
+    if builder.name == "raw" {
+      for c in chains.indices {
+        for r in chains[c].rules.indices {
+          for m in chains[c].rules[r].matches.indices {
+            guard case .state = chains[c].rules[r].matches[m] else { continue }
+            let rule = chains[c].rules[r]
+            chains[c].rules[r].matches[m] = .unsupported("conntrack state in the raw table")
+            diagnostics.append(
+              Diagnostic(
+                .warning, .beforeConnectionTracking,
+                "the raw table runs before connection tracking, so this state test sees no tracked state; "
+                  + (rule.assumesUnsupportedMatch ? "assumed to match" : "assumed never to match"),
+                at: SourceLocation(file: file, line: rule.provenance.line)))
+          }
         }
       }
     }
     // ip6tables-save looks the same as iptables-save; the addresses and ICMPv6 matches tell which one it was.
     let v6 = builder.addressFamilies == [.v6] || (builder.addressFamilies.isEmpty && builder.icmpv6)
-    return Table(name: builder.name, families: v6 ? [.v6] : [.v4], isFilter: builder.name == "filter", chains: chains)
+    return Table(
+      name: builder.name, families: v6 ? [.v6] : [.v4], isFilter: IptablesParser.filteringTables[builder.name] != nil,
+      chains: chains)
   }
 
   // swiftlint:disable:next function_body_length cyclomatic_complexity
@@ -313,9 +326,9 @@ public struct IptablesParser: Sendable {
     var index = 0
     var negate = false
 
-    func diag(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ column: Int) {
+    func diag(_ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ message: String, _ column: Int) {
       diagnostics.append(
-        Diagnostic(severity, code: code, message, at: SourceLocation(file: file, line: line, column: column)))
+        Diagnostic(severity, code, message, at: SourceLocation(file: file, line: line, column: column)))
     }
     func unsupported(_ what: String, _ column: Int, reason: String) {
       matches.append(.unsupported(what))
@@ -324,12 +337,12 @@ public struct IptablesParser: Sendable {
       case .drop, .reject, .return: how = "assumed never to match (the rule's action is \(action))"
       default: how = "assumed to match when the rule accepts or jumps; never to match when it drops"
       }
-      diag(.warning, "BH410", "\(reason): '\(what)' is not modeled; \(how)", column)
+      diag(.warning, .unsupportedMatch, "\(reason): '\(what)' is not modeled; \(how)", column)
     }
     func value(_ option: ShellTokenizer.Token) -> ShellTokenizer.Token? {
       index += 1
       guard index < tokens.count else {
-        diag(.error, "BH414", "option \(option.text) needs a value", option.column)
+        diag(.error, .syntax, "option \(option.text) needs a value", option.column)
         return nil
       }
       // Old syntax `-s ! 10.0.0.1`: the negation after the option name.
@@ -467,7 +480,7 @@ public struct IptablesParser: Sendable {
         let (states, unknown) = IptablesValues.states(v.text)
         if !unknown.isEmpty {
           diag(
-            .warning, "BH410",
+            .warning, .unsupportedMatch,
             "conntrack state \(unknown.joined(separator: ",")) is not modeled; Bulkhead models NEW, ESTABLISHED, "
               + "RELATED, INVALID only", v.column)
         }
@@ -496,7 +509,7 @@ public struct IptablesParser: Sendable {
           bytes = b
           index += 2
         } else {
-          diag(.warning, "BH414", "-c needs two numbers", token.column)
+          diag(.warning, .syntax, "-c needs two numbers", token.column)
         }
       case "-j", "--jump", "-g", "--goto":
         guard let v = value(token) else { break }
@@ -527,7 +540,7 @@ public struct IptablesParser: Sendable {
           let words = swallow(token)
           pendingUnsupported.append((words, token.column, "option not modeled"))
         } else {
-          diag(.warning, "BH414", "unexpected word '\(option)'; ignored", token.column)
+          diag(.warning, .syntax, "unexpected word '\(option)'; ignored", token.column)
         }
       }
       // A `!` applies to the one option after it (or, old syntax, inside it).
@@ -535,7 +548,7 @@ public struct IptablesParser: Sendable {
       index += 1
     }
     if case .continue("no target") = action {
-      diag(.note, "BH411", "rule has no target; it only counts packets", 0)
+      diag(.note, .unsupportedTarget, "rule has no target; it only counts packets", 0)
     }
     // `-m tcp` without `-p tcp` is refused by the kernel's xt_tcpudp check; do not pretend it matches everything.
     for (module, column) in modules {

@@ -84,8 +84,8 @@ struct NftTextParser {
     var items: [Any] = []
     var diagnostics: [Diagnostic] = []
     var i = 0
-    func diag(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ line: Int) {
-      diagnostics.append(Diagnostic(severity, code: code, message, at: SourceLocation(file: file, line: line)))
+    func diag(_ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ message: String, _ line: Int) {
+      diagnostics.append(Diagnostic(severity, code, message, at: SourceLocation(file: file, line: line)))
     }
     func skipNewlines() {
       while i < tokens.count, tokens[i].token == .newline || tokens[i].token == .symbol(";") { i += 1 }
@@ -133,7 +133,9 @@ struct NftTextParser {
         continue
       }
       guard keyword == "table" else {
-        diag(.warning, "BH412", "'\(keyword)' command outside a table block is not modeled; line ignored", start.line)
+        diag(
+          .warning, .unsupportedCommand, "'\(keyword)' command outside a table block is not modeled; line ignored",
+          start.line)
         _ = statement()
         continue
       }
@@ -165,7 +167,7 @@ struct NftTextParser {
         i += 1
         guard kind == "set" || kind == "map" || kind == "chain" else {
           if i < tokens.count, case .word = tokens[i].token, kind != "flags", kind != "comment" {
-            diag(.note, "BH421", "\(kind) object in table \(tableName) is not modeled", kindLine)
+            diag(.note, .nftObjectNotModeled, "\(kind) object in table \(tableName) is not modeled", kindLine)
           }
           let rest = statement()
           if rest.contains(where: { $0.token == .symbol("{") }) || (i < tokens.count && tokens[i].token == .symbol("{"))
@@ -206,7 +208,9 @@ struct NftTextParser {
           continue
         }
         // Chain body.
-        var chain: [String: Any] = ["family": family, "table": tableName, "name": name, "handle": handle]
+        var chain: [String: Any] = [
+          "family": family, "table": tableName, "name": name, "handle": handle, "line": tokens[max(0, i - 1)].line,
+        ]
         let chainItem = items.count
         items.append(["chain": chain])
         while i < tokens.count {
@@ -250,7 +254,7 @@ struct NftTextParser {
           let (exprs, comment, problems) = expressions(body)
           rule["expr"] = exprs
           if let comment { rule["comment"] = comment }
-          for problem in problems { diag(.warning, "BH410", problem, line) }
+          for problem in problems { diag(.warning, .unsupportedMatch, problem, line) }
           items.append(["rule": rule])
         }
       }

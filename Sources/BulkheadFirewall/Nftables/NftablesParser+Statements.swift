@@ -146,7 +146,7 @@ extension NftablesParser {
     for (what, why) in notes {
       context.diagnostics.append(
         Diagnostic(
-          .note, code: "BH423", "\(locationPrefix)\(what): \(why)",
+          .note, .nftStatement, "\(locationPrefix)\(what): \(why)",
           at: SourceLocation(file: file, line: provenance.line)))
     }
     for (what, why) in pending {
@@ -154,7 +154,7 @@ extension NftablesParser {
       let assumed = Rule(matches: [], action: finalAction, provenance: provenance).assumesUnsupportedMatch
       context.diagnostics.append(
         Diagnostic(
-          .warning, code: "BH410",
+          .warning, .unsupportedMatch,
           "\(locationPrefix)\(why): '\(what)' is not modeled; assumed to \(assumed ? "match (the rule does not drop)" : "never match (the rule drops, rejects or returns)")",
           at: SourceLocation(file: file, line: provenance.line)))
     }

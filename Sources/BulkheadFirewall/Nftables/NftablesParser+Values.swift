@@ -11,7 +11,7 @@ extension NftablesParser {
       if context.dynamicSets.contains("\(table.family) \(table.name) \(setName)") {
         context.diagnostics.append(
           Diagnostic(
-            .note, code: "BH424",
+            .note, .dynamicSet,
             "set \(setName) is updated at run time (dynamic/timeout); evaluated with the \(elements.count) exported element(s)",
             at: SourceLocation(file: file)))
       }

@@ -43,7 +43,7 @@ public struct NftablesParser: Sendable {
     } else {
       return .failed([
         Diagnostic(
-          .error, code: "BH420", "not nft JSON: expected an object with an \"nftables\" array",
+          .error, .notNftJSON, "not nft JSON: expected an object with an \"nftables\" array",
           at: SourceLocation(file: file))
       ])
     }
@@ -55,6 +55,7 @@ public struct NftablesParser: Sendable {
     var chains: [TableKey: [Chain]] = [:]
     var chainIndex: [TableKey: [String: Int]] = [:]
     var ruleOrdinal = 0
+    var invalid: [Diagnostic] = []
 
     func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
     func families(_ family: String) -> [IPAddress.Family]? {
@@ -91,10 +92,16 @@ public struct NftablesParser: Sendable {
         if !tableOrder.contains(key) { tableOrder.append(key) }
         if let fams = families(family) {
           tableFamilies[key] = fams
+        } else if !NftChainProperties.families.contains(family) {
+          invalid.append(
+            Diagnostic(
+              .error, .invalidChainProperty, "table \(family) \(name): '\(family)' is not an nftables family",
+              at: location((table["line"] as? Int) ?? 0)))
         } else {
           context.diagnostics.append(
             Diagnostic(
-              .note, code: "BH421", "table \(family) \(name): the \(family) family is not modeled (only ip, ip6, inet)",
+              .note, .nftObjectNotModeled,
+              "table \(family) \(name): the \(family) family is not modeled (only ip, ip6, inet)",
               at: location(0)))
         }
       } else if let chain = entry["chain"] as? [String: Any], let family = chain["family"] as? String,
@@ -105,16 +112,27 @@ public struct NftablesParser: Sendable {
         var hook: ChainHook? = nil
         var policy: Verdict? = nil
         var isFilter = true
-        let type = chain["type"] as? String
-        if let hookName = chain["hook"] as? String {
+        let chainLine = (chain["line"] as? Int) ?? 0
+        // Every value that decides a base chain's verdicts is checked: a misspelt policy, hook, type or family
+        // is refused with the whole file (fail closed), never read as a default (issue 23.3).
+        let properties = NftChainProperties(chain)
+        if let problem = properties.problem {
+          invalid.append(
+            Diagnostic(
+              .error, .invalidChainProperty, "chain \(family) \(tableName) \(name): \(problem)",
+              at: location(chainLine)))
+          continue
+        }
+        let type = properties.type
+        if let hookName = properties.hook {
           if type == "filter" || type == nil {
             hook = ChainHook(rawValue: hookName)
-            policy = (chain["policy"] as? String) == "drop" ? .deny : .allow
+            policy = properties.policy == "drop" ? .deny : .allow
           } else {
             isFilter = false
             context.diagnostics.append(
               Diagnostic(
-                .note, code: "BH421",
+                .note, .nftObjectNotModeled,
                 "chain \(family) \(tableName) \(name): \(type ?? "?") chain on hook \(hookName) is not modeled "
                   + "(\(type == "nat" ? "NAT rewrites addresses; reachability uses the addresses filter chains see" : "not a filter chain"))",
                 at: location(0)))
@@ -143,7 +161,7 @@ public struct NftablesParser: Sendable {
         else {
           context.diagnostics.append(
             Diagnostic(
-              .error, code: "BH422", "rule at index \(arrayIndex) lacks family/table/chain/expr; ignored",
+              .error, .nftRuleStructure, "rule at index \(arrayIndex) lacks family/table/chain/expr; ignored",
               at: location(line)))
           continue
         }
@@ -159,7 +177,7 @@ public struct NftablesParser: Sendable {
           chains[key, default: []].append(Chain(name: chainName))
           context.diagnostics.append(
             Diagnostic(
-              .warning, code: "BH422",
+              .warning, .nftRuleStructure,
               "rule handle \(handle.map(String.init) ?? "?") refers to undeclared chain "
                 + "\(chainName); chain created", at: location(line)))
         }
@@ -168,7 +186,8 @@ public struct NftablesParser: Sendable {
         continue
       } else if let kind = entry.keys.sorted().first {
         context.diagnostics.append(
-          Diagnostic(.note, code: "BH421", "\(kind) object at index \(arrayIndex) is not modeled", at: location(0)))
+          Diagnostic(
+            .note, .nftObjectNotModeled, "\(kind) object at index \(arrayIndex) is not modeled", at: location(0)))
       }
     }
 
@@ -180,6 +199,15 @@ public struct NftablesParser: Sendable {
     for key in tableOrder where families(key.family) == nil {
       tables.append(Table(name: key.name, families: [], isFilter: false, chains: chains[key] ?? []))
     }
+    if !invalid.isEmpty {
+      return .failed(
+        (context.diagnostics + invalid).sorted() + [
+          Diagnostic(
+            .error, .failClosed,
+            "a base chain's policy, hook, type or family is not valid nft; refusing to guess what this firewall "
+              + "allows (fail closed)", at: SourceLocation(file: file))
+        ])
+    }
     var ruleset = Ruleset(file: file, vendor: .nftables, tables: tables, diagnostics: context.diagnostics)
     ruleset.cutJumpLoops()
     ruleset.diagnostics.sort()
@@ -187,7 +215,7 @@ public struct NftablesParser: Sendable {
       return .failed(
         ruleset.diagnostics + [
           Diagnostic(
-            .error, code: "BH417", "no filter rule found; refusing to guess what this firewall allows (fail closed)",
+            .error, .failClosed, "no filter rule found; refusing to guess what this firewall allows (fail closed)",
             at: SourceLocation(file: file))
         ])
     }

@@ -23,7 +23,7 @@ extension Ruleset {
         guard lines.count == handles.count else {
           diagnostics.append(
             Diagnostic(
-              .note, code: "BH425",
+              .note, .sourceLineUnmatched,
               "chain \(chain.name): \(handles.count) rules in the export but \(lines.count) rule lines in \(file); "
                 + "source lines not attached", at: SourceLocation(file: self.file)))
           continue

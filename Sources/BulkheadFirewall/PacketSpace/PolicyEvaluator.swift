@@ -46,11 +46,13 @@ public final class PolicyEvaluator {
   /// The packets the base chains selected by `entry` (a hook or chain name) let through, within `input`.
   ///
   /// Base chains on one hook run in priority order and all must accept; a table that does not see a family lets
-  /// that family pass. With no base chain at all, netfilter accepts.
+  /// that family pass. With no base chain at all, the ruleset's ``Ruleset/unfilteredVerdict`` decides.
   public func permitted(entry: String = "forward", input: BDD.Node? = nil) -> BDD.Node {
     let bdd = space.bdd
     var allowed = input ?? space.universe
-    for (table, chain) in ruleset.entryChains(named: entry) {
+    let chains = ruleset.entryChains(named: entry)
+    if chains.isEmpty && ruleset.unfilteredVerdict == .deny { return BDD.falseNode }
+    for (table, chain) in chains {
       guard let t = ruleset.tables.firstIndex(where: { $0.name == table.name && $0.families == table.families }),
         let c = ruleset.tables[t].chains.firstIndex(where: { $0.name == chain.name })
       else { continue }

@@ -42,7 +42,7 @@ extension Ruleset {
         tables[t].chains[cut.chain].rules[cut.rule].action = .continue("jump loop to \(cut.target)")
         diagnostics.append(
           Diagnostic(
-            .error, code: "BH418",
+            .error, .jumpLoop,
             "jump to \(cut.target) closes a loop of chains (the kernel refuses to load such a ruleset); "
               + "this jump is ignored", at: SourceLocation(file: provenance.file, line: provenance.line)))
       }

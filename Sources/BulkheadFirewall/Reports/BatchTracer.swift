@@ -1,3 +1,4 @@
+import BulkheadModel
 import Foundation
 
 /// Runs `bulkhead trace --batch`: one JSON probe per input line, one JSON answer per output line, same order.
@@ -17,8 +18,6 @@ public struct BatchTracer: Sendable {
   public func answer(line: Substring) -> (json: String, failed: Bool)? {
     let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.isEmpty { return nil }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let answer: BatchAnswer
     var failed = false
     do {
@@ -33,7 +32,9 @@ public struct BatchTracer: Sendable {
       let message = (error as? BatchProbe.ProbeError)?.description ?? "unreadable probe: \(error)"
       answer = BatchAnswer(id: id, error: message)
     }
-    guard let data = try? encoder.encode(answer) else { return ("{\"error\":\"encoding failed\"}", true) }
-    return (String(decoding: data, as: UTF8.self), failed)
+    guard let json = try? DeterministicJSON.text(answer, layout: .oneLine) else {
+      return ("{\"error\":\"encoding failed\"}", true)
+    }
+    return (json, failed)
   }
 }

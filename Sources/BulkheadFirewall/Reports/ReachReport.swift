@@ -39,20 +39,4 @@ public struct ReachReport: Sendable, Encodable {
     findings = analyzeRules ? RuleAnalyzer(evaluator: evaluator).analyze() : []
     diagnostics = ruleset.diagnostics
   }
-
-  /// The human-readable rendering.
-  public var text: String {
-    let fromText = from.isEmpty ? "any" : from.map(\.description).joined(separator: ",")
-    let toText = to.isEmpty ? "any" : to.map(\.description).joined(separator: ",")
-    var lines = ["\(file) (\(chain)): \(fromText) -> \(toText)"]
-    if services.isEmpty { lines.append("  nothing allowed") }
-    for s in services { lines.append("  allow \(s.service)  e.g. \(s.witness)") }
-    if !findings.isEmpty { lines.append("rules:") }
-    for f in findings {
-      var line = "  \(f.rule.locationText): \(f.kind.rawValue) (chain \(f.chain))"
-      if !f.shadowedBy.isEmpty { line += " by " + f.shadowedBy.map(\.locationText).joined(separator: ", ") }
-      lines.append(line)
-    }
-    return lines.joined(separator: "\n")
-  }
 }

@@ -28,23 +28,4 @@ public struct TraceReport: Sendable, Encodable {
     try c.encode(result.notes, forKey: .notes)
     try c.encode(packet.description, forKey: .packet)
   }
-
-  /// The human-readable rendering.
-  public var text: String {
-    var lines = ["packet: \(packet)"]
-    for step in result.path {
-      let mark = step.matched ? "match" : "     "
-      lines.append("  [\(mark)] \(step.chain)#\(step.position + 1) \(step.rule.locationText)  \(step.rule.text)")
-    }
-    for note in result.notes { lines.append("  note: \(note)") }
-    if let rule = result.rule {
-      var decided = "\(result.verdict.rawValue.uppercased()) by \(rule.locationText) (chain \(result.chain))"
-      if let comment = rule.comment { decided += " \"\(comment)\"" }
-      lines.append(decided)
-      lines.append("  \(rule.text)")
-    } else {
-      lines.append("\(result.verdict.rawValue.uppercased()) by the default policy of chain \(result.chain)")
-    }
-    return lines.joined(separator: "\n")
-  }
 }

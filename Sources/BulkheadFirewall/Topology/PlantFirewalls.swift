@@ -15,28 +15,32 @@ public struct PlantFirewalls: Sendable {
   /// Parses every enforcement point's config (paths as the model loader resolved them).
   public init(plant: Plant) {
     self.plant = plant
-    var firewalls: [EnforcementPoint] = []
+    var firewalls: [PlacedFirewall] = []
     var diagnostics: [Diagnostic] = []
     var unparsed: [String] = []
     for point in plant.enforcementPoints {
       guard let path = point.configPath else {
         diagnostics.append(
           Diagnostic(
-            .warning, code: "BH430", "enforcement point \(point.id) has no config; paths through it are unknown",
+            .warning, .noConfig, "enforcement point \(point.id) has no config; paths through it are unknown",
             at: point.location))
         unparsed.append(point.id)
         continue
       }
-      let vendor: Vendor? =
-        switch point.vendor {
-        case .iptables: .iptables
-        case .nftables: .nftables
-        case .other: nil
-        }
-      let result = FirewallParser.parse(contentsOf: path, vendor: vendor)
+      if point.vendor != .auto, FirewallDialects.dialect(named: point.vendor) == nil {
+        diagnostics.append(
+          Diagnostic(
+            .error, .unknownVendor,
+            "enforcement point \(point.id): no firewall dialect is named '\(point.vendor)' (known: "
+              + "\(FirewallDialects.namesText), or auto to detect it from the file); paths through it are unknown",
+            at: point.locations.of("vendor")))
+        unparsed.append(point.id)
+        continue
+      }
+      let result = FirewallParser.parse(contentsOf: path, vendor: point.vendor)
       diagnostics.append(contentsOf: result.diagnostics)
       if let ruleset = result.ruleset {
-        firewalls.append(EnforcementPoint(name: point.id, ruleset: ruleset, interfaces: point.interfaces))
+        firewalls.append(PlacedFirewall(name: point.id, ruleset: ruleset, interfaces: point.interfaces))
       } else {
         unparsed.append(point.id)
       }

@@ -90,23 +90,4 @@ public struct PlantTrace: Sendable, Encodable {
     try c.encode(hops, forKey: .hops)
     try c.encode(notes, forKey: .notes)
   }
-
-  /// The human-readable rendering.
-  public var text: String {
-    var lines = ["packet: \(packet)", "zones: \(sourceZone ?? "?") -> \(destinationZone ?? "?")"]
-    for hop in hops {
-      let how: String
-      if let rule = hop.result.rule {
-        how = "by \(rule.locationText)" + (rule.comment.map { " \"\($0)\"" } ?? "")
-      } else {
-        how = "by the default policy of chain \(hop.result.chain)"
-      }
-      lines.append(
-        "  \(hop.firewall) (\(hop.inInterface ?? "?") -> \(hop.outInterface ?? "?")): "
-          + "\(hop.result.verdict.rawValue.uppercased()) \(how)")
-    }
-    for note in notes { lines.append("  note: \(note)") }
-    lines.append(outcome.rawValue.uppercased())
-    return lines.joined(separator: "\n")
-  }
 }

@@ -7,10 +7,10 @@ public struct ZoneTopology: Sendable {
   /// Zone id → the networks that make up the zone.
   public var zones: [String: [IPNetwork]]
   /// The firewalls.
-  public var firewalls: [EnforcementPoint]
+  public var firewalls: [PlacedFirewall]
 
   /// Creates a topology.
-  public init(zones: [String: [IPNetwork]], firewalls: [EnforcementPoint]) {
+  public init(zones: [String: [IPNetwork]], firewalls: [PlacedFirewall]) {
     self.zones = zones
     self.firewalls = firewalls
   }

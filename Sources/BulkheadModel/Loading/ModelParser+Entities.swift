@@ -309,11 +309,12 @@ extension ModelParser {
     let name = optionalText(fields, "name", what: what, into: &locations)
     let description = optionalText(fields, "description", what: what, into: &locations)
     let config = optionalText(fields, "config", what: what, into: &locations)
-    var vendor = FirewallVendor.other("unknown")
+    var vendor = FirewallVendor.auto
     if let value = optionalText(fields, "vendor", what: what, into: &locations) {
       vendor = FirewallVendor(text: value)
     } else {
-      report(.missingKey, "\(what) has no 'vendor' (iptables, nftables, …)", at: node)
+      report(
+        .missingKey, "\(what) has no 'vendor' (a firewall dialect such as iptables or nftables, or auto)", at: node)
     }
     var interfaces: [String: [String]] = [:]
     if let node = fields["interfaces"] {

@@ -1,29 +1,39 @@
-/// The configuration dialect of an enforcement point; it selects the firewall parser.
-public enum FirewallVendor: Hashable, Sendable, Codable, CustomStringConvertible {
-  /// Linux iptables (`iptables-save` output or an `iptables-restore` file).
-  case iptables
-  /// Linux nftables (`nft list ruleset` text or `nft -j list ruleset` JSON).
-  case nftables
-  /// Any other vendor, by name as written (`cisco-asa`, `fortigate`, …), for parsers added later.
-  case other(String)
+/// The configuration dialect of an enforcement point, by the name its dialect is registered under (`iptables`,
+/// `nftables`, `fortigate`, …) or `auto` (detected from the file's content).
+///
+/// This is the one vocabulary for vendors: the model stores the name as written (lower case), the firewall stage's
+/// dialect registry (`FirewallDialects` in BulkheadFirewall) resolves it, aliases included, and reports a name no
+/// dialect answers to. The model deliberately lists no vendors, so adding one never touches this stage.
+public struct FirewallVendor: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+  /// The name, lower case.
+  public let rawValue: String
 
-  /// Parses a vendor name; unknown names become `.other` in lower case.
-  public init(text: String) {
-    switch text.lowercased() {
-    case "iptables": self = .iptables
-    case "nftables", "nft": self = .nftables
-    default: self = .other(text.lowercased())
-    }
+  /// A vendor by name; case is ignored.
+  public init(rawValue: String) {
+    self.rawValue = rawValue.lowercased()
   }
+
+  /// Parses a vendor name as written in a model (case is ignored).
+  public init(text: String) {
+    self.init(rawValue: text)
+  }
+
+  /// Detect the dialect from the configuration's content.
+  public static let auto = FirewallVendor(rawValue: "auto")
 
   /// The vendor name as it is written in a model.
-  public var name: String {
-    switch self {
-    case .iptables: "iptables"
-    case .nftables: "nftables"
-    case .other(let name): name
-    }
+  public var name: String { rawValue }
+
+  public var description: String { rawValue }
+
+  public static func < (lhs: FirewallVendor, rhs: FirewallVendor) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
   }
 
-  public var description: String { name }
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
 }

@@ -1,5 +1,5 @@
 import BulkheadAnalysis
-import Foundation
+import BulkheadModel
 
 /// The assessment as one JSON document (documented in docs/assess-json.md): sorted keys, stable order.
 public struct JSONRenderer: Sendable {
@@ -8,8 +8,6 @@ public struct JSONRenderer: Sendable {
 
   /// The JSON text.
   public func render(_ result: AssessmentResult) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
+    try DeterministicJSON.text(result) + "\n"
   }
 }

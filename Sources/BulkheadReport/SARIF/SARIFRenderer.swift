@@ -64,9 +64,7 @@ public struct SARIFRenderer: Sendable {
             rules: descriptors)),
         results: results)
     ])
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(log), as: UTF8.self) + "\n"
+    return try DeterministicJSON.text(log) + "\n"
   }
 
   // SARIF §3.27.10: error, warning, note.

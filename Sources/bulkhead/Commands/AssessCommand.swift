@@ -47,7 +47,7 @@ struct AssessCommand: ParsableCommand {
     do {
       try writer.write(to: flows, causes: index.fingerprints(of:))
     } catch {
-      FileHandle.standardError.write(Data("\(flows): error: cannot write the flow list: \(error)\n".utf8))
+      Console.error("\(flows): error: cannot write the flow list: \(error)")
       throw ExitCode(2)
     }
     try ReportOutput.write(result, format: format, to: options.output, limit: all ? nil : limit)

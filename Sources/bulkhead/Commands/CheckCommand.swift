@@ -2,7 +2,6 @@ import ArgumentParser
 import BulkheadAnalysis
 import BulkheadModel
 import BulkheadReport
-import Foundation
 
 /// `bulkhead check`: the CI gate. Exit 1 when a finding at or above `--fail-on` is not accepted.
 struct CheckCommand: ParsableCommand {
@@ -33,26 +32,7 @@ struct CheckCommand: ParsableCommand {
       findings: result.findings, failOn: failOn, acceptances: file.accepted, diagnostics: file.diagnostics,
       today: result.date)
     try ReportOutput.write(result, format: format, to: options.output)
-    var lines: [String] = []
-    for diagnostic in decision.diagnostics { lines.append("\(diagnostic)") }
-    for acceptance in decision.expired {
-      lines.append(
-        "\(acceptance.location): note: acceptance of \(acceptance.fingerprint) expired on \(acceptance.expires)")
-    }
-    for acceptance in decision.unused {
-      lines.append(
-        "\(acceptance.location): note: acceptance of \(acceptance.fingerprint) matches no finding; remove it")
-    }
-    for finding in decision.blocking {
-      lines.append(
-        "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID) \(finding.fingerprint)]"
-      )
-    }
-    lines.append(
-      decision.passes
-        ? "check passed: no unaccepted finding at or above \(failOn.rawValue) (\(decision.accepted.count) accepted)"
-        : "check failed: \(decision.blocking.count) unaccepted finding(s) at or above \(failOn.rawValue)")
-    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    Console.writeError(GateVerdictRenderer().render(decision, failOn: failOn))
     if !decision.passes { throw ExitCode(1) }
   }
 }

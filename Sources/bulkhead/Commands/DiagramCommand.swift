@@ -42,7 +42,7 @@ struct DiagramCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (result, plant) = try ReportCommand.assess(path: path, today: today)
+    let (result, plant) = try ModelInput.assess(path, today: today)
     let dot = DOTRenderer().render(kind, result: result, plant: plant)
     let data: Data
     do {
@@ -52,19 +52,10 @@ struct DiagramCommand: ParsableCommand {
       case .png: data = try GraphvizLayout().png(dot)
       }
     } catch {
-      ReportCommand.printError("error: \(error)")
+      Console.error("error: \(error)")
       throw ExitCode(2)
     }
-    if let output {
-      do {
-        try data.write(to: URL(fileURLWithPath: output))
-      } catch {
-        ReportCommand.printError("\(output): error: cannot write: \(error.localizedDescription)")
-        throw ExitCode(2)
-      }
-    } else {
-      FileHandle.standardOutput.write(data)
-    }
+    try OutputFile.write(data, to: output)
   }
 }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import BulkheadCapture
 import BulkheadDissect
+import BulkheadModel
+import BulkheadReport
 import Foundation
 
 /// `bulkhead dissect`: what the industrial protocols on each flow do (operations, classes, security, identities).
@@ -39,18 +41,10 @@ struct DissectCommand: ParsableCommand {
     let report = capture.report
     let rows = DissectedFlowRow.rows(report.flows, capture.observations)
     switch format {
-    case .json:
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      FileHandle.standardOutput.write(try encoder.encode(rows))
-      FileHandle.standardOutput.write(Data("\n".utf8))
-    case .table:
-      for row in rows { print(row.text) }
-      print("\(rows.count) dissected flows of \(report.flows.count)")
+    case .json: try Console.print(DeterministicJSON.text(rows))
+    case .table: try Console.print(DissectedFlowRow.table(rows, flowCount: report.flows.count))
     }
-    for diagnostic in report.diagnostics {
-      FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
-    }
+    Console.report(report.diagnostics)
   }
 
   private func runBenchmark() throws {

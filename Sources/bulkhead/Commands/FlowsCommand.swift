@@ -2,6 +2,7 @@ import ArgumentParser
 import BulkheadCapture
 import BulkheadDissect
 import BulkheadModel
+import BulkheadReport
 import Foundation
 
 /// `bulkhead flows`: who talks to whom in one or more captures.
@@ -62,7 +63,7 @@ struct FlowsCommand: ParsableCommand {
     } else {
       (report, observations) = read(options)
     }
-    render(report, observations: observations)
+    try render(report, observations: observations)
     if report.files.contains(where: { $0.format == "unreadable" || $0.format == "unknown" }) {
       throw ExitCode(2)
     }
@@ -74,7 +75,7 @@ struct FlowsCommand: ParsableCommand {
   private func read(_ options: CaptureOptions) -> (CaptureReport, [ProtocolObservation?]) {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let progress = isatty(STDERR_FILENO) == 1 ? Self.progress(captures) : nil
-    defer { if progress != nil { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) } }
+    defer { if progress != nil { Console.writeError("\r\u{1b}[K") } }
     if noDissect {
       let none: @Sendable () -> DissectorConsumer? = { nil }
       let run = ShardedCapture.run(files: captures, options: options, shards: cores, progress: progress, consumer: none)
@@ -89,28 +90,22 @@ struct FlowsCommand: ParsableCommand {
     { file, done, total in
       let counts = total > 0 ? ": \(done >> 20) / \(total >> 20) MB" : ""
       let line = "\r\u{1b}[Kreading \(files[file])\(counts)"
-      FileHandle.standardError.write(Data(line.utf8))
+      Console.writeError(line)
     }
   }
 
-  private func render(_ report: CaptureReport, observations: [ProtocolObservation?]) {
+  private func render(_ report: CaptureReport, observations: [ProtocolObservation?]) throws {
     switch format {
     case .json:
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      let listing = FlowListing(report: report, observations: observations)
-      if let data = try? encoder.encode(listing) { FileHandle.standardOutput.write(data) }
-      FileHandle.standardOutput.write(Data("\n".utf8))
+      try Console.print(DeterministicJSON.text(FlowListing(report: report, observations: observations)))
     case .csv:
-      print(FlowListRenderer.csv(report.flows))
+      try Console.print(FlowListRenderer.csv(report.flows))
     case .table:
-      print(FlowListRenderer.table(report.flows))
-      if assets { print(FlowListRenderer.assetTable(report.assets)) }
-      print(FlowListRenderer.summary(report))
+      try Console.print(FlowListRenderer.table(report.flows))
+      if assets { try Console.print(FlowListRenderer.assetTable(report.assets)) }
+      try Console.print(FlowListRenderer.summary(report))
     }
-    for diagnostic in report.diagnostics {
-      FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
-    }
-    if let notice = report.vendorTableNotice { FileHandle.standardError.write(Data("note: \(notice)\n".utf8)) }
+    Console.report(report.diagnostics)
+    if let notice = report.vendorTableNotice { Console.error("note: \(notice)") }
   }
 }

@@ -16,20 +16,16 @@ struct InitCommand: ParsableCommand {
     let manager = FileManager.default
     let target = (directory as NSString).appendingPathComponent(StarterModel.fileName)
     if manager.fileExists(atPath: target) {
-      printError("\(target): error: already exists; not overwriting it")
+      Console.error("\(target): error: already exists; not overwriting it")
       throw ExitCode(2)
     }
     do {
       try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
       try Data(StarterModel.yaml.utf8).write(to: URL(fileURLWithPath: target), options: .withoutOverwriting)
     } catch {
-      printError("\(target): error: cannot write: \(error.localizedDescription)")
+      Console.error("\(target): error: cannot write: \(error.localizedDescription)")
       throw ExitCode(2)
     }
-    print("wrote \(target); edit it, then run `bulkhead validate \(directory)`")
-  }
-
-  private func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try Console.print("wrote \(target); edit it, then run `bulkhead validate \(directory)`")
   }
 }

@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (result, plant) = try Self.assess(path: path, today: today)
+    let (result, plant) = try ModelInput.assess(path, today: today)
     let renderer = DOTRenderer()
     let layout = GraphvizLayout(timeLimit: layoutTimeLimit)
     var files: [(String, String)] = []
@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
         files.append(("\(kind.fileStem).svg", document))
       } catch {
         missing = "Diagram not drawn: \(error). The Graphviz sources zones.dot and traffic.dot are beside this binder."
-        Self.printError(
+        Console.error(
           "warning: \(kind.fileStem).svg not written: \(error); \(kind.fileStem).dot was, render it with "
             + "`dot -Tsvg \(kind.fileStem).dot -o \(kind.fileStem).svg`")
       }
@@ -65,32 +65,14 @@ struct ReportCommand: ParsableCommand {
       ("binder.md", binder.markdown(result, plant: plant, svgWritten: svg.count == DiagramKind.allCases.count)))
     do {
       try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-      for (name, text) in files {
-        let target = (out as NSString).appendingPathComponent(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
-        print("wrote \(target)")
-      }
     } catch {
-      Self.printError("\(out): error: cannot write: \(error.localizedDescription)")
+      Console.error("\(out): error: cannot write: \(error.localizedDescription)")
       throw ExitCode(2)
     }
-  }
-
-  /// Loads the model once and assesses it, so the renderers get the plant and the result of the same read; an
-  /// unreadable model is exit status 2 with the loader's message.
-  static func assess(path: String, today: String?) throws -> (AssessmentResult, Plant) {
-    let day = today.flatMap(CalendarDate.init) ?? .today()
-    do {
-      let loaded = try ModelLoader().load(path: path, today: day)
-      let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded)
-      return (result, loaded.plant)
-    } catch {
-      printError("error: \(error)")
-      throw ExitCode(2)
+    for (name, text) in files {
+      let target = (out as NSString).appendingPathComponent(name)
+      try OutputFile.write(Data(text.utf8), to: target)
+      try Console.print("wrote \(target)")
     }
-  }
-
-  static func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }

@@ -9,6 +9,6 @@ struct RulesCommand: ParsableCommand {
     commandName: "rules", abstract: "List the assessment rules with their rationale and IEC 62443-3-3 references.")
 
   func run() throws {
-    FileHandle.standardOutput.write(Data(RuleCatalogRenderer().render(RuleRegistry.descriptions).utf8))
+    try Console.write(Data(RuleCatalogRenderer().render(RuleRegistry.descriptions).utf8))
   }
 }

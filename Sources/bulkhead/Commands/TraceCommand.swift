@@ -1,6 +1,7 @@
 import ArgumentParser
 import BulkheadFirewall
 import BulkheadModel
+import BulkheadReport
 import Foundation
 
 /// `bulkhead trace`: the packet tracer, over one firewall config or through the plant model's firewalls in
@@ -16,14 +17,7 @@ struct TraceCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "Plant model directory or bulkhead.yaml (instead of --config).")
-  var model: String?
-
-  @Option(help: "Firewall configuration file (iptables-save text, nft text or nft -j JSON).")
-  var config: String?
-
-  @Option(help: "Dialect: iptables or nftables (detected from the content when omitted).")
-  var vendor: Vendor?
+  @OptionGroup var input: FirewallInputOptions
 
   @Option(help: "Source address.") var src: String?
   @Option(help: "Destination address.") var dst: String?
@@ -36,41 +30,31 @@ struct TraceCommand: ParsableCommand {
   @Option(name: .customLong("out"), help: "Output interface (--config only).") var outInterface: String?
   @Option(help: "Conntrack state: new, established, related, invalid (default new).") var state: String?
   @Option(help: "Entry chain or hook (default: the forward hook).") var chain: String = "forward"
-  @Option(help: "Output format: text or json.") var format: Format = .text
+  @Option(help: "Output format: text or json.") var format: OutputFormat = .text
   @Option(help: "JSON-lines file of probes ('-' for standard input); prints one JSON answer per line.")
   var batch: String?
 
   func validate() throws {
-    if (model == nil) == (config == nil) {
-      throw ValidationError("give a model directory or --config FILE (one of them)")
-    }
-    if batch != nil && config == nil { throw ValidationError("--batch works with --config") }
+    if batch != nil && input.config == nil { throw ValidationError("--batch works with --config") }
     if batch == nil && (src == nil || dst == nil || proto == nil) {
       throw ValidationError("give --src, --dst and --proto, or --batch FILE")
     }
   }
 
   func run() throws {
-    if let model {
-      try runModel(model)
-      return
-    }
-    guard let config else { throw ExitCode.validationFailure }
-    let result = FirewallParser.parse(contentsOf: config, vendor: vendor)
-    for diagnostic in result.diagnostics {
-      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-    }
-    guard let ruleset = result.ruleset else { throw ExitCode(2) }
-    let tracer = Tracer(ruleset: ruleset)
-    if let batch {
-      try runBatch(batch, tracer: tracer)
-      return
-    }
-    let packet = try makePacket()
-    let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
-    switch format {
-    case .text: print(report.text)
-    case .json: print(try Format.json(report))
+    switch try input.load() {
+    case .plant(let loaded):
+      let trace = input.firewalls(of: loaded).trace(try makePacket())
+      try Console.print(format == .json ? DeterministicJSON.text(trace) : PlantTraceText.render(trace))
+    case .config(let ruleset):
+      let tracer = Tracer(ruleset: ruleset)
+      if let batch {
+        try runBatch(batch, tracer: tracer)
+        return
+      }
+      let packet = try makePacket()
+      let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
+      try Console.print(format == .json ? DeterministicJSON.text(report) : TraceText.render(report))
     }
   }
 
@@ -88,28 +72,6 @@ struct TraceCommand: ParsableCommand {
     }
   }
 
-  private func runModel(_ path: String) throws {
-    let loaded: LoadedModel
-    do {
-      loaded = try ModelLoader().load(path: path)
-    } catch {
-      FileHandle.standardError.write(Data((error.diagnostic.description + "\n").utf8))
-      throw ExitCode(2)
-    }
-    for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
-      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-    }
-    let firewalls = PlantFirewalls(plant: loaded.plant)
-    for diagnostic in firewalls.diagnostics where diagnostic.severity != .note {
-      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-    }
-    let trace = firewalls.trace(try makePacket())
-    switch format {
-    case .text: print(trace.text)
-    case .json: print(try Format.json(trace))
-    }
-  }
-
   private func runBatch(_ path: String, tracer: Tracer) throws {
     let data: Data?
     if path == "-" {
@@ -118,7 +80,7 @@ struct TraceCommand: ParsableCommand {
       data = FileManager.default.contents(atPath: path)
     }
     guard let data else {
-      FileHandle.standardError.write(Data("\(path): error: cannot read probe file\n".utf8))
+      Console.error("\(path): error: cannot read probe file")
       throw ExitCode(2)
     }
     let runner = BatchTracer(tracer: tracer, entry: chain)
@@ -129,27 +91,10 @@ struct TraceCommand: ParsableCommand {
       if answer.failed { failures += 1 }
       output += answer.json + "\n"
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    try Console.write(Data(output.utf8))
     if failures > 0 {
-      FileHandle.standardError.write(Data("\(path): error: \(failures) probe line(s) could not be read\n".utf8))
+      Console.error("\(path): error: \(failures) probe line(s) could not be read")
       throw ExitCode(1)
-    }
-  }
-}
-
-extension Vendor: ExpressibleByArgument {}
-
-extension TraceCommand {
-  /// `--format text|json`, shared by the firewall commands.
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
-
-    /// Deterministic JSON: sorted keys, pretty-printed.
-    static func json(_ value: some Encodable) throws -> String {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
   }
 }

@@ -42,10 +42,10 @@ struct ValidateCommand: ParsableCommand {
     }
     switch format {
     case .text:
-      for diagnostic in report.diagnostics { print(diagnostic) }
-      if status != 2 { print(report.summaryLine) }
+      for diagnostic in report.diagnostics { try Console.print(diagnostic.description) }
+      if status != 2 { try Console.print(report.summaryLine) }
     case .json:
-      print(JSONOutput.text(report))
+      try Console.print(DeterministicJSON.text(report))
     }
     if status != 0 { throw ExitCode(status) }
   }

@@ -20,22 +20,15 @@ struct AssessmentOptions: ParsableArguments {
     }
   }
 
-  /// Runs the assessment, turning an unreadable model into exit status 2 with the loader's message.
+  /// Runs the assessment; an unreadable model is exit status 2 with the loader's located message.
   func assess() throws -> AssessmentResult {
-    try assessWithPlant().0
+    try ModelInput.assess(path, today: today).result
   }
 
   /// Runs the assessment and returns the plant it read too; `onFlow` sees every reconciled flow.
   func assessWithPlant(
     onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
-  ) throws -> (AssessmentResult, Plant) {
-    let day = today.flatMap(CalendarDate.init) ?? .today()
-    do {
-      let loaded = try ModelLoader().load(path: path, today: day)
-      return (Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded, onFlow: onFlow), loaded.plant)
-    } catch {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-      throw ExitCode(2)
-    }
+  ) throws -> (result: AssessmentResult, plant: Plant) {
+    try ModelInput.assess(path, today: today, onFlow: onFlow)
   }
 }

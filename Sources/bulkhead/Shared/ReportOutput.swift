@@ -21,10 +21,6 @@ enum ReportOutput {
     case .markdown:
       text = MarkdownRenderer().render(result)
     }
-    if let path {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
-    }
+    try OutputFile.write(Data(text.utf8), to: path)
   }
 }

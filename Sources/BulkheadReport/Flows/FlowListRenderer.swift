@@ -1,7 +1,7 @@
 import BulkheadCapture
 
 /// Turns a capture report into the text of `bulkhead flows` (table and CSV); computes nothing.
-enum FlowListRenderer {
+public enum FlowListRenderer {
   static func endpoint(_ address: CustomStringConvertible, _ port: UInt16, _ transport: TransportProtocol) -> String {
     let text = address.description
     guard transport.hasPorts else { return text }
@@ -19,7 +19,7 @@ enum FlowListRenderer {
     return parts.joined(separator: " ")
   }
 
-  static func table(_ flows: [FlowRecord]) -> String {
+  public static func table(_ flows: [FlowRecord]) -> String {
     let header = [
       "initiator", "responder", "service", "pkts >", "bytes >", "pkts <", "bytes <", "first seen", "last seen", "note",
       "protocol",
@@ -51,11 +51,11 @@ enum FlowListRenderer {
     }.joined(separator: "\n")
   }
 
-  static func csvField(_ text: String) -> String {
+  public static func csvField(_ text: String) -> String {
     text.contains(",") || text.contains("\"") ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
   }
 
-  static func csv(_ flows: [FlowRecord]) -> String {
+  public static func csv(_ flows: [FlowRecord]) -> String {
     var lines = [
       "flow_id,initiator,initiator_port,responder,responder_port,transport,vlan,initiator_basis,packets_from_initiator,"
         + "bytes_from_initiator,packets_from_responder,bytes_from_responder,first_seen,last_seen,protocol"
@@ -72,7 +72,7 @@ enum FlowListRenderer {
     return lines.joined(separator: "\n")
   }
 
-  static func assetTable(_ assets: [ObservedAsset]) -> String {
+  public static func assetTable(_ assets: [ObservedAsset]) -> String {
     var rows: [[String]] = [["asset", "mac", "vendor", "first seen", "last seen", "roles"]]
     for asset in assets {
       rows.append([
@@ -84,7 +84,7 @@ enum FlowListRenderer {
     return "\n" + align(rows)
   }
 
-  static func summary(_ report: CaptureReport) -> String {
+  public static func summary(_ report: CaptureReport) -> String {
     let s = report.statistics
     var lines = [
       "",

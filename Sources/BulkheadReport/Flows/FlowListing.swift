@@ -3,18 +3,22 @@ import BulkheadDissect
 
 /// `bulkhead flows --format json`: the capture report's keys, plus `observations`, the full dissector observation of
 /// every flow whose protocol was recognised (the flows' `annotations` hold its summary).
-struct FlowListing: Encodable {
+public struct FlowListing: Encodable, Sendable {
   /// One recognised flow's observation.
-  struct ObservedFlow: Encodable {
-    var flowID: Int
-    var observation: ProtocolObservation
+  public struct ObservedFlow: Encodable, Sendable {
+    /// The flow's id in `flows`.
+    public var flowID: Int
+    /// What its dissector saw.
+    public var observation: ProtocolObservation
   }
 
-  var report: CaptureReport
-  var observations: [ObservedFlow]
+  /// The capture report.
+  public var report: CaptureReport
+  /// The recognised flows' observations, in flow order.
+  public var observations: [ObservedFlow]
 
   /// `observations` runs parallel to `report.flows` (empty when the dissectors were off).
-  init(report: CaptureReport, observations: [ProtocolObservation?]) {
+  public init(report: CaptureReport, observations: [ProtocolObservation?]) {
     self.report = report
     self.observations = zip(report.flows, observations).compactMap { flow, observation in
       observation.map { ObservedFlow(flowID: flow.flowID, observation: $0) }
@@ -25,7 +29,7 @@ struct FlowListing: Encodable {
     case observations
   }
 
-  func encode(to encoder: any Encoder) throws {
+  public func encode(to encoder: any Encoder) throws {
     // The report's own keys first, then one more key in the same object.
     try report.encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)

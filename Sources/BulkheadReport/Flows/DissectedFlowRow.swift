@@ -2,16 +2,16 @@ import BulkheadCapture
 import BulkheadDissect
 
 /// One dissected flow for `bulkhead dissect` output: the flow's endpoints and its protocol observation.
-struct DissectedFlowRow: Encodable {
-  var flowID: Int
-  var initiator: String
-  var responder: String
-  var transport: String
-  var firstPacket: Int
-  var observation: ProtocolObservation
+public struct DissectedFlowRow: Encodable, Sendable {
+  public var flowID: Int
+  public var initiator: String
+  public var responder: String
+  public var transport: String
+  public var firstPacket: Int
+  public var observation: ProtocolObservation
 
   /// The observed flows; `observations` holds one entry per flow, in the same order.
-  static func rows(_ flows: [FlowRecord], _ observations: [ProtocolObservation?]) -> [DissectedFlowRow] {
+  public static func rows(_ flows: [FlowRecord], _ observations: [ProtocolObservation?]) -> [DissectedFlowRow] {
     zip(flows, observations).compactMap { flow, observation in
       guard let observation else { return nil }
       return DissectedFlowRow(
@@ -21,7 +21,7 @@ struct DissectedFlowRow: Encodable {
     }.sorted { $0.flowID < $1.flowID }
   }
 
-  var text: String {
+  public var text: String {
     let security = observation.security
     var line =
       "\(initiator) -> \(responder) \(transport) \(observation.protocolID) "
@@ -41,5 +41,10 @@ struct DissectedFlowRow: Encodable {
     }
     for violation in observation.violations.prefix(5) { line += "\n    violation: \(violation)" }
     return line
+  }
+
+  /// `bulkhead dissect`'s table: every row, then how many of the capture's flows were dissected.
+  public static func table(_ rows: [DissectedFlowRow], flowCount: Int) -> String {
+    (rows.map(\.text) + ["\(rows.count) dissected flows of \(flowCount)"]).joined(separator: "\n")
   }
 }

@@ -1,6 +1,9 @@
-/// One firewall in a plant topology: its parsed ruleset and which zones each of its interfaces faces.
-public struct EnforcementPoint: Sendable {
-  /// The firewall's id (`fw-itot`).
+/// One firewall placed in a plant topology: its parsed ruleset and which zones each of its interfaces faces.
+///
+/// The model's `EnforcementPoint` is the declaration (id, vendor, config path, interfaces as written); this is what
+/// the firewall stage made of it.
+public struct PlacedFirewall: Sendable {
+  /// The firewall's id (`fw-itot`), the enforcement point's id in the model.
   public var name: String
   /// The parsed ruleset.
   public var ruleset: Ruleset
@@ -9,7 +12,7 @@ public struct EnforcementPoint: Sendable {
   /// The hook or chain evaluated for traffic crossing the firewall (`forward`).
   public var entry: String
 
-  /// Creates an enforcement point.
+  /// Creates a placed firewall.
   public init(name: String, ruleset: Ruleset, interfaces: [String: [String]], entry: String = "forward") {
     self.name = name
     self.ruleset = ruleset

@@ -1,0 +1,68 @@
+import BulkheadModel
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where commands write: the report to standard output, problems to standard error (one line each).
+///
+/// Standard output is written with `write(2)` directly, so a full disk, a closed pipe or a closed descriptor is an
+/// ``OutputError`` the command turns into one line and exit status 2, never a crash or a silently lost report.
+enum Console {
+  /// Writes `text` and a newline to standard output.
+  static func print(_ text: String) throws(OutputError) {
+    try write(Data((text + "\n").utf8))
+  }
+
+  /// Writes `data` to standard output, all of it or an error.
+  static func write(_ data: Data) throws(OutputError) {
+    try write(data, to: STDOUT_FILENO, named: "standard output")
+  }
+
+  /// Writes `line` and a newline to standard error (a failure there has nowhere to be reported, so it is ignored).
+  static func error(_ line: String) {
+    try? write(Data((line + "\n").utf8), to: STDERR_FILENO, named: "standard error")
+  }
+
+  /// Writes `text` as it is to standard error.
+  static func writeError(_ text: String) {
+    try? write(Data(text.utf8), to: STDERR_FILENO, named: "standard error")
+  }
+
+  /// Writes each diagnostic as one line to standard error.
+  static func report(_ diagnostics: some Sequence<Diagnostic>) {
+    for diagnostic in diagnostics { error(diagnostic.description) }
+  }
+
+  /// Writes every byte of `data` to `descriptor`, retrying short writes and interrupted calls.
+  static func write(_ data: Data, to descriptor: Int32, named name: String) throws(OutputError) {
+    let failure: Int32? = data.withUnsafeBytes { buffer -> Int32? in
+      guard var next = buffer.baseAddress else { return nil }
+      var left = buffer.count
+      while left > 0 {
+        let written = systemWrite(descriptor, next, left)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        if written == 0 { return EIO }
+        left -= written
+        next += written
+      }
+      return nil
+    }
+    if let failure { throw OutputError(destination: name, errorNumber: failure) }
+  }
+}
+
+/// `write(2)`, named apart from ``Console/write(_:)``.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    Glibc.write(descriptor, bytes, count)
+  #else
+    Darwin.write(descriptor, bytes, count)
+  #endif
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import BulkheadAnalysis
+import BulkheadModel
+
+/// The one way commands load a plant model: a model that cannot be read at all is its located message on standard
+/// error and exit status 2.
+enum ModelInput {
+  /// Loads and validates the model at `path` (a directory holding `bulkhead.yaml`, or the file).
+  static func load(_ path: String, today: CalendarDate = .today()) throws -> LoadedModel {
+    do {
+      return try ModelLoader().load(path: path, today: today)
+    } catch {
+      Console.error(error.diagnostic.description)
+      throw ExitCode(2)
+    }
+  }
+
+  /// Loads the model once and assesses it, so renderers get the plant and the result of the same read; `onFlow`
+  /// sees every reconciled flow.
+  static func assess(
+    _ path: String, today: String?, onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
+  ) throws -> (result: AssessmentResult, plant: Plant) {
+    let day = today.flatMap(CalendarDate.init) ?? .today()
+    let loaded = try load(path, today: day)
+    let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded, onFlow: onFlow)
+    return (result, loaded.plant)
+  }
+}
