@@ -37,14 +37,17 @@ import Testing
     return directory
   }
 
-  /// The assessment and every reconciled flow with its traffic class.
-  static func assess() throws -> (AssessmentResult, Plant, [(ObservedFlowFacts, TrafficKey)]) {
+  /// The assessment and every reconciled flow with its traffic class; `inspect` runs while the plant's files exist.
+  static func assess(
+    _ inspect: (AssessmentResult, Plant, [(ObservedFlowFacts, TrafficKey)]) throws -> Void = { _, _, _ in }
+  ) throws -> (AssessmentResult, Plant, [(ObservedFlowFacts, TrafficKey)]) {
     let directory = try plantDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let today = try #require(CalendarDate("2026-11-27"))
     let loaded = try ModelLoader().load(path: directory.path, today: today)
     let flows = FlowSink()
     let result = Assessor(today: today, toolVersion: "test").assess(loaded) { flow, key in flows.add(flow, key) }
+    try inspect(result, loaded.plant, flows.all)
     return (result, loaded.plant, flows.all)
   }
 
@@ -110,5 +113,39 @@ import Testing
     #expect(result.findings.count < 60)
     #expect(result.fixFirst.map(\.ruleID).contains("dmz-bypass"))
     #expect(result.fixFirst.contains { $0.ruleID == "dmz-bypass" && $0.zones == ["enterprise", "safety"] })
+  }
+
+  /// The path memo shares one trace among flows whose addresses lie in the same model and rule sets; every flow must
+  /// get exactly what its own look-ups and trace give.
+  @Test func everyFlowHasThePathItsOwnTraceGives() throws {
+    _ = try Self.assess { _, plant, flows in try Self.checkPaths(plant, flows) }
+  }
+
+  static func checkPaths(_ plant: Plant, _ flows: [(ObservedFlowFacts, TrafficKey)]) throws {
+    let firewalls = FirewallView(plant: plant)
+    #expect(firewalls.diagnostics.filter { $0.severity == .error }.isEmpty)
+    for (flow, _) in flows {
+      #expect(flow.initiatorZone == plant.zone(containing: flow.initiator)?.id)
+      #expect(flow.responderZone == plant.zone(containing: flow.responder)?.id)
+      var explaining: (String, Int)?
+      search: for conduit in plant.conduits {
+        for (index, declared) in conduit.flows.enumerated()
+        where plant.endpoint(declared.from, contains: flow.initiator)
+          && plant.endpoint(declared.to, contains: flow.responder)
+          && declared.services.contains(where: {
+            $0.contains(ipProtocol: flow.transport.number, port: flow.responderPort)
+          })
+        {
+          explaining = (conduit.id, index)
+          break search
+        }
+      }
+      #expect(flow.conduit == explaining?.0 && flow.conduitFlowIndex == explaining?.1, "\(flow.summary)")
+      guard flow.crossesZones else { continue }
+      let own = firewalls.verdict(
+        source: flow.initiator, destination: flow.responder, transport: flow.transport,
+        sourcePort: flow.initiatorPort, destinationPort: flow.responderPort)
+      #expect(flow.verdict == own.verdict && flow.verdictRules == own.rules, "\(flow.summary)")
+    }
   }
 }

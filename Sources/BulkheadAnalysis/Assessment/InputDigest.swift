@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// The evidence appendix's file list: every input with its size and SHA-256, so an auditor can check that a
-/// re-run reads the same bytes. Files are hashed a block at a time: a capture of any size costs one buffer.
+/// re-run reads the same bytes. Files are hashed a window at a time: a capture of any size costs one window.
 enum InputDigest {
   static func inputs(plant: Plant, captures: [String]) -> [InputFile] {
     var entries: [(String, InputFile.Kind)] = [(plant.modelFile, .model)]
@@ -21,24 +21,27 @@ enum InputDigest {
   }
 
   /// The size and lower-case hex SHA-256 of a file, nil when it cannot be read.
+  ///
+  /// The file is mapped a window at a time and hashed in place: no copy into a buffer (a gigabyte capture costs its
+  /// hashing only), and at most one window resident, however large the file.
   static func digest(_ path: String) -> (Int, String)? {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
-    let block = 1 << 20
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: block, alignment: 16)
-    defer { buffer.deallocate() }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { return nil }
+    let size = Int(status.st_size)
     var hash = SHA256()
-    var size = 0
-    while true {
-      let count = read(descriptor, buffer.baseAddress, block)
-      if count < 0 {
-        if errno == EINTR { continue }
-        return nil
-      }
-      if count == 0 { break }
-      hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-      size += count
+    let window = 64 << 20
+    var offset = 0
+    while offset < size {
+      let length = min(window, size - offset)
+      guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, off_t(offset)), mapped != MAP_FAILED
+      else { return nil }
+      _ = madvise(mapped, length, MADV_SEQUENTIAL)
+      hash.update(bufferPointer: UnsafeRawBufferPointer(start: mapped, count: length))
+      munmap(mapped, length)
+      offset += length
     }
     let hex = hash.finalize().map { byte in
       let digits = String(byte, radix: 16)

@@ -47,15 +47,20 @@ struct HostTally: Sendable {
     _ address: IPAddress, mac: MACAddress?, record: ObservationRecord, serves: ServiceSpan?, uses: ServiceSpan?
   ) {
     if let mac { noteMAC(mac, address) }
-    var host = Host(firstSeen: record.firstSeen, lastSeen: record.lastSeen, seenAt: record.seenAt)
-    if let mac { host.macs.insert(mac) }
-    if let serves { host.serves.insert(serves) }
-    if let uses { host.uses.insert(uses) }
-    if hosts[address] == nil {
-      hosts[address] = host
-    } else {
-      hosts[address]?.merge(host)
+    // Updated in place: a host seen again costs look-ups, no new sets.
+    let fresh = Host(firstSeen: record.firstSeen, lastSeen: record.lastSeen, seenAt: record.seenAt)
+    withHost(address, default: fresh) { host in
+      host.firstSeen = min(host.firstSeen, record.firstSeen)
+      host.lastSeen = max(host.lastSeen, record.lastSeen)
+      if let mac { host.macs.insert(mac) }
+      if let serves { host.serves.insert(serves) }
+      if let uses { host.uses.insert(uses) }
+      if host.seenAt.map({ record.seenAt < $0 }) ?? true { host.seenAt = record.seenAt }
     }
+  }
+
+  private mutating func withHost(_ address: IPAddress, default fresh: Host, _ update: (inout Host) -> Void) {
+    update(&hosts[address, default: fresh])
   }
 
   private mutating func noteMAC(_ mac: MACAddress, _ address: IPAddress) {

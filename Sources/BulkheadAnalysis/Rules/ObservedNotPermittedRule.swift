@@ -61,7 +61,7 @@ public struct ObservedNotPermittedRule: AssessmentRule {
         at: flows.sample.first?.seenAt.first ?? SourceLocation(file: context.plant.modelFile),
         evidence: evidence.items, zones: [cause.from, cause.to],
         subject: "\(cause.from)->\(cause.to) \(cause.service) denied by "
-          + cause.rules.map { "\($0.firewall): \($0.text)" }.joined(separator: "; "))
+          + cause.rules.map(\.identity).joined(separator: "; "))
       result.flows = flows
       return result
     }

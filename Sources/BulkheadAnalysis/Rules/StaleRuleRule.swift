@@ -74,7 +74,7 @@ public struct StaleRuleRule: AssessmentRule {
       findings.append(
         finding(
           message, at: facts.rule.location, evidence: evidence.items,
-          subject: "rule \(facts.rule.firewall) \(facts.rule.text)"))
+          subject: "rule \(facts.rule.identity)"))
     }
     for conduit in context.plant.conduits {
       guard let due = conduit.reviewBy, due < context.today else { continue }
