@@ -8,12 +8,14 @@ import Testing
 /// permit for addresses the model does not know was reported only by its unused counter.
 @Suite struct ObservedDefectTests {
   static func assess(_ files: [String: String]) throws -> AssessmentResult {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-defect-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "bulkhead-defect-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     for (path, contents) in files { try Data(contents.utf8).write(to: directory.appendingPathComponent(path)) }
     let today = try #require(CalendarDate("2026-06-01"))
-    return Assessor(today: today, toolVersion: "test").assess(try ModelLoader().load(path: directory.path, today: today))
+    return Assessor(today: today, toolVersion: "test").assess(
+      try ModelLoader().load(path: directory.path, today: today))
   }
 
   @Test func droppedAttemptsIntoAHigherZoneAreOneLowVisibilityFindingPerSourceAndService() throws {

@@ -21,18 +21,22 @@ import Testing
       at: directory.appendingPathComponent("firewalls"), withIntermediateDirectories: true)
     try FileManager.default.copyItem(
       at: example.appendingPathComponent("inventory.csv"), to: directory.appendingPathComponent("inventory.csv"))
-    for name in try FileManager.default.contentsOfDirectory(atPath: example.appendingPathComponent("firewalls").path)
-    {
+    for name in try FileManager.default.contentsOfDirectory(atPath: example.appendingPathComponent("firewalls").path) {
       try FileManager.default.copyItem(
         at: example.appendingPathComponent("firewalls/\(name)"),
         to: directory.appendingPathComponent("firewalls/\(name)"))
     }
     let model = try String(contentsOf: example.appendingPathComponent("bulkhead.yaml"), encoding: .utf8)
     let head = try #require(model.range(of: "\n# Captures:")).lowerBound
-    let capture = packageRoot.appendingPathComponent("Tests/Fixtures/plant/riverside-span-2mb.pcap").path
+    // Copied in: model paths must lie inside the plant directory (BH347).
+    try FileManager.default.createDirectory(
+      at: directory.appendingPathComponent("captures"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("Tests/Fixtures/plant/riverside-span-2mb.pcap"),
+      to: directory.appendingPathComponent("captures/span.pcap"))
     let text =
       String(model[..<head])
-      + "\ncaptures:\n  - path: \(capture)\n    zones: [enterprise, ot-dmz, scada, filtration, dosing, safety]\n"
+      + "\ncaptures:\n  - path: captures/span.pcap\n    zones: [enterprise, ot-dmz, scada, filtration, dosing, safety]\n"
     try Data(text.utf8).write(to: directory.appendingPathComponent("bulkhead.yaml"))
     return directory
   }

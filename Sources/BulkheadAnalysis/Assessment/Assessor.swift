@@ -40,7 +40,8 @@ public struct Assessor: Sendable {
     DispatchQueue.global().async(group: hashing) {
       digests.set(0, InputDigest.inputs(plant: plant, captures: files))
     }
-    let reading = CaptureFiles.read(files, plant: plant, model: PathModel(plant: plant, firewalls: firewalls), onFlow: onFlow)
+    let reading = CaptureFiles.read(
+      files, plant: plant, model: PathModel(plant: plant, firewalls: firewalls), onFlow: onFlow)
     diagnostics += reading.diagnostics
     let traffic = reading.tally.observedTraffic
     let seen = reading.tally.hosts.seenHosts(assets: reading.assets)
@@ -74,6 +75,9 @@ public struct Assessor: Sendable {
         findings.append(finding)
       }
     }
+    // A model that repeats an id (BH201) would have a rule report one gap once per copy: one finding per fingerprint.
+    var fingerprints: Set<String> = []
+    findings = findings.filter { fingerprints.insert($0.fingerprint).inserted }
     var levels: [AchievedLevel] = []
     for zone in plant.zones {
       let achieved = SLGapRule.achieved(zone: zone, in: context)

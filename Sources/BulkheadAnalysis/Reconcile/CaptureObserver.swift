@@ -89,7 +89,7 @@ enum CaptureObserver {
       responderMAC: responderMAC)
   }
 
-  private static func assessment(_ value: BulkheadDissect.Assessment) -> Bool? {
+  private static func assessment(_ value: BulkheadDissect.ObservedAnswer) -> Bool? {
     switch value {
     case .yes: true
     case .no: false

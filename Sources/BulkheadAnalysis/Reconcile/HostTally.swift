@@ -90,16 +90,18 @@ struct HostTally: Sendable {
   }
 
   /// The hosts, sorted by address, with the MACs that identify them and the vendor the capture's asset view gives.
+  /// Every capture file has its own asset view: each adds its MACs, and the first that leaves the host a MAC names
+  /// the vendor.
   func seenHosts(assets: [ObservedAsset]) -> [SeenHost] {
     let routerMACs = Set(macs.filter(\.value.shared).keys)
-    var vendors: [IPAddress: ObservedAsset] = [:]
-    for asset in assets { if let address = asset.ipAddress { vendors[address] = asset } }
+    var views: [IPAddress: [ObservedAsset]] = [:]
+    for asset in assets { if let address = asset.ipAddress { views[address, default: []].append(asset) } }
     return hosts.map { address, host in
       var macs = host.macs.subtracting(routerMACs)
       var vendor: String?
-      if let asset = vendors[address] {
+      for asset in views[address] ?? [] {
         for mac in asset.macAddresses where !routerMACs.contains(mac) { macs.insert(mac) }
-        if !macs.isEmpty { vendor = asset.vendors.first { !$0.isEmpty } }
+        if vendor == nil, !macs.isEmpty { vendor = asset.vendors.first { !$0.isEmpty } }
       }
       return SeenHost(
         address: address, macs: macs.sorted(), vendor: vendor, firstSeen: host.firstSeen, lastSeen: host.lastSeen,

@@ -66,7 +66,7 @@ public struct ProtocolViolationRule: AssessmentRule {
       else { continue }
       let declared = conduit.flows[index]
       var found: [String] = []
-      for operation in FlowOperation.allCases where key.carried(operation) && !Self.allows(declared, operation) {
+      for operation in OperationClass.declarable where key.carried(operation) && !Self.allows(declared, operation) {
         found.append(operation.rawValue)
       }
       if let required = declared.security, let mode = key.securityMode,
@@ -100,14 +100,15 @@ public struct ProtocolViolationRule: AssessmentRule {
         "conduit \(conduit.id): \(cause.from) → \(cause.to) \(cause.service)\(named) — "
           + counts.joined(separator: "; ") + " (\(FlowCountText.text(flows)))",
         at: flows.sample.first?.seenAt.first ?? declared.location, evidence: evidence.items,
-        zones: [cause.from, cause.to], subject: "\(conduit.id)#\(cause.index) \(cause.from)->\(cause.to) \(cause.service)")
+        zones: [cause.from, cause.to],
+        subject: "\(conduit.id)#\(cause.index) \(cause.from)->\(cause.to) \(cause.service)")
       result.flows = flows
       return result
     }
   }
 
   /// Whether the declared flow allows an operation; discovery comes with read.
-  static func allows(_ flow: ConduitFlow, _ operation: FlowOperation) -> Bool {
+  static func allows(_ flow: ConduitFlow, _ operation: OperationClass) -> Bool {
     flow.allows(operation) || (operation == .discovery && flow.allows(.read))
   }
 }

@@ -65,10 +65,12 @@ public struct StaleRuleRule: AssessmentRule {
       let message: String
       if let orphan {
         // The stronger evidence: whatever the counters say, the rule serves nothing the model knows.
-        message = "\(facts.rule.firewall) permit names addresses that match nothing in the model (\(orphan)): "
+        message =
+          "\(facts.rule.firewall) permit names addresses that match nothing in the model (\(orphan)): "
           + facts.rule.text
       } else {
-        message = "\(facts.rule.firewall) permit matched no traffic in \(context.window?.durationText ?? "") of "
+        message =
+          "\(facts.rule.firewall) permit matched no traffic in \(context.window?.durationText ?? "") of "
           + "observation\(weak ?? ""): " + facts.rule.text
       }
       findings.append(

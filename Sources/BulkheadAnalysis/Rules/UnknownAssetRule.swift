@@ -78,7 +78,8 @@ public struct UnknownAssetRule: AssessmentRule {
         message = "\(hosts.count) hosts \(place.text) are seen in traffic but not in the model: \(named)\(more)"
       }
       switch place {
-      case .zone(let id): message += hosts.count == 1 ? "; proposed: an asset in zone \(id)" : "; proposed: assets in zone \(id)"
+      case .zone(let id):
+        message += hosts.count == 1 ? "; proposed: an asset in zone \(id)" : "; proposed: assets in zone \(id)"
       case .subnet, .publicAddresses: if hosts.count == 1 { message += "; it lies in no zone's networks" }
       }
       var evidence: [Evidence] = []

@@ -75,7 +75,7 @@ public struct TrafficKey: Hashable, Comparable, Sendable, Codable {
   }
 
   /// Whether the flows carried at least one PDU of `operation`.
-  public func carried(_ operation: FlowOperation) -> Bool { operationClasses.contains(operation.rawValue) }
+  public func carried(_ operation: OperationClass) -> Bool { operationClasses.contains(operation.rawValue) }
 
   /// `modbus tcp/502`, or the service alone when no protocol was recognised.
   public var label: String { application.map { "\($0) \(service)" } ?? service.description }

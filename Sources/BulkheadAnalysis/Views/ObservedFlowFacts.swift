@@ -59,7 +59,7 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
   }
 
   /// Whether the flow carried at least one PDU of `operation`.
-  public func carried(_ operation: FlowOperation) -> Bool { observation.carried(operation) }
+  public func carried(_ operation: OperationClass) -> Bool { observation.carried(operation) }
 
   /// The service as a compact span (`tcp/502`).
   public var span: ServiceSpan { observation.span }

@@ -121,7 +121,9 @@ public final class FlowListWriter: @unchecked Sendable {
         return [UInt8(ascii: ",")] + list.bytes
       }
       let order = entries.indices.sorted { a, b in
-        (entries[a].file, entries[a].packet, entries[a].offset) < (entries[b].file, entries[b].packet, entries[b].offset)
+        (entries[a].file, entries[a].packet, entries[a].offset) < (
+          entries[b].file, entries[b].packet, entries[b].offset
+        )
       }
       guard let output = FileHandle(forWritingAtPath: path) ?? Self.create(path) else {
         throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
@@ -134,7 +136,9 @@ public final class FlowListWriter: @unchecked Sendable {
       for index in order {
         let entry = entries[index]
         if line.count < Int(entry.length) { line = [UInt8](repeating: 0, count: Int(entry.length)) }
-        let read = line.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, Int(entry.length), off_t(entry.offset)) }
+        let read = line.withUnsafeMutableBytes {
+          pread(descriptor, $0.baseAddress, Int(entry.length), off_t(entry.offset))
+        }
         guard read == Int(entry.length) else {
           throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "temporary flow list unreadable"])
         }

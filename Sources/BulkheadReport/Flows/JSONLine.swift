@@ -60,7 +60,8 @@ struct JSONLine {
   mutating func value(_ number: Double) {
     separate()
     if number.isFinite {
-      bytes.append(contentsOf: (number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)").utf8)
+      bytes.append(
+        contentsOf: (number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)").utf8)
     } else {
       bytes.append(contentsOf: "null".utf8)
     }
@@ -129,7 +130,9 @@ struct JSONLine {
       case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
       case 0..<0x20:
         let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+        bytes.append(contentsOf: [
+          UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
+        ])
       default: bytes.append(byte)
       }
     }
