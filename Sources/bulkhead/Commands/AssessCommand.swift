@@ -5,7 +5,7 @@ import BulkheadReport
 import Foundation
 
 /// `bulkhead assess`: everything, reconciled and ranked.
-struct AssessCommand: ParsableCommand {
+struct AssessCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "assess",
     abstract: "Reconcile the model, the firewall configs and the captures; print ranked findings.",
@@ -17,8 +17,10 @@ struct AssessCommand: ParsableCommand {
 
   @OptionGroup var options: AssessmentOptions
 
-  @Option(help: "Output format: text, json, sarif or markdown.")
+  @Option(help: "Output format.")
   var format: ReportFormat = .text
+
+  var console: ConsoleOptions { options.console }
 
   func run() throws {
     let result = try options.assess()

@@ -21,7 +21,7 @@ enum ModelInput {
   ) {
     let day = today.flatMap(CalendarDate.init) ?? .today()
     let loaded = try load(path, today: day, allowOutside: allowOutside)
-    let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded)
+    let result = Assessor(today: day, toolVersion: BuildInfo.version).assess(loaded)
     return (result, loaded.plant)
   }
 }
