@@ -29,7 +29,8 @@ import Yams
   /// test failure (the scripts must not depend on what this runner does not model).
   static func evaluate(_ text: String, inputs: [String: String], run: Run) -> String {
     var result = text
-    while let start = result.range(of: "${{"), let end = result.range(of: "}}", range: start.upperBound..<result.endIndex)
+    while let start = result.range(of: "${{"),
+      let end = result.range(of: "}}", range: start.upperBound..<result.endIndex)
     {
       let expression = result[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
       let parts = expression.split(separator: ".").map(String.init)

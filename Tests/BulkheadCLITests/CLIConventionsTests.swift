@@ -48,7 +48,8 @@ import Testing
 
   @Test func everyCommandTakesQuiet() throws {
     let commands = try Self.leafCommands()
-    #expect(commands.count >= 14)
+    // init, validate, trace, reach, flows, dissect, assess, check, rules, report, diagram, bench capture|firewall.
+    #expect(commands.count >= 13)
     for command in commands {
       let quiet = command.argument("quiet")
       #expect(quiet != nil, "\(command.name) has no --quiet")
@@ -110,8 +111,10 @@ import Testing
     ["validate", "Examples/riverside-water", "--today", "2026-11-27"],
     ["assess", "Examples/riverside-water", "--today", "2026-11-27"],
     ["check", "Examples/riverside-water", "--today", "2026-11-27", "--fail-on", "critical"],
-    ["trace", "--config", "Examples/riverside-water/firewalls/fw-itot.iptables-save", "--src", "10.20.1.17",
-     "--dst", "10.50.11.10", "--proto", "tcp", "--dport", "502"],
+    [
+      "trace", "--config", "Examples/riverside-water/firewalls/fw-itot.iptables-save", "--src", "10.20.1.17",
+      "--dst", "10.50.11.10", "--proto", "tcp", "--dport", "502",
+    ],
     ["reach", "Examples/riverside-water"],
     ["flows", "Examples/riverside-water/captures/scada.pcap"],
     ["dissect", "Examples/riverside-water/captures/scada.pcap"],

@@ -58,7 +58,8 @@ import Yams
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let model = directory + "/bulkhead.yaml"
     try FileManager.default.copyItem(
-      atPath: ValidateCommandTests.packageRoot + "/Tests/Fixtures/models/bh312-conduit-bypasses-dmz.yaml", toPath: model)
+      atPath: ValidateCommandTests.packageRoot + "/Tests/Fixtures/models/bh312-conduit-bypasses-dmz.yaml", toPath: model
+    )
     let result = try Self.runEntry(["Examples/riverside-water/bulkhead.yaml", model])
     #expect(result.status == 1, "\(result.out)")
     #expect(result.out.contains("bulkhead.yaml:8:14: error:"))

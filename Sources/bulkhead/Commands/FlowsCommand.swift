@@ -113,6 +113,6 @@ struct FlowsCommand: ConsoleCommand {
       try destination.write(parts.joined(separator: "\n"))
     }
     Console.report(report.diagnostics)
-    if let notice = report.vendorTableNotice { Console.inform("note: \(notice)") }
+    if let notice = VendorTableNote.firstTime(in: report) { Console.inform("note: \(notice)") }
   }
 }

@@ -28,6 +28,7 @@ struct InitCommand: ConsoleCommand {
       Console.error("\(target): error: cannot write: \(error.localizedDescription)")
       throw ExitCode(2)
     }
-    Console.inform("wrote \(target); edit it, then run `bulkhead validate \(directory)`")
+    // What was written goes to standard output, as `report` lists its files (and a full disk there is exit 2).
+    if !console.quiet { try Console.print("wrote \(target); edit it, then run `bulkhead validate \(directory)`") }
   }
 }
