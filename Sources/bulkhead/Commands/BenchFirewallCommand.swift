@@ -10,7 +10,7 @@ import Foundation
 
 /// `bulkhead bench firewall`: parse a generated ruleset and compute the full zone matrix (plant shape), or what a
 /// random single-chain ruleset lets through (random shape, issue 23), printing the figures.
-struct BenchFirewallCommand: ParsableCommand {
+struct BenchFirewallCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "firewall",
     abstract: "Benchmark the firewall engine on a generated ruleset: parse time, zone-matrix time, peak memory."
@@ -24,6 +24,7 @@ struct BenchFirewallCommand: ParsableCommand {
   var shape: Shape = .plant
   @Option(help: ArgumentHelp("Memory for the exact answer, in MB.", valueName: "MB"))
   var maxMemory: Int = PacketSpace.defaultMemoryLimit >> 20
+  @OptionGroup var console: ConsoleOptions
 
   enum Shape: String, ExpressibleByArgument {
     case plant, random
