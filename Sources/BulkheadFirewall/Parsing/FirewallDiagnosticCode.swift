@@ -4,7 +4,8 @@ import BulkheadModel
 ///
 /// Codes never change meaning; docs/firewall-engine.md lists them all (a test keeps the two in sync). The severity is
 /// chosen where the diagnostic is raised (an unknown policy is an error, an unknown table a warning).
-/// BH40x files and dialects, BH41x netfilter constructs, BH42x nftables, BH43x the plant's firewalls, BH44x FortiGate;
+/// BH40x files and dialects, BH41x netfilter constructs, BH42x nftables, BH43x the plant's firewalls, BH44x FortiGate, BH47x
+/// PAN-OS, BH48x Junos SRX;
 /// a new dialect takes the next free decade.
 public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   case unknownDialect = "BH400"
@@ -32,6 +33,15 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
   case fortiNotModeled = "BH441"
   case fortiUnresolved = "BH442"
   case fortiDisabled = "BH443"
+  case panNotEvaluated = "BH470"
+  case panNotModeled = "BH471"
+  case panUnresolved = "BH472"
+  case panDisabled = "BH473"
+  case panApplication = "BH474"
+  case srxNotEvaluated = "BH480"
+  case srxNotModeled = "BH481"
+  case srxUnresolved = "BH482"
+  case srxInactive = "BH483"
 
   /// The code as printed (`BH414`).
   public var code: String { rawValue }
@@ -66,6 +76,16 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
     case .fortiNotModeled: "A FortiOS setting or object that can change what passes and is not modeled."
     case .fortiUnresolved: "A FortiOS policy or group names an object that is not defined."
     case .fortiDisabled: "A FortiOS policy with status disable: not evaluated."
+    case .panNotEvaluated: "A PAN-OS statement that does not decide which packets a security rule passes."
+    case .panNotModeled: "A PAN-OS setting, object or rule that can change what passes and is not modeled."
+    case .panUnresolved: "A PAN-OS rule or group names an object or zone that is not defined."
+    case .panDisabled: "A PAN-OS rule with disabled yes: not evaluated."
+    case .panApplication:
+      "A PAN-OS rule restricted to applications: App-ID is not packet space, the identification is assumed."
+    case .srxNotEvaluated: "A Junos statement that does not decide which packets a security policy passes."
+    case .srxNotModeled: "A Junos setting, object or policy condition that can change what passes and is not modeled."
+    case .srxUnresolved: "A Junos policy or set names an address, application or zone that is not defined."
+    case .srxInactive: "A Junos statement marked inactive or deactivated: not evaluated."
     }
   }
 }
