@@ -69,7 +69,7 @@ import Testing
       if !accounted { unaccounted.append(statement.line) }
     }
     #expect(unaccounted.isEmpty, "statements neither read nor reported at lines \(unaccounted)")
-    // Ignored groups each have a note (BH470) somewhere in the file.
+    // Ignored groups each have a note (BH450) somewhere in the file.
     if !reader.ignoredLines.isEmpty {
       #expect(result.diagnostics.contains { $0.code == FirewallDiagnosticCode.panNotEvaluated.code })
     }

@@ -84,6 +84,9 @@ public struct Assessor: Sendable {
         findings.append(finding)
       }
     }
+    // A model that repeats an id (BH201) would have a rule report one gap once per copy: one finding per fingerprint.
+    var fingerprints: Set<String> = []
+    findings = findings.filter { fingerprints.insert($0.fingerprint).inserted }
     var levels: [AchievedLevel] = []
     for zone in plant.zones {
       let achieved = SLGapRule.achieved(zone: zone, in: context)

@@ -13,11 +13,18 @@ import Yams
 ///     expires: 2027-03-31
 /// ```
 /// Every entry that cannot be used becomes a diagnostic with its line; an entry without justification, owner or
-/// expiry is refused (an acceptance nobody owns is not an acceptance).
+/// expiry is refused (an acceptance nobody owns is not an acceptance). A key the format does not know (a misspelt
+/// `expirse:`) is a warning with its line, never silently ignored.
 public enum AcceptedFindingsFile {
+  /// The keys of one acceptance.
+  static let entryKeys: Set<String> = ["fingerprint", "rule", "justification", "owner", "expires"]
+
   /// The acceptances and the problems found in the file.
   public static func read(path: String) -> (accepted: [AcceptedFinding], diagnostics: [Diagnostic]) {
     let here = SourceLocation(file: path)
+    if let refusal = FileKind.refusal(path: path) {
+      return ([], [Diagnostic(.error, code: "BH801", "cannot read the accepted-findings file: \(refusal)", at: here)])
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       return ([], [Diagnostic(.error, code: "BH801", "cannot read the accepted-findings file", at: here)])
     }
@@ -32,12 +39,14 @@ public enum AcceptedFindingsFile {
     }
     var accepted: [AcceptedFinding] = []
     var diagnostics: [Diagnostic] = []
+    diagnostics += unknownKeys(in: root, known: ["accepted"], path: path, what: "the file")
     for entry in list {
       let at = SourceLocation(file: path, line: entry.mark?.line ?? 0, column: entry.mark?.column ?? 0)
       guard let fields = entry.mapping else {
         diagnostics.append(Diagnostic(.error, code: "BH803", "an acceptance must be a mapping", at: at))
         continue
       }
+      diagnostics += unknownKeys(in: fields, known: entryKeys, path: path, what: "an acceptance")
       func text(_ key: String) -> String? {
         guard let value = fields[key]?.scalar?.string, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
           return nil
@@ -63,5 +72,17 @@ public enum AcceptedFindingsFile {
           expires: expires, location: at))
     }
     return (accepted, diagnostics)
+  }
+
+  /// A warning (BH807) at each key of `mapping` that is not in `known`.
+  static func unknownKeys(in mapping: Node.Mapping, known: Set<String>, path: String, what: String) -> [Diagnostic] {
+    mapping.keys.compactMap { key -> Diagnostic? in
+      let name = key.scalar?.string ?? "\(key)"
+      guard !known.contains(name) else { return nil }
+      let at = SourceLocation(file: path, line: key.mark?.line ?? 0, column: key.mark?.column ?? 0)
+      let expected = known.sorted().joined(separator: ", ")
+      return Diagnostic(
+        .warning, code: "BH807", "unknown key '\(name)' in \(what) is ignored (known keys: \(expected))", at: at)
+    }
   }
 }

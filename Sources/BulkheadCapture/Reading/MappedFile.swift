@@ -1,3 +1,5 @@
+import BulkheadModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -12,19 +14,33 @@ final class MappedFile {
   private let length: Int
 
   /// Why a file could not be mapped.
-  enum Failure: Error {
+  enum Failure: Error, CustomStringConvertible {
     case open(errno: Int32)
     case stat(errno: Int32)
     case map(errno: Int32)
+    /// A FIFO, directory, socket or device: a capture is a regular file (a FIFO would block forever, a device
+    /// has no size to map).
+    case notRegular(kind: String)
+
+    var description: String {
+      switch self {
+      case .open(let code): "cannot open (errno \(code))"
+      case .stat(let code): "cannot stat (errno \(code))"
+      case .map(let code): "cannot map into memory (errno \(code))"
+      case .notRegular(let kind): "not a regular file (\(kind)); a capture must be a pcap or pcapng file"
+      }
+    }
   }
 
   /// Maps `path` read-only.
   init(path: String) throws(Failure) {
-    let fd = open(path, O_RDONLY)
+    // Non-blocking, so opening a FIFO without a writer returns at once and is refused below instead of hanging.
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else { throw .open(errno: errno) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw .stat(errno: errno) }
+    if let kind = FileKind.nonRegular(mode: info.st_mode) { throw .notRegular(kind: kind) }
     length = Int(info.st_size)
     if length == 0 {
       base = nil

@@ -9,6 +9,8 @@ public enum FirewallDialects {
     FortiGateDialect(),
     PaloAltoDialect(),
     JuniperSRXDialect(),
+    CiscoASADialect(),
+    CiscoIOSDialect(),
   ]
 
   /// The dialect registered under a name or alias (case ignored); `nil` for `auto` and for unknown names.

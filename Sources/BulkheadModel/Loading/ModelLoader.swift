@@ -9,10 +9,13 @@ import Foundation
 public struct ModelLoader: Sendable {
   /// The services flows may name.
   public var catalog: ServiceCatalog
+  /// Directories outside the plant's own that the model's paths may point into (`--allow-outside`).
+  public var allowOutside: [String]
 
   /// Creates a loader.
-  public init(catalog: ServiceCatalog = .standard) {
+  public init(catalog: ServiceCatalog = .standard, allowOutside: [String] = []) {
     self.catalog = catalog
+    self.allowOutside = allowOutside
   }
 
   /// The model file a path stands for: the path itself, or `bulkhead.yaml` (then `bulkhead.yml`) in a directory.
@@ -36,6 +39,9 @@ public struct ModelLoader: Sendable {
   ///   is a diagnostic of the result.
   public func load(path: String, today: CalendarDate = .today()) throws(ModelLoadError) -> LoadedModel {
     let file = try ModelLoader.modelFile(for: path)
+    if let kind = FileKind.nonRegular(path: file) {
+      throw .unreadable(file, reason: "not a regular file (\(kind))")
+    }
     guard let data = FileManager.default.contents(atPath: file) else {
       throw .unreadable(file, reason: "permission denied or not a regular file")
     }
@@ -60,10 +66,21 @@ public struct ModelLoader: Sendable {
     let parser = ModelParser(file: file, baseDirectory: baseDirectory, catalog: catalog)
     var draft = parser.parse(yaml: yaml)
     var diagnostics = parser.diagnostics
+    let directory = PlantDirectory(root: baseDirectory, allowOutside: allowOutside)
+    diagnostics += confine(&draft, to: directory)
     var inventoryPath: String?
     if let inventory = draft.inventory {
       let resolved = parser.resolve(inventory)
-      inventoryPath = resolved
+      let location = draft.inventoryLocation ?? SourceLocation(file: file)
+      if let refusal = directory.refusal(resolved, what: "inventory", at: location) {
+        // Not read, not digested: the plant names no inventory (Plant would fall back to the path as written).
+        diagnostics.append(refusal)
+        draft.inventory = nil
+      } else {
+        inventoryPath = resolved
+      }
+    }
+    if let resolved = inventoryPath {
       let result = InventoryReader().read(path: resolved, displayPath: resolved, at: draft.inventoryLocation)
       diagnostics += result.diagnostics
       diagnostics += merge(result.assets, into: &draft)
@@ -86,6 +103,28 @@ public struct ModelLoader: Sendable {
       enforcementPoints: draft.enforcementPoints, captures: draft.captures, inventory: draft.inventory,
       inventoryPath: inventoryPath)
     return (plant, diagnostics)
+  }
+
+  /// Keeps the model's firewall configs and captures inside `directory`: a refused config is dropped from its
+  /// enforcement point (which then counts as unparsed), a refused capture file is left out of its pattern's files.
+  private func confine(_ draft: inout ModelDraft, to directory: PlantDirectory) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for index in draft.enforcementPoints.indices {
+      let point = draft.enforcementPoints[index]
+      guard let path = point.configPath,
+        let refusal = directory.refusal(path, what: "configuration", at: point.locations.of("config"))
+      else { continue }
+      diagnostics.append(refusal)
+      draft.enforcementPoints[index].configPath = nil
+    }
+    for index in draft.captures.indices {
+      draft.captures[index].directory = directory
+      let pattern = draft.captures[index]
+      for file in FileGlob.expand(pattern.resolvedPattern) {
+        if let refusal = directory.refusal(file, what: "capture", at: pattern.location) { diagnostics.append(refusal) }
+      }
+    }
+    return diagnostics
   }
 
   /// Adds inventory assets; a row whose id the model already declares completes that asset (the model wins).

@@ -16,6 +16,8 @@ public struct CapturePattern: Hashable, Sendable, Codable {
   public var zones: [String]
   /// Where the pattern and each of its fields were written.
   public var locations: NodeLocations
+  /// The directory its files must resolve into (set by the loader); nil reads whatever the pattern matches.
+  public var directory: PlantDirectory?
 
   /// Creates a pattern.
   public init(
@@ -38,6 +40,15 @@ public struct CapturePattern: Hashable, Sendable, Codable {
   /// Where the pattern was written.
   public var location: SourceLocation { locations.entity }
 
-  /// The existing files the pattern matches, sorted (a plain path matches itself if it exists).
-  public func files() -> [String] { FileGlob.expand(resolvedPattern) }
+  /// The existing files the pattern matches, sorted (a plain path matches itself if it exists), without those outside
+  /// ``directory`` or not regular files (the loader reported them).
+  public func files() -> [String] {
+    let matched = FileGlob.expand(resolvedPattern)
+    guard let directory else { return matched }
+    return matched.filter { directory.check($0) == .inside }
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case pattern, resolvedPattern, enforcementPoint, interface, zones, locations
+  }
 }

@@ -27,12 +27,26 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
   /// Where the problem is.
   public var location: SourceLocation
 
-  /// Creates a diagnostic.
+  /// Creates a diagnostic; a message longer than ``maximumMessageLength`` keeps its head and its tail around a note
+  /// of what was cut (see ``bounded(_:)``).
   public init(_ severity: Severity, code: String, _ message: String, at location: SourceLocation) {
     self.severity = severity
     self.code = code
-    self.message = message
+    self.message = Self.bounded(message)
     self.location = location
+  }
+
+  /// The longest message kept whole, in characters.
+  public static let maximumMessageLength = 480
+
+  /// `message` cut to a bounded length: messages echo input lines (an unparsed rule, a quoted token), and an input
+  /// line may be megabytes long. The head names the problem and the tail says what was done about it, so both stay.
+  public static func bounded(_ message: String) -> String {
+    guard message.count > maximumMessageLength else { return message }
+    let head = message.prefix(320)
+    let tail = message.suffix(120)
+    let cut = message.count - head.count - tail.count
+    return "\(head) … [\(cut) characters not shown] … \(tail)"
   }
 
   public var description: String { "\(location): \(severity.rawValue): \(message) [\(code)]" }

@@ -55,6 +55,8 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   case inventoryMissingColumn = "BH344"
   case inventoryConflict = "BH345"
   case captureMatchesNothing = "BH346"
+  case pathOutsidePlant = "BH347"
+  case notRegularFile = "BH348"
 
   /// The code as printed, e.g. `BH312`.
   public var code: String { rawValue }
@@ -120,6 +122,10 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
     case .inventoryMissingColumn: "The inventory has no name/id column."
     case .inventoryConflict: "An inventory row disagrees with the model's asset of the same id."
     case .captureMatchesNothing: "A capture path or glob that matches no file (yet)."
+    case .pathOutsidePlant:
+      "A config, inventory or capture path that resolves outside the plant directory (not read without "
+        + "--allow-outside)."
+    case .notRegularFile: "A config, inventory or capture path that is a FIFO, directory or device (not read)."
     }
   }
 }

@@ -13,7 +13,8 @@ extension ModelValidator {
             at: point.locations.of("config")))
       }
     }
-    for capture in plant.captures where capture.files().isEmpty {
+    // Files the loader refused (outside the plant, not regular) were reported as such: they still "match".
+    for capture in plant.captures where FileGlob.expand(capture.resolvedPattern).isEmpty {
       out.append(
         Diagnostic(.captureMatchesNothing, "capture '\(capture.pattern)' matches no file", at: capture.location))
     }

@@ -52,7 +52,7 @@ struct SARIFConfiguration: Encodable {
 /// Property bag for a rule (§3.8): tags and the `security-severity` code-scanning UIs sort by.
 struct SARIFRuleProperties: Encodable {
   var tags: [String]
-  var securitySeverity: String
+  var securitySeverity: String?
   var requirements: [String]
 
   enum CodingKeys: String, CodingKey {

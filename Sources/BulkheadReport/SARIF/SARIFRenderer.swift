@@ -10,8 +10,10 @@ public struct SARIFRenderer: Sendable {
   /// Creates a renderer.
   public init(toolVersion: String) { self.toolVersion = toolVersion }
 
-  /// The log as pretty-printed JSON with sorted keys (deterministic).
-  public func render(findings: [Finding], rules: [RuleDescription]) throws -> String {
+  /// The log as pretty-printed JSON with sorted keys (deterministic). Error-level `diagnostics` (an input that could
+  /// not be read or interpreted) become results too, after the findings, so code scanning shows why an assessment
+  /// is incomplete where the problem is.
+  public func render(findings: [Finding], rules: [RuleDescription], diagnostics: [Diagnostic] = []) throws -> String {
     let sortedRules = rules.sorted { $0.id < $1.id }
     var ruleIndex: [String: Int] = [:]
     for (index, rule) in sortedRules.enumerated() { ruleIndex[rule.id] = index }
@@ -55,15 +57,51 @@ public struct SARIFRenderer: Sendable {
           severity: finding.severity.rawValue, category: finding.category.rawValue,
           blastRadius: finding.blastRadius, zones: finding.zones.isEmpty ? nil : finding.zones))
     }
+    let inputErrors = RepeatedDiagnostic.fold(diagnostics.filter { $0.severity == .error })
+    let codes = Set(inputErrors.map(\.first.code)).sorted()
+    var codeIndex: [String: Int] = [:]
+    for (offset, code) in codes.enumerated() { codeIndex[code] = descriptors.count + offset }
+    let inputResults = inputErrors.compactMap { repeated -> SARIFResult? in
+      guard let index = codeIndex[repeated.first.code] else { return nil }
+      return Self.result(repeated, ruleIndex: index)
+    }
     let log = SARIFLog(runs: [
       SARIFRun(
         tool: SARIFTool(
           driver: SARIFToolComponent(
             name: "Bulkhead", version: toolVersion, informationUri: "https://github.com/bulkhead-ot/bulkhead",
-            rules: descriptors)),
-        results: results)
+            rules: descriptors + codes.map(Self.inputDescriptor))),
+        results: results + inputResults)
     ])
     return try DeterministicJSON.text(log) + "\n"
+  }
+
+  /// The rule entry of a diagnostic code (BH0xx model, BH4xx firewall, BH5xx capture, …).
+  static func inputDescriptor(_ code: String) -> SARIFReportingDescriptor {
+    let summary = DiagnosticCode(rawValue: code)?.summary ?? "An input Bulkhead could not read or interpret."
+    let help =
+      "Bulkhead could not read or interpret part of its input, so the assessment is incomplete and the gate fails "
+      + "closed until this is fixed."
+    return SARIFReportingDescriptor(
+      id: code, name: "Input\(code)", shortDescription: SARIFMessage(text: summary),
+      fullDescription: SARIFMessage(text: summary), help: SARIFMessage(text: help, markdown: help),
+      defaultConfiguration: SARIFConfiguration(level: "error"),
+      properties: SARIFRuleProperties(tags: ["input"], securitySeverity: nil, requirements: []))
+  }
+
+  /// A diagnostic (with how often it repeats) as a result at its location.
+  static func result(_ repeated: RepeatedDiagnostic, ruleIndex: Int) -> SARIFResult {
+    let diagnostic = repeated.first
+    let primary =
+      physical(diagnostic.location)
+      ?? SARIFPhysicalLocation(artifactLocation: SARIFArtifactLocation(uri: diagnostic.location.file), region: nil)
+    let times = repeated.count > 1 ? " (\(repeated.count) times)" : ""
+    return SARIFResult(
+      ruleId: diagnostic.code, ruleIndex: ruleIndex, level: "error",
+      message: SARIFMessage(text: diagnostic.message + times),
+      locations: [SARIFLocation(id: nil, physicalLocation: primary, message: nil)], relatedLocations: nil,
+      partialFingerprints: ["bulkhead/v1": "\(diagnostic.code):\(diagnostic.location.file):\(diagnostic.message)"],
+      properties: SARIFResultProperties(severity: "error", category: "input", blastRadius: 0, zones: nil))
   }
 
   // SARIF §3.27.10: error, warning, note.

@@ -10,8 +10,9 @@ struct AssessCommand: ParsableCommand {
     commandName: "assess",
     abstract: "Reconcile the model, the firewall configs and the captures; print ranked findings.",
     discussion: """
-      Exit status: 0 when the assessment ran (whatever it found), 2 when the model cannot be read. Use \
-      `bulkhead check` for a CI gate.
+      Exit status: 0 when the assessment ran (whatever it found), 2 when the model cannot be read or the report \
+      cannot be written. When an input could not be read or interpreted, an INCOMPLETE ASSESSMENT notice comes \
+      first. Use `bulkhead check` for a CI gate.
       """)
 
   @OptionGroup var options: AssessmentOptions

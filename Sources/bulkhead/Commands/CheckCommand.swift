@@ -9,8 +9,10 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "CI gate: fail when findings at or above a severity are not in the accepted-findings file.",
     discussion: """
-      Exit status: 0 the gate passes, 1 unaccepted findings at or above --fail-on (or a broken accepted-findings \
-      file), 2 the model cannot be read. Expired acceptances stop counting. The report (--format) goes to standard \
+      Exit status: 0 the gate passes, 1 unaccepted findings at or above --fail-on, 2 the gate cannot vouch for the \
+      plant: the model cannot be read or has errors, a firewall config or a capture could not be read or parsed, \
+      the accepted-findings file has errors, or the report cannot be written (fail closed; the SARIF carries those \
+      errors as results). Expired acceptances stop counting. The report (--format) goes to standard \
       output or --output; the gate's verdict goes to standard error.
       """)
 
@@ -30,10 +32,14 @@ struct CheckCommand: ParsableCommand {
     let file = accepted.map(AcceptedFindingsFile.read) ?? (accepted: [], diagnostics: [])
     let decision = GateDecision(
       findings: result.findings, failOn: failOn, acceptances: file.accepted, diagnostics: file.diagnostics,
-      today: result.date)
+      inputDiagnostics: result.diagnostics, today: result.date)
     try ReportOutput.write(result, format: format, to: options.output)
     Console.writeError(GateVerdictRenderer().render(decision, failOn: failOn))
-    if !decision.passes { throw ExitCode(1) }
+    switch decision.verdict {
+    case .passed: return
+    case .failed: throw ExitCode(1)
+    case .incomplete: throw ExitCode(2)
+    }
   }
 }
 

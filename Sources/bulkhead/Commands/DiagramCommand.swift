@@ -35,6 +35,8 @@ struct DiagramCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
   var output: String?
 
+  @OptionGroup var paths: PlantPathOptions
+
   func validate() throws {
     if let today, CalendarDate(today) == nil {
       throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
@@ -42,7 +44,7 @@ struct DiagramCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (result, plant) = try ModelInput.assess(path, today: today)
+    let (result, plant) = try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside)
     let dot = DOTRenderer().render(kind, result: result, plant: plant)
     let data: Data
     do {

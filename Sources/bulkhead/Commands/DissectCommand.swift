@@ -9,11 +9,12 @@ import Foundation
 struct DissectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dissect",
-    abstract: "Dissect Modbus, DNP3, S7comm(+), EtherNet/IP-CIP and OPC UA flows in captures, recognised by content.",
+    abstract: "Dissect \(DissectorRegistry.displayNames) flows in captures, recognised by content.",
     discussion: """
       Every TCP/UDP flow is matched against the dissectors' content signatures on any port. Table output lists one \
       flow per line with its protocol, operation classes and security, then its operations; JSON carries the full \
-      observation. --benchmark is `bulkhead bench capture --dissect --jobs CORES`: throughput without and with dissectors.
+      observation. Exit status: 0 listed, 2 a capture could not be read (or bad arguments, or the output cannot be \
+      written). --benchmark is `bulkhead bench capture --dissect --jobs CORES`: throughput without and with dissectors.
       """
   )
 
@@ -45,6 +46,7 @@ struct DissectCommand: ParsableCommand {
     case .table: try Console.print(DissectedFlowRow.table(rows, flowCount: report.flows.count))
     }
     Console.report(report.diagnostics)
+    try CaptureInput.requireReadable(report)
   }
 
   private func runBenchmark() throws {

@@ -14,7 +14,9 @@ struct FlowsCommand: ParsableCommand {
       Files are read in the order given as one continuous capture, split by flow over the machine's cores (the flows \
       are the ones a single pass finds; only the peak live flow count becomes an upper bound). The format is \
       recognised from the magic bytes. \
-      The summary counts every packet read and why any were not decoded; problems are printed as diagnostics.
+      The summary counts every packet read and why any were not decoded; problems are printed as diagnostics. \
+      Exit status: 0 listed, 2 a capture could not be read (missing, not a regular file, not a capture, cut before \
+      its first packet), bad arguments, or the output cannot be written.
       """
   )
 
@@ -64,9 +66,7 @@ struct FlowsCommand: ParsableCommand {
       (report, observations) = read(options)
     }
     try render(report, observations: observations)
-    if report.files.contains(where: { $0.format == "unreadable" || $0.format == "unknown" }) {
-      throw ExitCode(2)
-    }
+    try CaptureInput.requireReadable(report)
   }
 
   /// Reads the files as one capture, split by flow over the machine's cores (the report is the one a single session
@@ -106,6 +106,6 @@ struct FlowsCommand: ParsableCommand {
       try Console.print(FlowListRenderer.summary(report))
     }
     Console.report(report.diagnostics)
-    if let notice = report.vendorTableNotice { Console.error("note: \(notice)") }
+    if let notice = VendorTableNote.firstTime(in: report) { Console.error("note: \(notice)") }
   }
 }

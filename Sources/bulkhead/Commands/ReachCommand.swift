@@ -9,7 +9,10 @@ import Foundation
 struct ReachCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reach",
-    abstract: "Allowed services (with witness packets): the plant's zone matrix, or one config between address sets."
+    abstract: "Allowed services (with witness packets): the plant's zone matrix, or one config between address sets.",
+    discussion: """
+      Exit status: 0 computed, 2 the model or config cannot be read, bad arguments, or the output cannot be written.
+      """
   )
 
   @OptionGroup var input: FirewallInputOptions

@@ -25,6 +25,8 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Judge dates (review-by, acceptances) as of this day, YYYY-MM-DD (default: today).")
   var today: String?
 
+  @OptionGroup var paths: PlantPathOptions
+
   @Flag(help: "Print the generation time in the binder (off by default, so the output is reproducible).")
   var timestamp = false
 
@@ -35,7 +37,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (result, plant) = try ModelInput.assess(path, today: today)
+    let (result, plant) = try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside)
     let renderer = DOTRenderer()
     let layout = GraphvizLayout()
     var files: [(String, String)] = []
@@ -65,10 +67,9 @@ struct ReportCommand: ParsableCommand {
       Console.error("\(out): error: cannot write: \(error.localizedDescription)")
       throw ExitCode(2)
     }
-    for (name, text) in files {
-      let target = (out as NSString).appendingPathComponent(name)
-      try OutputFile.write(Data(text.utf8), to: target)
-      try Console.print("wrote \(target)")
-    }
+    // Every file first, then the list, so a closed standard output cannot stop the binder half-written.
+    let targets = files.map { ((out as NSString).appendingPathComponent($0.0), $0.1) }
+    for (target, text) in targets { try OutputFile.write(Data(text.utf8), to: target) }
+    try Console.print(targets.map { "wrote \($0.0)" }.joined(separator: "\n"))
   }
 }

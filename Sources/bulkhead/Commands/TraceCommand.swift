@@ -13,7 +13,9 @@ struct TraceCommand: ParsableCommand {
     discussion: """
       With a model directory (or bulkhead.yaml), the packet crosses every firewall between its source and \
       destination zones, entering and leaving by the interfaces that face them. With --config, it is traced through \
-      one file; --batch reads one JSON probe per line and prints one JSON answer per line.
+      one file; --batch reads one JSON probe per line and prints one JSON answer per line. Exit status: 0 traced, \
+      1 some --batch lines could not be read, 2 the model or config cannot be read, bad arguments, or the output \
+      cannot be written.
       """
   )
 
@@ -77,6 +79,7 @@ struct TraceCommand: ParsableCommand {
     if path == "-" {
       data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
+      try InputFile.require(path)
       data = FileManager.default.contents(atPath: path)
     }
     guard let data else {

@@ -22,6 +22,8 @@ struct ValidateCommand: ParsableCommand {
   @Option(help: "The date review dates are compared with, YYYY-MM-DD (default: today, UTC).")
   var today: String?
 
+  @OptionGroup var paths: PlantPathOptions
+
   func validate() throws {
     if let today, CalendarDate(today) == nil {
       throw ValidationError("--today must be a date YYYY-MM-DD, not '\(today)'")
@@ -33,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
     let report: ValidationReport
     let status: Int32
     do {
-      let model = try ModelLoader().load(path: path, today: day)
+      let model = try ModelLoader(allowOutside: paths.allowOutside).load(path: path, today: day)
       report = ValidationReport(model)
       status = model.isValid ? 0 : 1
     } catch {

@@ -14,6 +14,8 @@ struct AssessmentOptions: ParsableArguments {
   @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
   var output: String?
 
+  @OptionGroup var paths: PlantPathOptions
+
   func validate() throws {
     if let today, CalendarDate(today) == nil {
       throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
@@ -22,6 +24,6 @@ struct AssessmentOptions: ParsableArguments {
 
   /// Runs the assessment; an unreadable model is exit status 2 with the loader's located message.
   func assess() throws -> AssessmentResult {
-    try ModelInput.assess(path, today: today).result
+    try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside).result
   }
 }

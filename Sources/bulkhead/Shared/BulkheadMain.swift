@@ -13,6 +13,7 @@ extension Bulkhead {
   static func main() {
     // A closed pipe is a write error (EPIPE) the command reports, not a signal that kills it without a word.
     signal(SIGPIPE, SIG_IGN)
+    Console.guardStandardDescriptors()
     do {
       var command = try parseAsRoot()
       try command.run()

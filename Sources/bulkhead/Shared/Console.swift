@@ -12,6 +12,20 @@ import Foundation
 /// Standard output is written with `write(2)` directly, so a full disk, a closed pipe or a closed descriptor is an
 /// ``OutputError`` the command turns into one line and exit status 2, never a crash or a silently lost report.
 enum Console {
+  /// Puts `/dev/null` on a standard descriptor the caller closed (`bulkhead … >&-`): otherwise the next file a
+  /// command opens would become descriptor 1 and receive the report. Standard output is reopened read-only, so
+  /// writing the report fails (EBADF) and is reported instead of lost.
+  static func guardStandardDescriptors() {
+    for (descriptor, flags) in [(STDIN_FILENO, O_RDONLY), (STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_WRONLY)]
+    where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+      let opened = open("/dev/null", flags)
+      if opened >= 0 && opened != descriptor {
+        dup2(opened, descriptor)
+        close(opened)
+      }
+    }
+  }
+
   /// Writes `text` and a newline to standard output.
   static func print(_ text: String) throws(OutputError) {
     try write(Data((text + "\n").utf8))
@@ -32,9 +46,9 @@ enum Console {
     try? write(Data(text.utf8), to: STDERR_FILENO, named: "standard error")
   }
 
-  /// Writes each diagnostic as one line to standard error.
+  /// Writes each diagnostic as one line to standard error; repeats of one problem are one line with a count.
   static func report(_ diagnostics: some Sequence<Diagnostic>) {
-    for diagnostic in diagnostics { error(diagnostic.description) }
+    for repeated in RepeatedDiagnostic.fold(diagnostics) { error(repeated.description) }
   }
 
   /// Writes every byte of `data` to `descriptor`, retrying short writes and interrupted calls.

@@ -16,6 +16,8 @@ struct FirewallInputOptions: ParsableArguments {
       valueName: "name"))
   var vendor: FirewallVendor?
 
+  @OptionGroup var paths: PlantPathOptions
+
   /// The loaded input.
   enum Input {
     /// One parsed config.
@@ -34,11 +36,12 @@ struct FirewallInputOptions: ParsableArguments {
   /// and an input that cannot be used at all is exit status 2.
   func load() throws -> Input {
     if let model {
-      let loaded = try ModelInput.load(model)
+      let loaded = try ModelInput.load(model, allowOutside: paths.allowOutside)
       Console.report(loaded.diagnostics.filter { $0.severity == .error })
       return .plant(loaded)
     }
     guard let config else { throw ExitCode.validationFailure }
+    try InputFile.require(config)
     let result = FirewallParser.parse(contentsOf: config, vendor: vendor)
     Console.report(result.diagnostics)
     guard let ruleset = result.ruleset else { throw ExitCode(2) }

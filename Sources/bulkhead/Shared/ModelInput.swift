@@ -6,9 +6,9 @@ import BulkheadModel
 /// error and exit status 2.
 enum ModelInput {
   /// Loads and validates the model at `path` (a directory holding `bulkhead.yaml`, or the file).
-  static func load(_ path: String, today: CalendarDate = .today()) throws -> LoadedModel {
+  static func load(_ path: String, today: CalendarDate = .today(), allowOutside: [String] = []) throws -> LoadedModel {
     do {
-      return try ModelLoader().load(path: path, today: today)
+      return try ModelLoader(allowOutside: allowOutside).load(path: path, today: today)
     } catch {
       Console.error(error.diagnostic.description)
       throw ExitCode(2)
@@ -16,9 +16,11 @@ enum ModelInput {
   }
 
   /// Loads the model once and assesses it, so renderers get the plant and the result of the same read.
-  static func assess(_ path: String, today: String?) throws -> (result: AssessmentResult, plant: Plant) {
+  static func assess(_ path: String, today: String?, allowOutside: [String] = []) throws -> (
+    result: AssessmentResult, plant: Plant
+  ) {
     let day = today.flatMap(CalendarDate.init) ?? .today()
-    let loaded = try load(path, today: day)
+    let loaded = try load(path, today: day, allowOutside: allowOutside)
     let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded)
     return (result, loaded.plant)
   }

@@ -8,17 +8,24 @@ import Foundation
 
 /// Renders an assessment in the chosen format to standard output or a file.
 enum ReportOutput {
+  /// Writes the report; when inputs were incomplete, the notice goes to standard error first and heads the text and
+  /// Markdown reports (JSON carries the diagnostics, SARIF carries the errors as results).
   static func write(_ result: AssessmentResult, format: ReportFormat, to path: String?) throws {
+    let notice = IncompleteInputsNotice()
+    if let warning = notice.text(result) { Console.writeError(warning) }
     let text: String
     switch format {
     case .text:
-      text = TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0).render(result)
+      text =
+        (notice.text(result).map { $0 + "\n" } ?? "")
+        + TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0).render(result)
     case .json:
       text = try JSONRenderer().render(result)
     case .sarif:
-      text = try SARIFRenderer(toolVersion: result.toolVersion).render(findings: result.findings, rules: result.rules)
+      text = try SARIFRenderer(toolVersion: result.toolVersion).render(
+        findings: result.findings, rules: result.rules, diagnostics: result.diagnostics)
     case .markdown:
-      text = MarkdownRenderer().render(result)
+      text = (notice.markdown(result) ?? "") + MarkdownRenderer().render(result)
     }
     try OutputFile.write(Data(text.utf8), to: path)
   }
