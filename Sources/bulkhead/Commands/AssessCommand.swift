@@ -5,7 +5,7 @@ import BulkheadReport
 import Foundation
 
 /// `bulkhead assess`: everything, reconciled and ranked.
-struct AssessCommand: ParsableCommand {
+struct AssessCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "assess",
     abstract: "Reconcile the model, the firewall configs and the captures; print ranked findings.",
@@ -17,11 +17,42 @@ struct AssessCommand: ParsableCommand {
 
   @OptionGroup var options: AssessmentOptions
 
-  @Option(help: "Output format: text, json, sarif or markdown.")
+  @Option(help: "Output format.")
   var format: ReportFormat = .text
 
+  @Option(help: "Text output: findings listed per rule (the rest are counted).")
+  var limit: Int = 10
+
+  @Flag(help: "Text output: list every finding.")
+  var all = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Also write every reconciled flow to this file, one JSON object per line, with the fingerprints of the "
+        + "findings it counts in.", valueName: "file"))
+  var flows: String?
+
+  func validate() throws {
+    guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+  }
+
+  var console: ConsoleOptions { options.console }
+
   func run() throws {
-    let result = try options.assess()
-    try ReportOutput.write(result, format: format, to: options.output)
+    guard let flows else {
+      let result = try options.assess()
+      try ReportOutput.write(result, format: format, to: options.output, limit: all ? nil : limit)
+      return
+    }
+    let writer = try FlowListWriter()
+    let (result, plant) = try options.assessWithPlant(onFlow: { flow, key in writer.record(flow, key) })
+    let index = CauseIndex(result: result, plant: plant)
+    do {
+      try writer.write(to: flows, causes: index.fingerprints(of:))
+    } catch {
+      Console.error("\(flows): error: cannot write the flow list: \(error)")
+      throw ExitCode(2)
+    }
+    try ReportOutput.write(result, format: format, to: options.output, limit: all ? nil : limit)
   }
 }
