@@ -30,7 +30,7 @@ import Testing
 
   @Test func corpusIsPresentAndListed() throws {
     let configs = Self.corpusConfigs()
-    #expect(configs.count == 86)
+    #expect(configs.count == 85)
     let manifest = try String(contentsOf: Self.corpus.appendingPathComponent("configs/MANIFEST.tsv"), encoding: .utf8)
     for path in configs {
       let name = "configs/juniper-srx/" + URL(fileURLWithPath: path).lastPathComponent
@@ -75,7 +75,8 @@ import Testing
         refused.append(URL(fileURLWithPath: path).lastPathComponent)
       }
     }
-    print("Junos SRX corpus: \(parsed) parsed, \(refused.count) refused (fail closed): \(refused.joined(separator: ", "))")
+    print(
+      "Junos SRX corpus: \(parsed) parsed, \(refused.count) refused (fail closed): \(refused.joined(separator: ", "))")
     #expect(parsed >= 60)
   }
 
@@ -113,7 +114,8 @@ import Testing
     let result = FirewallParser.parse(contentsOf: path)
     let ruleset = try #require(result.ruleset, "\(result.diagnostics)")
     var members: [String: Int] = [:]
-    let text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    let text = try String(contentsOfFile: path, encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false)
     for zone in ruleset.zones {
       for interface in zone.interfaces {
         members[interface] = text.firstIndex { $0.hasSuffix("interfaces \(interface)") }.map { $0 + 1 }
@@ -123,8 +125,10 @@ import Testing
     let chains = ruleset.tables.flatMap(\.chains)
     let policy = chains.flatMap(\.rules).first { $0.provenance.comment == "default-permit" }
     #expect(policy?.provenance.line == 52)
-    #expect(!result.diagnostics.contains { $0.code == FirewallDiagnosticCode.srxUnresolved.code && $0.severity == .error })
-    #expect(result.diagnostics.contains { $0.code == FirewallDiagnosticCode.srxInactive.code && $0.location.line == 39 })
+    #expect(
+      !result.diagnostics.contains { $0.code == FirewallDiagnosticCode.srxUnresolved.code && $0.severity == .error })
+    #expect(
+      result.diagnostics.contains { $0.code == FirewallDiagnosticCode.srxInactive.code && $0.location.line == 39 })
     #expect(chains.first { $0.hook == .forward }?.policy == .allow)
     // trust to trust passes by its policy; untrust to hostos by the default policy permit-all.
     let tracer = Tracer(ruleset: ruleset)
@@ -163,8 +167,10 @@ import Testing
       try Self.packet("10.10.0.5", "10.20.0.10", proto: 6, dport: 502, in: "ge-0/0/0.0", out: "ge-0/0/1.0"))
     #expect(scada.verdict == .allow && scada.rule?.comment == "scada-plc")
     #expect(
-      scada.rule?.objects == ["zone it", "zone ot", "address SCADA", "address-set OT-PLCs", "application modbus",
-        "application s7"])
+      scada.rule?.objects == [
+        "zone it", "zone ot", "address SCADA", "address-set OT-PLCs", "application modbus",
+        "application s7",
+      ])
     // The range member through the zone's other interface.
     #expect(
       tracer.trace(
@@ -189,15 +195,19 @@ import Testing
     #expect(excluded.verdict == .deny && excluded.rule?.comment == "not-historian")
     // No implicit intra-zone permit: ot to ot passes ping only.
     #expect(
-      tracer.trace(try Self.packet("10.20.0.10", "10.20.1.5", proto: 1, icmpType: 8, in: "ge-0/0/1.0", out: "ge-0/0/4.0"))
-        .verdict == .allow)
+      tracer.trace(
+        try Self.packet("10.20.0.10", "10.20.1.5", proto: 1, icmpType: 8, in: "ge-0/0/1.0", out: "ge-0/0/4.0")
+      )
+      .verdict == .allow)
     #expect(
       tracer.trace(try Self.packet("10.20.0.10", "10.20.1.5", proto: 17, dport: 9, in: "ge-0/0/1.0", out: "ge-0/0/4.0"))
         .verdict == .deny)
     // Global policy: ping from dmz to it, nothing else.
     #expect(
-      tracer.trace(try Self.packet("10.30.0.20", "10.10.0.5", proto: 1, icmpType: 8, in: "ge-0/0/2.0", out: "ge-0/0/0.0"))
-        .verdict == .allow)
+      tracer.trace(
+        try Self.packet("10.30.0.20", "10.10.0.5", proto: 1, icmpType: 8, in: "ge-0/0/2.0", out: "ge-0/0/0.0")
+      )
+      .verdict == .allow)
     #expect(
       tracer.trace(try Self.packet("10.30.0.20", "10.10.0.5", proto: 6, dport: 22, in: "ge-0/0/2.0", out: "ge-0/0/0.0"))
         .verdict == .deny)
@@ -212,7 +222,8 @@ import Testing
     #expect(enip.verdict == .allow && enip.notes.contains { $0.contains("assumed to hold") })
     #expect(
       tracer.trace(
-        try Self.packet("10.20.0.10", "10.30.0.77", proto: 17, sport: 1000, dport: 2222, in: "ge-0/0/1.0",
+        try Self.packet(
+          "10.20.0.10", "10.30.0.77", proto: 17, sport: 1000, dport: 2222, in: "ge-0/0/1.0",
           out: "ge-0/0/2.0")
       ).verdict == .deny)
     #expect(
@@ -224,7 +235,10 @@ import Testing
       tracer.trace(
         try Self.packet("10.99.0.5", "10.30.0.20", proto: 6, dport: 443, in: "ge-0/0/3.0", out: "ge-0/0/2.0")
       ).verdict == .deny)
-    #expect(ruleset.diagnostics.contains { $0.code == FirewallDiagnosticCode.srxNotModeled.code && $0.message.contains("PROTECT") })
+    #expect(
+      ruleset.diagnostics.contains {
+        $0.code == FirewallDiagnosticCode.srxNotModeled.code && $0.message.contains("PROTECT")
+      })
     // Return traffic of a permitted session passes.
     var reply = try Self.packet(
       "10.20.0.10", "10.10.0.5", proto: 6, sport: 502, dport: 40000, in: "ge-0/0/1.0", out: "ge-0/0/0.0")

@@ -191,7 +191,8 @@ import Testing
     let xml = try #require(try Self.boundary("plant-boundary.xml").ruleset)
     let text = try String(contentsOfFile: FixturePaths.fixture("paloalto/plant-boundary.set"), encoding: .utf8)
     // The block syntax, derived from the same set lines by the reader's own statements: `a b c;` per line.
-    let block = "config {\n  devices {\n    localhost.localdomain {\n      vsys {\n        vsys1 {\n"
+    let block =
+      "config {\n  devices {\n    localhost.localdomain {\n      vsys {\n        vsys1 {\n"
       + text.split(separator: "\n").filter { !$0.hasPrefix("set deviceconfig") && !$0.hasPrefix("set network") }
       .map { "          " + $0.dropFirst(4) + ";" }.joined(separator: "\n")
       + "\n        }\n      }\n    }\n  }\n}\n"
@@ -215,8 +216,10 @@ import Testing
       try Self.packet("10.10.0.5", "10.20.0.10", proto: 6, dport: 502, in: "ethernet1/1", out: "ethernet1/3"))
     #expect(allowed.verdict == .allow && allowed.rule?.comment == "SCADA-PLC")
     #expect(
-      allowed.rule?.objects == ["zone it", "zone ot", "address SCADA", "address-group OT-PLCs",
-        "service-group OT-PROTOCOLS"])
+      allowed.rule?.objects == [
+        "zone it", "zone ot", "address SCADA", "address-group OT-PLCs",
+        "service-group OT-PROTOCOLS",
+      ])
     // The zone's other interface, and the range member.
     #expect(
       tracer.trace(
@@ -275,7 +278,8 @@ import Testing
       tracer.trace(
         try Self.packet("10.30.0.20", "10.20.0.10", proto: 6, dport: 502, in: "ethernet1/2", out: "ethernet1/3")
       ).verdict == .deny)
-    #expect(ruleset.diagnostics.contains { $0.code == FirewallDiagnosticCode.panDisabled.code && $0.location.line == 69 })
+    #expect(
+      ruleset.diagnostics.contains { $0.code == FirewallDiagnosticCode.panDisabled.code && $0.location.line == 69 })
     // An FQDN destination is assumed to match (the rule allows); the service's source range still applies.
     #expect(
       tracer.trace(
@@ -293,11 +297,15 @@ import Testing
       })
     // Ping between dmz and ot (interzone only), not from it.
     #expect(
-      tracer.trace(try Self.packet("10.30.0.20", "10.20.0.10", proto: 1, icmpType: 8, in: "ethernet1/2", out: "ethernet1/3"))
-        .verdict == .allow)
+      tracer.trace(
+        try Self.packet("10.30.0.20", "10.20.0.10", proto: 1, icmpType: 8, in: "ethernet1/2", out: "ethernet1/3")
+      )
+      .verdict == .allow)
     #expect(
-      tracer.trace(try Self.packet("10.10.0.9", "10.20.0.10", proto: 1, icmpType: 8, in: "ethernet1/1", out: "ethernet1/3"))
-        .verdict == .deny)
+      tracer.trace(
+        try Self.packet("10.10.0.9", "10.20.0.10", proto: 1, icmpType: 8, in: "ethernet1/1", out: "ethernet1/3")
+      )
+      .verdict == .deny)
     // The destination NAT rule is recorded.
     #expect(ruleset.translations.count == 1)
     #expect(ruleset.translations.first?.kind == .destination)

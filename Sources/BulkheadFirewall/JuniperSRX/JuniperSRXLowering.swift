@@ -49,7 +49,9 @@ struct JuniperSRXLowering {
       noteZone(context.from, line: context.line)
       noteZone(context.to, line: context.line)
     }
-    for policy in config.globalPolicies { for zone in policy.fromZones + policy.toZones { noteZone(zone, line: policy.line) } }
+    for policy in config.globalPolicies {
+      for zone in policy.fromZones + policy.toZones { noteZone(zone, line: policy.line) }
+    }
 
     var rules: [Rule] = []
     var userChains: [Chain] = []
@@ -103,7 +105,9 @@ struct JuniperSRXLowering {
     }
     let policy: Verdict = config.defaultPolicy?.action == .permit ? .allow : .deny
     let implicitPolicy =
-      config.defaultPolicy.map { "default-policy \($0.action == .permit ? "permit-all" : "deny-all") at \(file):\($0.line)" }
+      config.defaultPolicy.map {
+        "default-policy \($0.action == .permit ? "permit-all" : "deny-all") at \(file):\($0.line)"
+      }
       ?? "default-policy deny-all"
     let chain = Chain(
       name: "security-policies", hook: .forward, priority: 0, policy: policy, rules: rules,
@@ -117,8 +121,12 @@ struct JuniperSRXLowering {
           provenance: Provenance(file: file, line: zone.line, text: "security-zone \(name)")))
     }
     return Ruleset(
-      file: file, vendor: .juniperSRX, tables: [Table(name: "security", families: [.v4, .v6], isFilter: true,
-        chains: [chain] + userChains)],
+      file: file, vendor: .juniperSRX,
+      tables: [
+        Table(
+          name: "security", families: [.v4, .v6], isFilter: true,
+          chains: [chain] + userChains)
+      ],
       unfilteredVerdict: .deny, zones: zones, translations: translations(config), diagnostics: diagnostics)
   }
 

@@ -82,15 +82,21 @@ struct JuniperSRXReader {
   }
 
   private mutating func ignore(
-    _ statement: ConfigStatement, group: String, code: FirewallDiagnosticCode = .srxNotEvaluated
+    _ statement: ConfigStatement, group: String, code: FirewallDiagnosticCode = .srxNotEvaluated, at line: Int? = nil
   ) {
     ignoredLines.formUnion(statement.line...max(statement.line, statement.lastLine))
     if let existing = groups[group] {
       groups[group] = (existing.code, existing.first, existing.count + 1)
     } else {
-      groups[group] = (code, statement.line, 1)
+      groups[group] = (code, line ?? statement.line, 1)
       groupOrder.append(group)
     }
+  }
+
+  /// Removes the statements a `delete` (or `delete:`) names; they were read: the delete says what became of them.
+  private mutating func remove(_ prefix: [String], from kept: inout [ConfigStatement]) {
+    for gone in kept where gone.hasPrefix(prefix) { markRead(gone) }
+    kept.removeAll { $0.hasPrefix(prefix) }
   }
 
   /// The statements in effect, in order: commands applied, groups inherited, inactive ones noted and dropped.
@@ -100,7 +106,7 @@ struct JuniperSRXReader {
     for statement in statements {
       if statement.annotation == "delete" {
         markRead(statement)
-        kept.removeAll { $0.hasPrefix(statement.words) }
+        remove(statement.words, from: &kept)
         continue
       }
       switch statement.command {
@@ -108,7 +114,7 @@ struct JuniperSRXReader {
         kept.append(statement)
       case "delete":
         markRead(statement)
-        kept.removeAll { $0.hasPrefix(statement.words) }
+        remove(statement.words, from: &kept)
       case "deactivate":
         markRead(statement)
         inactive.append((statement.words, statement.line))
@@ -174,7 +180,14 @@ struct JuniperSRXReader {
     // What deactivate named, or inactive: marked, is not in effect.
     var active: [ConfigStatement] = []
     for statement in result {
-      if statement.inactive || inactive.contains(where: { statement.hasPrefix($0.prefix) }) {
+      if let deactivated = inactive.first(where: { statement.hasPrefix($0.prefix) }) {
+        // Reported at the `deactivate` line that says so.
+        ignore(
+          statement, group: "deactivate \(deactivated.prefix.joined(separator: " "))", code: .srxInactive,
+          at: deactivated.line)
+        continue
+      }
+      if statement.inactive {
         let words = statement.words.prefix(statement.words.first == "security" ? 4 : 2).joined(separator: " ")
         ignore(statement, group: "inactive \(words)", code: .srxInactive)
         continue
@@ -206,13 +219,12 @@ struct JuniperSRXReader {
   private mutating func recordInsert(_ statement: ConfigStatement) {
     // insert security policies from-zone A to-zone B policy P before|after policy Q
     let w = statement.words
-    guard w.count == 10, w[0] == "security", w[1] == "policies", w[2] == "from-zone", w[4] == "to-zone",
-      w[6] == "policy", w[8] == "before" || w[8] == "after" || w.count == 10
+    guard w.count == 11, w[0] == "security", w[1] == "policies", w[2] == "from-zone", w[4] == "to-zone",
+      w[6] == "policy", w[8] == "before" || w[8] == "after", w[9] == "policy"
     else {
       return warn(statement.line, .srxNotModeled, "'insert' of something that is not a zone policy; ignored")
     }
-    guard w[8] == "before" || w[8] == "after" else { return }
-    inserts.append((w[3], w[5], w[7], w[8] == "before", w[9], statement.line))
+    inserts.append((w[3], w[5], w[7], w[8] == "before", w[10], statement.line))
   }
 
   // MARK: Dispatch
@@ -226,7 +238,9 @@ struct JuniperSRXReader {
       security(Array(w.dropFirst()), statement)
     case "applications":
       guard w.count >= 3, w[1] == "application" || w[1] == "application-set" else {
-        return statement.opensBlock ? markRead(statement) : warn(statement.line, .srxNotModeled, "applications: '\(w.dropFirst().joined(separator: " "))' not modeled")
+        return statement.opensBlock
+          ? markRead(statement)
+          : warn(statement.line, .srxNotModeled, "applications: '\(w.dropFirst().joined(separator: " "))' not modeled")
       }
       let key = "\(w[1]) \(w[2])"
       if applicationItems[key] == nil { applicationOrder.append(key) }
@@ -243,7 +257,9 @@ struct JuniperSRXReader {
     case let top where Self.irrelevantTop.contains(top):
       ignore(statement, group: top)
     default:
-      warn(statement.line, .srxNotModeled, "'\(w.prefix(3).joined(separator: " "))' is not a Junos hierarchy Bulkhead knows; ignored")
+      warn(
+        statement.line, .srxNotModeled,
+        "'\(w.prefix(3).joined(separator: " "))' is not a Junos hierarchy Bulkhead knows; ignored")
     }
   }
 
@@ -318,10 +334,14 @@ struct JuniperSRXReader {
       guard w.count >= 4 else { return markRead(statement) }
       markRead(statement)
       if !(config.zones[name]?.interfaces.contains(w[3]) ?? true) { config.zones[name]?.interfaces.append(w[3]) }
-      if w.count > 4 { readLines.remove(statement.line); ignore(statement, group: "host-inbound-traffic") }
+      if w.count > 4 {
+        readLines.remove(statement.line)
+        ignore(statement, group: "host-inbound-traffic")
+      }
     case "address-book":
       addressBook(named: "zone \(name)", Array(w.dropFirst(3)), statement, zone: name)
-    case "host-inbound-traffic", "screen", "tcp-rst", "application-tracking", "description", "advance-policy-based-routing-profile", "enable-reverse-reroute", "source-identity-log":
+    case "host-inbound-traffic", "screen", "tcp-rst", "application-tracking", "description",
+      "advance-policy-based-routing-profile", "enable-reverse-reroute", "source-identity-log":
       ignore(statement, group: "security zones settings (\(w[2]))")
     default:
       warn(statement.line, .srxNotModeled, "security zone \(name): '\(w[2])' is not modeled")
@@ -436,7 +456,8 @@ struct JuniperSRXReader {
             .error, .invalidChainProperty, "default-policy '\(w[1])' is not permit-all or deny-all",
             at: location(statement.line)))
       }
-    case "policy-rematch", "policy-stats", "traceoptions", "pre-id-default-policy", "unified-policy", "stateful-firewall-rule", "stateful-firewall-rule-set":
+    case "policy-rematch", "policy-stats", "traceoptions", "pre-id-default-policy", "unified-policy",
+      "stateful-firewall-rule", "stateful-firewall-rule-set":
       ignore(statement, group: "security policies \(first)")
     default:
       warn(statement.line, .srxNotModeled, "security policies \(first) is not modeled")
@@ -491,8 +512,13 @@ struct JuniperSRXReader {
             if w.count > 2 {
               let what = w[2]
               if what == "tunnel" {
-                warn(statement.line, .srxNotModeled, "policy \(policy.name): permit into a tunnel (\(w.dropFirst(3).joined(separator: " "))); evaluated as permit")
-              } else if what == "destination-address" || what == "application-services" || what == "firewall-authentication" {
+                warn(
+                  statement.line, .srxNotModeled,
+                  "policy \(policy.name): permit into a tunnel (\(w.dropFirst(3).joined(separator: " "))); evaluated as permit"
+                )
+              } else if what == "destination-address" || what == "application-services"
+                || what == "firewall-authentication"
+              {
                 if what == "firewall-authentication" {
                   policy.unmodeled.append(("firewall-authentication (a user must authenticate)", statement.line))
                 } else {

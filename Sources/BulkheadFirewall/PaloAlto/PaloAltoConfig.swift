@@ -77,7 +77,10 @@ struct PaloAltoConfig {
   /// One security rule (`rulebase security rules NAME`).
   struct SecurityRule {
     enum Action: String {
-      case allow, deny, drop, resetClient = "reset-client", resetServer = "reset-server", resetBoth = "reset-both"
+      case allow, deny, drop
+      case resetClient = "reset-client"
+      case resetServer = "reset-server"
+      case resetBoth = "reset-both"
     }
     enum RuleType: String {
       case universal, intrazone, interzone

@@ -199,9 +199,10 @@ struct PaloAltoLowering {
     }
 
     // The default rules; an override in the vsys wins over a device group's, which wins over shared.
-    let defaults = [vsys.rulebase] + deviceGroups.reversed().flatMap { [$0.post, $0.pre] } + [
-      config.sharedPost, config.sharedPre, config.panoramaPost, config.panoramaPre,
-    ]
+    let defaults =
+      [vsys.rulebase] + deviceGroups.reversed().flatMap { [$0.post, $0.pre] } + [
+        config.sharedPost, config.sharedPre, config.panoramaPost, config.panoramaPre,
+      ]
     let intrazone = defaults.lazy.compactMap(\.intrazoneDefault).first
     let interzone = defaults.lazy.compactMap(\.interzoneDefault).first
     let intrazoneAction: RuleAction = (intrazone.map { $0.action == .allow } ?? true) ? .accept : .drop
@@ -245,7 +246,8 @@ struct PaloAltoLowering {
     let rule = entry.rule
     let location = SourceLocation(file: file, line: rule.line)
     guard !rule.disabled else {
-      diagnostics.append(Diagnostic(.note, .panDisabled, "rule \(rule.name): disabled yes; not evaluated", at: location))
+      diagnostics.append(
+        Diagnostic(.note, .panDisabled, "rule \(rule.name): disabled yes; not evaluated", at: location))
       return
     }
     let action: RuleAction
@@ -268,9 +270,11 @@ struct PaloAltoLowering {
       common.append(m)
     }
     let addresses = [
-      address(rule.source, negated: rule.negateSource, source: true, spaces: entry.namespaces, at: location,
+      address(
+        rule.source, negated: rule.negateSource, source: true, spaces: entry.namespaces, at: location,
         objects: &objects, rule: rule.name),
-      address(rule.destination, negated: rule.negateDestination, source: false, spaces: entry.namespaces,
+      address(
+        rule.destination, negated: rule.negateDestination, source: false, spaces: entry.namespaces,
         at: location, objects: &objects, rule: rule.name),
     ].compactMap { $0 }
     let conditions = addresses + rule.unmodeled.map { Match.unsupported($0.what) }
@@ -285,7 +289,8 @@ struct PaloAltoLowering {
         Diagnostic(.warning, .panUnresolved, "rule \(rule.name) names no service; taken as any", at: location))
     }
     let apps = applicationNames(applications, spaces: entry.namespaces, at: location, objects: &objects)
-    let explicit = services == ["any"] || services == ["application-default"]
+    let explicit =
+      services == ["any"] || services == ["application-default"]
       ? nil : serviceMatches(services, spaces: entry.namespaces, at: location, objects: &objects)
     var provenance = Provenance(
       file: file, line: rule.line,
@@ -641,7 +646,8 @@ struct PaloAltoLowering {
         let to = ranges(translated)
         var provenance = Provenance(file: file, line: rule.line, text: "nat rule \(rule.name) (\(zones))")
         provenance.objects = objects
-        records.append(AddressTranslation(kind: .destination, original: original, translated: to, provenance: provenance))
+        records.append(
+          AddressTranslation(kind: .destination, original: original, translated: to, provenance: provenance))
         diagnostics.append(
           Diagnostic(
             .warning, .translationNotModeled,

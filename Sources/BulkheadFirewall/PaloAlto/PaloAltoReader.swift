@@ -176,9 +176,11 @@ struct PaloAltoReader {
         kept.append(statement)
       case "delete":
         markRead(statement)
-        let before = kept.count
+        // The statements a delete removes were read too: the delete at its line says what became of them.
+        let removed = kept.filter { $0.hasPrefix(statement.words) }
+        for gone in removed { markRead(gone) }
         kept.removeAll { $0.hasPrefix(statement.words) }
-        if kept.count == before {
+        if removed.isEmpty && !deleteListMember(statement, from: &kept) {
           note(statement.line, .panNotEvaluated, "'delete \(statement.words.joined(separator: " "))' deletes nothing")
         }
       case "move":
@@ -191,6 +193,26 @@ struct PaloAltoReader {
       }
     }
     return kept
+  }
+
+  /// `delete PATH VALUE` where a list was set (`set PATH [ A VALUE ]`): removes the member from the list, and the
+  /// statement if nothing is left (PAN-OS CLI). Whether anything was removed.
+  private func deleteListMember(_ statement: ConfigStatement, from kept: inout [ConfigStatement]) -> Bool {
+    guard let value = statement.words.last, statement.words.count >= 2 else { return false }
+    let path = Array(statement.words.dropLast())
+    var removed = false
+    for index in kept.indices.reversed() where kept[index].hasPrefix(path) && kept[index].words.count > path.count {
+      var values = Array(kept[index].words[path.count...])
+      guard let at = values.firstIndex(of: value) else { continue }
+      values.remove(at: at)
+      removed = true
+      if values.isEmpty {
+        kept.remove(at: index)
+      } else {
+        kept[index].words = path + values
+      }
+    }
+    return removed
   }
 
   private mutating func recordMove(_ statement: ConfigStatement) {
@@ -364,32 +386,32 @@ struct PaloAltoReader {
   ) {
     if case .vsys(let name) = owner, place == "rulebase" { config.vsys[name]?.hasRulebase = true }
     guard let kind = rest.first else { return markRead(statement) }
-    let where_ = "\(owner.text) \(place) \(kind)"
+    let rulebaseName = "\(owner.text) \(place) \(kind)"
     switch kind {
     case "security", "nat", "application-override", "default-security-rules":
       let after = rest.dropFirst()
       guard let rules = after.first else { return markRead(statement) }
       guard rules == "rules" else {
-        return warn(statement.line, .panNotModeled, "\(where_): '\(rules)' is not modeled; ignored")
+        return warn(statement.line, .panNotModeled, "\(rulebaseName): '\(rules)' is not modeled; ignored")
       }
       guard let name = after.dropFirst().first else { return markRead(statement) }
       add(
         Key(owner: owner, place: place, kind: kind), name, Item(words: after.dropFirst(2), statement: statement))
     case let other where Self.rulebaseNotes.contains(other):
-      ignore(statement, group: where_)
+      ignore(statement, group: rulebaseName)
     case let other where Self.rulebaseWarnings[other] != nil:
       // One warning per rule (or one for the rulebase when it has none).
       let after = rest.dropFirst()
       if after.count <= 2 {
         markRead(statement)
         if after.count == 2, let why = Self.rulebaseWarnings[other] {
-          warn(statement.line, .panNotModeled, "\(where_) rule \(after.last ?? ""): \(why); not modeled")
+          warn(statement.line, .panNotModeled, "\(rulebaseName) rule \(after.last ?? ""): \(why); not modeled")
         }
       } else {
-        ignore(statement, group: where_ + " rules")
+        ignore(statement, group: rulebaseName + " rules")
       }
     default:
-      warn(statement.line, .panNotModeled, "\(where_): rulebase kind not known to Bulkhead; ignored")
+      warn(statement.line, .panNotModeled, "\(rulebaseName): rulebase kind not known to Bulkhead; ignored")
     }
   }
 
@@ -493,9 +515,17 @@ struct PaloAltoReader {
 
   private mutating func namespace(_ owner: Owner, _ change: (inout PaloAltoConfig.Namespace) -> Void) {
     switch owner {
-    case .vsys(let name): if config.vsys[name] != nil { change(&config.vsys[name]!.objects) }
+    case .vsys(let name):
+      if var v = config.vsys[name] {
+        change(&v.objects)
+        config.vsys[name] = v
+      }
     case .shared: change(&config.shared)
-    case .deviceGroup(let name): if config.deviceGroups[name] != nil { change(&config.deviceGroups[name]!.objects) }
+    case .deviceGroup(let name):
+      if var group = config.deviceGroups[name] {
+        change(&group.objects)
+        config.deviceGroups[name] = group
+      }
     case .panorama: change(&config.panorama)
     }
   }
@@ -709,13 +739,23 @@ struct PaloAltoReader {
 
   private mutating func rulebase(_ key: Key, _ change: (inout PaloAltoConfig.Rulebase) -> Void) {
     switch (key.owner, key.place) {
-    case (.vsys(let name), _): if config.vsys[name] != nil { change(&config.vsys[name]!.rulebase) }
+    case (.vsys(let name), _):
+      if var v = config.vsys[name] {
+        change(&v.rulebase)
+        config.vsys[name] = v
+      }
     case (.shared, "pre-rulebase"): change(&config.sharedPre)
     case (.shared, _): change(&config.sharedPost)
     case (.deviceGroup(let name), "pre-rulebase"):
-      if config.deviceGroups[name] != nil { change(&config.deviceGroups[name]!.pre) }
+      if var group = config.deviceGroups[name] {
+        change(&group.pre)
+        config.deviceGroups[name] = group
+      }
     case (.deviceGroup(let name), _):
-      if config.deviceGroups[name] != nil { change(&config.deviceGroups[name]!.post) }
+      if var group = config.deviceGroups[name] {
+        change(&group.post)
+        config.deviceGroups[name] = group
+      }
     case (.panorama, "pre-rulebase"): change(&config.panoramaPre)
     case (.panorama, _): change(&config.panoramaPost)
     }
@@ -736,8 +776,10 @@ struct PaloAltoReader {
     var unmodeledTarget: [(String, Int)] = []
     if let target = items.first(where: { $0.words.first == "target" && $0.words.count > 1 }) {
       unmodeledTarget.append(
-        ("target \(target.words.dropFirst().joined(separator: " ")) (Panorama: applies only to the listed devices)",
-         target.statement.line))
+        (
+          "target \(target.words.dropFirst().joined(separator: " ")) (Panorama: applies only to the listed devices)",
+          target.statement.line
+        ))
     }
     switch key.kind {
     case "security":
@@ -843,10 +885,12 @@ struct PaloAltoReader {
         }
       }
       if items.contains(where: { $0.words.first == "dynamic-destination-translation" }) {
-        rule.destinationTranslation = (rule.destinationTranslation ?? []) + Self.values(
-          items.filter { $0.words.first == "dynamic-destination-translation" }.map {
-            Item(words: $0.words.dropFirst(), statement: $0.statement)
-          }, "translated-address")
+        rule.destinationTranslation =
+          (rule.destinationTranslation ?? [])
+          + Self.values(
+            items.filter { $0.words.first == "dynamic-destination-translation" }.map {
+              Item(words: $0.words.dropFirst(), statement: $0.statement)
+            }, "translated-address")
       }
       rulebase(key) { $0.nat.append(rule) }
     case "default-security-rules":

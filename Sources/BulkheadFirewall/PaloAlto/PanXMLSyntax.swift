@@ -29,8 +29,8 @@ struct PanXMLSyntax {
     var stack: [Element] = []
     var path: [String] { stack.map(\.word) }
 
-    func problem(_ message: String, at at: Int) {
-      diagnostics.append(Diagnostic(.error, .syntax, message, at: SourceLocation(file: file, line: at)))
+    func problem(_ message: String, at line: Int) {
+      diagnostics.append(Diagnostic(.error, .syntax, message, at: SourceLocation(file: file, line: line)))
     }
     func advance(to end: String) -> Bool {
       let marker = Array(end.unicodeScalars)
@@ -182,7 +182,6 @@ struct PanXMLSyntax {
     for open in stack.reversed() { problem("element <\(open.tag)> is never closed (truncated file?)", at: open.line) }
 
   }
-
 
   /// A tag's name and attributes.
   private static func tag(_ body: String) -> (String, [String: String]) {

@@ -41,8 +41,8 @@ struct HierarchicalConfigSyntax {
     var line = 1
     var index = 0
 
-    func problem(_ severity: Diagnostic.Severity, _ message: String, at at: Int) {
-      diagnostics.append(Diagnostic(severity, .syntax, message, at: SourceLocation(file: file, line: at)))
+    func problem(_ severity: Diagnostic.Severity, _ message: String, at line: Int) {
+      diagnostics.append(Diagnostic(severity, .syntax, message, at: SourceLocation(file: file, line: line)))
     }
     func emit(opensBlock: Bool = false) {
       statements.append(
@@ -90,7 +90,9 @@ struct HierarchicalConfigSyntax {
         emit()
         reset()
       } else if stack.isEmpty && (!pending.isEmpty || pendingAnnotation != nil || pendingInactive) {
-        problem(.warning, "'\(pending.joined(separator: " "))' is not a statement (no ';' or '{'); line ignored", at: pendingLine)
+        problem(
+          .warning, "'\(pending.joined(separator: " "))' is not a statement (no ';' or '{'); line ignored",
+          at: pendingLine)
         reset()
       }
     }
@@ -188,7 +190,8 @@ struct HierarchicalConfigSyntax {
     }
     endLine()
     if !pending.isEmpty {
-      problem(.warning, "'\(pending.joined(separator: " "))' is not ended by ';' before the end of the file", at: pendingLine)
+      problem(
+        .warning, "'\(pending.joined(separator: " "))' is not ended by ';' before the end of the file", at: pendingLine)
     }
     for block in stack {
       problem(.error, "block '\(block.words.joined(separator: " "))' is never closed (truncated file?)", at: block.line)
