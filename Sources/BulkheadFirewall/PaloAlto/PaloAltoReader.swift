@@ -195,11 +195,19 @@ struct PaloAltoReader {
     return kept
   }
 
+  /// The keys whose value is a list of members (`source [ a b ]`, `members [ a b ]`, `layer3 [ ethernet1/1 … ]`).
+  static let listKeys: Set<String> = [
+    "from", "to", "source", "destination", "service", "application", "members", "static", "tag", "source-user",
+    "category", "layer3", "layer2", "virtual-wire", "tap", "interface",
+  ]
+
   /// `delete PATH VALUE` where a list was set (`set PATH [ A VALUE ]`): removes the member from the list, and the
   /// statement if nothing is left (PAN-OS CLI). Whether anything was removed.
   private func deleteListMember(_ statement: ConfigStatement, from kept: inout [ConfigStatement]) -> Bool {
     guard let value = statement.words.last, statement.words.count >= 2 else { return false }
     let path = Array(statement.words.dropLast())
+    // Only keys whose value is a member list: elsewhere the last word names a node, not a member.
+    guard let key = path.last, Self.listKeys.contains(key) else { return false }
     var removed = false
     for index in kept.indices.reversed() where kept[index].hasPrefix(path) && kept[index].words.count > path.count {
       var values = Array(kept[index].words[path.count...])
