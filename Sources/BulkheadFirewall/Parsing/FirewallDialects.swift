@@ -7,6 +7,10 @@ public enum FirewallDialects {
     IptablesDialect(),
     NftablesDialect(),
     FortiGateDialect(),
+    PaloAltoDialect(),
+    JuniperSRXDialect(),
+    CiscoASADialect(),
+    CiscoIOSDialect(),
   ]
 
   /// The dialect registered under a name or alias (case ignored); `nil` for `auto` and for unknown names.
