@@ -188,6 +188,18 @@ import Testing
     #expect(!result.err.contains("Fatal error") && !result.err.contains("NSError"))
   }
 
+  /// Row 6, "or closed": a reader that went away (`bulkhead flows … | head -0`) is EPIPE, a write error the command
+  /// reports in one line with exit 2, not SIGPIPE ending it silently and not an exit 0 that lost the output.
+  @Test(arguments: writers)
+  func aClosedStandardOutputIsOneLineAndExitTwo(arguments: [String]) throws {
+    let pipe = Pipe()
+    try pipe.fileHandleForReading.close()
+    let result = try CommandRunner.run(arguments, stdout: pipe.fileHandleForWriting)
+    #expect(result.status == 2, "\(arguments)")
+    #expect(result.err.split(separator: "\n").last?.contains("cannot write") == true, "\(arguments): \(result.err)")
+    #expect(!result.err.contains("Fatal error") && !result.err.contains("NSError"))
+  }
+
   @Test func initAndReportToAFullDiskExitTwo() throws {
     let directory = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
