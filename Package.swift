@@ -15,11 +15,14 @@ let package = Package(
     .library(name: "BulkheadFirewall", targets: ["BulkheadFirewall"]),
     .library(name: "BulkheadAnalysis", targets: ["BulkheadAnalysis"]),
     .library(name: "BulkheadReport", targets: ["BulkheadReport"]),
+    .library(name: "BulkheadStore", targets: ["BulkheadStore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // SQLite for the observation store; only BulkheadStore and the CLI depend on it.
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
   ],
   targets: [
     .target(
@@ -41,6 +44,17 @@ let package = Package(
       name: "BulkheadReport",
       dependencies: ["BulkheadAnalysis", "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadFirewall"]
     ),
+    // libpcap, for `bulkhead monitor` (passive capture only).
+    .systemLibrary(name: "CPcap", path: "Sources/CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+    // Observation history: flows and hosts per hour bucket in SQLite, baselines (see docs/store.md).
+    .target(
+      name: "BulkheadStore",
+      dependencies: [
+        "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadAnalysis", "CPcap",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // Throughput harnesses behind `bulkhead bench` (figures printed, never asserted).
     .target(name: "BulkheadBench", dependencies: ["BulkheadCapture", "BulkheadDissect"]),
     .executableTarget(
@@ -53,6 +67,7 @@ let package = Package(
         "BulkheadAnalysis",
         "BulkheadReport",
         "BulkheadBench",
+        "BulkheadStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -65,6 +80,13 @@ let package = Package(
     .testTarget(name: "BulkheadFirewallTests", dependencies: ["BulkheadFirewall", "BulkheadModel"]),
     .testTarget(name: "BulkheadAnalysisTests", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
     .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
+    .testTarget(
+      name: "BulkheadStoreTests",
+      dependencies: [
+        "BulkheadStore", "BulkheadAnalysis", "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "bulkhead",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests).
     .testTarget(name: "BulkheadCLITests", dependencies: ["bulkhead"]),
     // End-to-end: records the virtual plant (Testbed/plant.sh, needs root), checks the recording, assesses it.
