@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Protocol peers of Riverside Water's virtual plant: one role per process, run inside a bh-* namespace.
+"""Protocol peers of Riverside Water's virtual plant: one role per process, run inside one of the plant's namespaces.
 
 Servers (run until SIGTERM, write --ready once listening):
   modbus-server, opcua-server, s7-server, https-server, patch-server (HTTP tcp/8530 + DNS udp/53), rdp-server.

@@ -6,8 +6,10 @@
 #                                                up + capture + scenario + exports + ground truth, then down
 #   plant.sh down                                stop our processes, delete the namespaces we created
 #
-# Every namespace is named bh-<name> and is listed in $BH_STATE_DIR/namespaces *before* it is created, so a run
-# killed at any point is cleaned up by the next `up` or `down`; nothing else is ever deleted. Addresses exist only
+# Every namespace is named <prefix><name> ($BH_NS_PREFIX, default bh-) and is listed in $BH_STATE_DIR/namespaces
+# *before* it is created, so a run killed at any point is cleaned up by the next `up` or `down` with the same state
+# directory; nothing else is ever deleted, and an existing namespace is never adopted. Two plants with different
+# prefixes and state directories run side by side (the tests give each run its own). Addresses exist only
 # inside these namespaces: no link reaches the host's namespace, so no packet can leave the plant.
 set -euo pipefail
 
@@ -16,6 +18,12 @@ readonly REPO_DIR="$(cd "$TESTBED_DIR/.." && pwd)"
 readonly PLANT_DIR="$REPO_DIR/Examples/riverside-water"
 readonly STATE_DIR="${BH_STATE_DIR:-/run/bulkhead-plant}"
 readonly PYTHON="${BH_PYTHON:-python3}"
+# Exported: the scenario starts the peers inside these namespaces.
+export BH_NS_PREFIX="${BH_NS_PREFIX:-bh-}"
+if ! [[ "$BH_NS_PREFIX" =~ ^[a-z0-9][a-z0-9-]{0,23}$ ]]; then
+  echo "plant.sh: BH_NS_PREFIX '$BH_NS_PREFIX' is not a short name (letters, digits, '-')" >&2
+  exit 64
+fi
 
 # Zones: id, firewall namespace, firewall interface, firewall address, switch namespace.
 readonly ZONES=(
@@ -27,7 +35,7 @@ readonly ZONES=(
   "safety fw-ot sis0 10.50.13.1/24"
 )
 
-# Hosts: namespace name (bh-<name>), zone, address/prefix, gateway, MAC. The MACs carry the vendors' real OUIs
+# Hosts: namespace name (<prefix><name>), zone, address/prefix, gateway, MAC. The MACs carry the vendors' real OUIs
 # (ieee-data) so that passive asset discovery has something honest to find: Dell/HP desktops, VMware servers,
 # Schneider (Telemecanique) M340s, a Siemens S7-1200, a Schneider safety controller. hmi-2 is powered off during the
 # recording (TOPOLOGY.md, silent asset), so it has no namespace at all. contractor-laptop is the unknown asset.
@@ -90,7 +98,7 @@ preflight() {
   fi
 }
 
-# One plant at a time on this machine: the namespace names are global. Background children close fd 9
+# One plant per state directory at a time (its namespace list and pid files live there). Background children close fd 9
 # (close_inherited_fds), so a killed plant.sh never leaves its lock held by an orphaned tcpdump.
 take_lock() {
   mkdir -p "$STATE_DIR/pids"
@@ -101,7 +109,7 @@ take_lock() {
   fi
 }
 
-ns() { echo "bh-$1"; }
+ns() { echo "$BH_NS_PREFIX$1"; }
 
 # For background children (in a subshell, before exec): close every inherited descriptor above stderr, our lock
 # included. A long-lived child must not keep open what our caller gave us (a lock, or the socket a test harness
@@ -371,7 +379,7 @@ cmd_record() {
   start_captures "$out" "$work"
   snapshot_counters before "$work"
 
-  # The scenario runs in the host namespace only as a conductor: every peer it starts runs inside a bh-* namespace.
+  # The scenario runs in the host namespace only as a conductor: every peer it starts runs inside one of our namespaces.
   (
     close_inherited_fds
     exec timeout -k 10 $((duration + 90)) "$PYTHON" "$TESTBED_DIR/scenario.py" --duration "$duration" --work "$work" \

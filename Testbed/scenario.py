@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Conducts one bounded recording scenario of Riverside Water's virtual plant (called by plant.sh record).
 
-Starts the protocol servers inside their bh-* namespaces, waits until each one listens (read from /proc, no probe
+Starts the protocol servers inside their plant namespaces ($BH_NS_PREFIX<host>), waits until each one listens (read from /proc, no probe
 packets), runs the clients concurrently, collects each client's JSON result and stops every process by its PID.
 The conductor itself sends nothing: it only starts processes with `ip netns exec`.
 """
@@ -19,6 +19,8 @@ from pathlib import Path
 
 PEERS = str(Path(__file__).with_name("peers.py"))
 PYTHON = os.environ.get("BH_PYTHON", sys.executable)
+# The namespace prefix of this plant (plant.sh exports it; each test run has its own).
+NS_PREFIX = os.environ.get("BH_NS_PREFIX", "bh-")
 
 
 def servers(work: Path) -> list[tuple[str, list[str]]]:
@@ -55,7 +57,7 @@ def clients(duration: int) -> list[tuple[str, list[str]]]:
 
 
 def spawn(host: str, args: list[str], log: Path, stdout=None) -> subprocess.Popen:
-    cmd = ["ip", "netns", "exec", f"bh-{host}", PYTHON, PEERS, *args]
+    cmd = ["ip", "netns", "exec", f"{NS_PREFIX}{host}", PYTHON, PEERS, *args]
     return subprocess.Popen(
         cmd,
         stdout=stdout if stdout is not None else log.open("wb"),

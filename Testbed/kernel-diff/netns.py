@@ -1,16 +1,19 @@
 """The router-and-hosts namespace testbed and the packet prober.
 
-Layout: namespace bhk-router holds one veth end per host (ent0, dmz0, ot0, ot1); the other end (up0) sits in
-bhk-h<k>. Hosts drop everything they receive at prerouting, so they never answer (no RST, no ICMP error, no echo
-reply) and conntrack on the router only ever sees the probe's first packet: state NEW. Frames are built whole and
+Layout: namespace bhk-<run>-router holds one veth end per host (ent0, dmz0, ot0, ot1); the other end (up0) sits
+in bhk-<run>-h<k> (names unique per run, see topology.py). Hosts drop everything they receive at prerouting, so they
+never answer (no RST, no ICMP error, no echo reply) and conntrack on the router only ever sees the probe's first
+packet: state NEW. Frames are built whole and
 sent with AF_PACKET from the sender's up0, and sniffed with AF_PACKET on the receiver's up0 (which sees a frame
 before netfilter drops it). A probe is "allow" iff it arrived at the host its destination routes to.
 """
 
+import atexit
 import ctypes
 import fcntl
 import os
 import select
+import signal
 import socket
 import struct
 import subprocess
@@ -43,7 +46,7 @@ def sh(args, input_text=None, ns=None, check=True):
 def preflight():
     """None when the testbed can run here, else the reason it cannot."""
     if os.geteuid() != 0:
-        return "kernel-diff needs root (it creates network namespaces bhk-*); run it as root or in CI"
+        return "kernel-diff needs root (it creates network namespaces bhk-<run>-*); run it as root or in CI"
     try:
         r = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError) as e:
@@ -61,7 +64,8 @@ LOCK_WAIT = 900
 
 
 def lock(wait=LOCK_WAIT):
-    """Hold the machine-wide testbed lock (two runs would share the bhk-* names); returns the open file."""
+    """Hold the machine-wide testbed lock (one run at a time keeps probe timing and the xtables lock uncontended;
+    the namespace names are per run); returns the open file."""
     os.makedirs(os.path.dirname(LOCK_PATH), exist_ok=True)
     f = open(LOCK_PATH, "w")
     deadline = time.monotonic() + wait
@@ -102,21 +106,50 @@ def existing_namespaces():
     return [line.split()[0] for line in out.splitlines() if line.strip()]
 
 
+# The namespaces this process created, in creation order: teardown deletes these and nothing else.
+_created = []
+
+
+def add_namespace(name):
+    """Create one namespace of this run; never adopt one that already exists (it is not ours to delete)."""
+    if os.path.exists(f"/run/netns/{name}"):
+        raise HarnessError(f"namespace {name} already exists and was not created by this run; not touching it")
+    _created.append(name)  # listed first: a failure between the two lines still gets it deleted
+    sh(["ip", "netns", "add", name])
+
+
 def teardown():
-    """Delete only the bhk-* namespaces (idempotent); veths die with them."""
-    for ns in existing_namespaces():
-        if ns.startswith("bhk-"):
-            sh(["ip", "netns", "del", ns], check=False)
+    """Delete the namespaces this run created (idempotent); their veths die with them."""
+    while _created:
+        name = _created.pop()
+        if os.path.exists(f"/run/netns/{name}"):
+            sh(["ip", "netns", "del", name], check=False)
+
+
+def keep():
+    """Leave this run's namespaces up (--keep-netns): forget them, so no teardown deletes them; returns their names."""
+    kept = list(_created)
+    _created.clear()
+    return kept
+
+
+def _exit_on_signal(signum, _frame):
+    # `timeout` (the Swift test's bound) sends SIGTERM first: unwind like on Ctrl-C, so `finally` and atexit tear the
+    # namespaces down.
+    raise SystemExit(128 + signum)
+
+
+signal.signal(signal.SIGTERM, _exit_on_signal)
+atexit.register(teardown)
 
 
 def setup():
-    teardown()
     r = topo.ROUTER_NS
-    sh(["ip", "netns", "add", r])
+    add_namespace(r)
     batch_router = ["link set lo up"]
     for k, ifname in enumerate(topo.ROUTER_IFACES):
         h = topo.HOST_NS[k]
-        sh(["ip", "netns", "add", h])
+        add_namespace(h)
         sh(["ip", "link", "add", ifname, "netns", r, "address", topo.router_mac(k), "type", "veth",
             "peer", "name", topo.HOST_IFACE, "netns", h, "address", topo.host_mac(k)])
         for key, val in (("net.ipv6.conf.all.accept_dad", "0"), ("net.ipv6.conf.default.accept_dad", "0"),

@@ -149,7 +149,7 @@ def main():
                     help="do not run bulkhead; check the kernel against the harness's reference interpreter only")
     ap.add_argument("--workdir", help="where rulesets/probes/verdicts are written (default: a new temp dir)")
     ap.add_argument("--report", help="write a JSON summary here")
-    ap.add_argument("--keep-netns", action="store_true", help="leave the bhk-* namespaces up afterwards")
+    ap.add_argument("--keep-netns", action="store_true", help="leave this run's bhk-<run>-* namespaces up afterwards (their names are printed)")
     ap.add_argument("--strict-rules", action="store_true",
                     help="also fail when bulkhead's deciding rule differs from the reference's (same verdict)")
     ap.add_argument("--strict-reference", action="store_true",
@@ -179,6 +179,8 @@ def main():
         netns.teardown()
         print(f"kernel-diff: testbed setup failed: {e}", file=sys.stderr)
         return 3
+    # Named, so a run killed with SIGKILL (the one case without a teardown) leaves a trail for `ip netns del`.
+    print(f"kernel-diff: namespaces {topo.ROUTER_NS} {' '.join(topo.HOST_NS)}", file=sys.stderr)
     t_setup = time.monotonic() - t0
     disagreements, ref_disagreements, harness_errors, rule_differences = [], [], [], []
     stats = {"rulesets": 0, "probes": 0, "kernel_allow": 0, "by_vendor": {}}
@@ -283,7 +285,9 @@ def main():
     finally:
         missing_sentinels = prober.missing_sentinels
         prober.close()
-        if not a.keep_netns:
+        if a.keep_netns:
+            print(f"kernel-diff: namespaces kept: {' '.join(netns.keep())}", file=sys.stderr)
+        else:
             netns.teardown()
         held.close()
     wall = time.monotonic() - t0

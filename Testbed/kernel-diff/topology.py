@@ -1,17 +1,23 @@
 """Address plan of the kernel-diff testbed, shared by the generator, the prober and the namespaces.
 
-Everything here exists only inside the bhk-* network namespaces: 10.96.0.0/11-ish test ranges,
+Everything here exists only inside this run's bhk-<tag>-* network namespaces: 10.96.0.0/11-ish test ranges,
 172.16.0.0/12 and 192.168.0.0/16 behind the default route, and the ULA fd00:98::/32, fd00:99::/32.
 """
 
 import ipaddress
+import os
+import secrets
 
-# Router interface k faces host namespace bhk-h<k>; the names carry shared prefixes so `ot+` / "ot*" wildcards
+# Router interface k faces host namespace bhk-<tag>-h<k>; the names carry shared prefixes so `ot+` / "ot*" wildcards
 # select several interfaces.
 ROUTER_IFACES = ["ent0", "dmz0", "ot0", "ot1"]
 HOST_IFACE = "up0"
-ROUTER_NS = "bhk-router"
-HOST_NS = [f"bhk-h{k}" for k in range(len(ROUTER_IFACES))]
+# Namespace names are unique per run (process id and a random tag, as a temporary file's name would be), so a run
+# creates and deletes only its own namespaces, never another run's or anything else named bhk-*. A harness that
+# starts helpers passes its tag on in BHK_RUN_TAG so they name the same namespaces.
+RUN_TAG = os.environ.get("BHK_RUN_TAG") or f"{os.getpid()}-{secrets.token_hex(2)}"
+ROUTER_NS = f"bhk-{RUN_TAG}-router"
+HOST_NS = [f"bhk-{RUN_TAG}-h{k}" for k in range(len(ROUTER_IFACES))]
 
 # Interface-name patterns the generator draws from (iptables `+` suffix, nft `*` suffix are added by the renderer).
 IFACE_PREFIXES = ["ot", "o", "e", "dmz", "d", "en"]

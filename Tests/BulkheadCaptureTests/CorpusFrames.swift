@@ -4,7 +4,7 @@ import Testing
 
 @testable import BulkheadCapture
 
-/// The Ethernet frames of the shared corpus and the example plant, for tests that hold two ways of reading a frame
+/// The Ethernet frames of the corpus subset and the example plant, for tests that hold two ways of reading a frame
 /// against each other.
 enum CorpusFrames {
   /// Every Ethernet frame of a capture file.
@@ -36,7 +36,7 @@ enum CorpusFrames {
 
   /// Calls `body` with a label and the bytes of every Ethernet frame in the corpus and the example plant.
   static func forEach(_ body: (String, [UInt8]) -> Void) throws {
-    let root = try #require(Corpus.root, Comment(rawValue: Corpus.missingMessage))
+    let root = try Corpus.requireRoot()
     var paths = Corpus.captures.map { root.appendingPathComponent("pcaps/" + $0).path }
     let plant = Corpus.packageRoot.appendingPathComponent("Examples/riverside-water/captures")
     paths += try FileManager.default.contentsOfDirectory(atPath: plant.path).map {

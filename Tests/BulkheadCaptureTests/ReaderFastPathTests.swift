@@ -46,10 +46,10 @@ import Testing
   }
 
   @Test func agreeOnEveryCorpusCapture() throws {
-    let root = try #require(Corpus.root, Comment(rawValue: Corpus.missingMessage))
+    let root = try Corpus.requireRoot()
     for capture in Corpus.captures {
       let path = root.appendingPathComponent("pcaps/" + capture).path
-      guard let data = FileManager.default.contents(atPath: path) else { continue }
+      let data = try #require(FileManager.default.contents(atPath: path), "\(capture) listed but not readable")
       Self.check([UInt8](data), capture)
     }
   }

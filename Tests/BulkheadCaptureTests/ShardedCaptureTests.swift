@@ -54,8 +54,8 @@ import Testing
 
   /// The whole corpus: fragments, VLANs, tunnels, port reuse, malformed files, every link type.
   @Test func everyCorpusCapture() throws {
-    let root = try #require(Corpus.root, Comment(rawValue: Corpus.missingMessage))
-    try #require(Corpus.captures.count > 300)
+    let root = try Corpus.requireRoot()
+    try #require(Corpus.captures.count >= Corpus.minimumCaptures)
     var options = CaptureOptions()
     // Short idle eviction so flows end mid-capture in both readings.
     options.idleTimeoutNanoseconds = 5_000_000_000

@@ -4,7 +4,7 @@ import Testing
 
 @testable import BulkheadDissect
 
-/// Per-flow operation counts against Zeek / Zeek ICSNPP baseline logs in the shared corpus.
+/// Per-flow operation counts against Zeek / Zeek ICSNPP baseline logs in the corpus subset (Tests/Fixtures/corpus).
 @Suite struct BaselineTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var pcap: String
@@ -66,6 +66,13 @@ import Testing
       Case(
         pcap: "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
         log: "icsnpp-enip/analyzer.multiple_service_request/enip.log", protocolID: .enip),
+      // BACnet: ICSNPP bacnet.log, one row per APDU (pdu_type, pdu_service).
+      Case(
+        pcap: "bacnet/icsnpp-bacnet__bacnet_example.pcap", log: "icsnpp-bacnet/analyzer.basic/bacnet.log",
+        protocolID: .bacnet),
+      Case(
+        pcap: "bacnet/icsnpp-bacnet__bacnet_segmented_data.pcap",
+        log: "icsnpp-bacnet/analyzer.segmented_data/bacnet.log", protocolID: .bacnet),
     ]
 
   /// Differences we accept, each with the reason; the test fails if one is missing or an extra one appears.
@@ -140,9 +147,13 @@ import Testing
       }
       return Self.baselineName(testCase.log, row).map { [$0] } ?? []
     }
-    let perTransaction = log.fields.contains("pdu_type")
+    let perTransaction = testCase.log.hasSuffix("modbus.log") && log.fields.contains("pdu_type")
     var actual: [String: [String: Int]] = [:]
-    for (key, observation) in CaptureFlows.observations(try Corpus.pcap(testCase.pcap)) {
+    // Flows of other protocols in the same capture (an RDP probe on port 502) are not in the protocol's log.
+    for (key, observation) in CaptureFlows.observations(try Corpus.pcap(testCase.pcap))
+    where observation.protocolID == testCase.protocolID
+      || (testCase.protocolID == .s7comm && observation.protocolID == .s7commPlus)
+    {
       let counts =
         perTransaction
         ? Self.transactions(observation) : Self.ourNames(testCase.log, observation)
@@ -188,6 +199,12 @@ import Testing
       return "\(row[index]):\(row[index + 1])"
     }
     if log.hasSuffix("enip.log") { return field(11) }
+    if log.hasSuffix("bacnet.log") {
+      guard let type = field(12) else { return nil }
+      // Bulkhead counts simple and complex acknowledgements alike, as the service's responses.
+      let kind = type == "SIMPLE_ACK" || type == "COMPLEX_ACK" ? "ACK" : type
+      return "\(kind):\(field(13) ?? "-")"
+    }
     return nil
   }
 
@@ -225,6 +242,26 @@ import Testing
       } else if log.hasSuffix("enip.log") {
         guard tally.code >= ENIPCommand.base, tally.code < ENIPCommand.ioToTarget else { continue }
         add("0x\(hex2(UInt8(tally.code & 0xFF)))", tally.total)
+      } else if log.hasSuffix("bacnet.log") {
+        // ICSNPP's service names are snake case: readProperty → read_property, who-Is → who_is.
+        let name = tally.name.reduce(into: "") { result, character in
+          if character == "-" {
+            result += "_"
+          } else if character.isUppercase, let last = result.last, last != "_" {
+            result += "_" + character.lowercased()
+          } else {
+            result += character.lowercased()
+          }
+        }
+        if tally.code < BACnetService.unconfirmedBase {
+          add("CONFIRMED_REQUEST:" + name, tally.requests)
+          add("ACK:" + name, tally.responses)
+          add("ERROR_PDU:" + name, tally.exceptions)
+        } else if tally.code < BACnetService.bvlcBase {
+          add("UNCONFIRMED_REQUEST:" + name, tally.total)
+        } else if tally.code == BACnetService.segmentAck {
+          add("SEGMENT_ACK:-", tally.total)
+        }
       }
     }
     return result

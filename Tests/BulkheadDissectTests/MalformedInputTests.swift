@@ -45,12 +45,12 @@ import Testing
 
   /// A lying TPKT length is framing lost: one violation, the rest of the direction skipped.
   @Test func lyingTPKTVersion() {
-    var dissector = S7commDissector(transport: .tcp)
+    var dissector = ISOTransportDissector(transport: .tcp)
     dissector.consume(
       [0x04, 0x00, 0x00, 0x07, 0x02, 0xF0, 0x80, 0x03, 0x00], direction: .initiatorToResponder,
       packet: 9)
     let observation = dissector.observation()
-    #expect(observation.violations.map(\.code) == ["s7comm.framing"])
+    #expect(observation.violations.map(\.code) == ["cotp.framing"])
     #expect(observation.skippedBytes == 9)
   }
 }

@@ -24,6 +24,8 @@ import Testing
     "dnp3/icsnpp-dnp3__dnp3_example.pcap",
     "dnp3/zeek__dnp3_udp_read.pcap",
     "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
+    "iec61850-mms-goose/iti__iec61850_write.pcap",
+    "bacnet/icsnpp-bacnet__bacnet_segmented_data.pcap",
   ]
 
   @Test func mutatedStreamsNeverCrash() throws {

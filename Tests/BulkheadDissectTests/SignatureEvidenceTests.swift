@@ -6,9 +6,9 @@ import Testing
 @testable import BulkheadDissect
 
 /// A content signature is a hint, not evidence: RDP opens with the same TPKT/COTP connection request as S7comm
-/// (ISO 8073 §13.3), so a flow is only named after a protocol when at least one PDU (or violation) of it was seen.
+/// (ISO 8073 §13.3), so the ISO transport layer names the flow after what the connection carries.
 @Suite struct SignatureEvidenceTests {
-  @Test func rdpNegotiationIsNotReportedAsS7comm() throws {
+  @Test func rdpNegotiationIsRDPNotS7comm() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
     let capture = root.appendingPathComponent("Examples/riverside-water/captures/enterprise.pcap").path
@@ -16,14 +16,34 @@ import Testing
     let report = CaptureSession.run(files: [capture], consumer: consumer)
     let rdp = report.flows.filter { $0.responderPort == 3389 }
     try #require(!rdp.isEmpty, "the recording has corp-ws-17's RDP sessions")
+    // Every flow to 3389 that carried a connection is RDP (attempts without payload are named nothing).
+    var named = 0
     for flow in rdp {
-      #expect(
-        consumer.observations[flow.flowID] == nil,
-        "RDP flow \(flow.flowID) was named \(String(describing: consumer.observations[flow.flowID]?.protocolID))")
-      #expect(flow.annotations["protocol"] == nil)
+      guard let observation = consumer.observations[flow.flowID] else { continue }
+      named += 1
+      #expect(observation.protocolID == .rdp, "RDP flow \(flow.flowID) was named \(observation.protocolID)")
+      #expect(flow.annotations["protocol"] == "rdp")
+      #expect(observation.security.mode == "credssp")
     }
+    #expect(named > 0)
     let modbus = try #require(report.flows.first { $0.responderPort == 502 && $0.packetsFromResponder > 0 })
     #expect(consumer.observations[modbus.flowID]?.protocolID == .modbus)
+  }
+
+  /// One MBAP-shaped message is not a Modbus flow (HART-IP and MELSEC messages can fit the header); neither is a flow
+  /// whose "PDUs" are mostly violations.
+  @Test func weakSignaturesNeedMoreThanOnePDU() {
+    let one = ProtocolObservation(
+      protocolID: .modbus, pduCount: 1,
+      operations: [OperationTally(code: 3, name: "READ_HOLDING_REGISTERS", operationClass: .read, requests: 1)])
+    #expect(!one.isEvidence(for: ModbusDissector.signaturePriority))
+    #expect(one.isEvidence(for: DNP3Dissector.signaturePriority))
+    var two = one
+    two.pduCount = 2
+    #expect(two.isEvidence(for: ModbusDissector.signaturePriority))
+    two.violationCount = 3
+    #expect(!two.isEvidence(for: ModbusDissector.signaturePriority))
+    #expect(!two.isEvidence(for: DNP3Dissector.signaturePriority))
   }
 }
 

@@ -9,9 +9,11 @@ import Testing
   struct Target: Sendable, CustomTestStringConvertible {
     var directory: String
     var protocolID: ProtocolID
-    /// tshark display filter and the field holding one code per PDU.
+    /// tshark display filter and the fields holding one code per PDU, each with the offset that makes it a
+    /// Bulkhead tally code (BACnet's unconfirmed services are 0x100 | choice).
     var filter: String
     var field: String
+    var moreFields: [(name: String, offset: UInt32)] = []
     var testDescription: String { directory }
   }
 
@@ -21,6 +23,12 @@ import Testing
     Target(directory: "s7comm", protocolID: .s7comm, filter: "s7comm", field: "s7comm.param.func"),
     Target(directory: "dnp3", protocolID: .dnp3, filter: "dnp3.al.func", field: "dnp3.al.func"),
     Target(directory: "enip-cip", protocolID: .enip, filter: "enip", field: "enip.command"),
+    Target(
+      directory: "iec61850-mms-goose", protocolID: .mms, filter: "mms", field: "mms.confirmedServiceRequest",
+      moreFields: [("mms.confirmedServiceResponse", 0)]),
+    Target(
+      directory: "bacnet", protocolID: .bacnet, filter: "bacapp", field: "bacapp.confirmed_service",
+      moreFields: [("bacapp.unconfirmed_service", BACnetService.unconfirmedBase)]),
   ]
 
   /// Captures whose differences are explained; the test fails when one of them starts to agree.
@@ -36,6 +44,8 @@ import Testing
     "dnp3/icsnpp-dnp3__dnp3_example.pcap":
       "tshark decodes the outstation RESPONSE in frame 311 (application function 0x81) as function 0 and counts 3 "
       + "fewer RESPONSEs on 20000<->20000; the ICSNPP dnp3.log baseline agrees with Bulkhead (97)",
+    "bacnet/icsnpp-bacnet__bacnet_segmented_data.pcap":
+      "tshark counts each segment of a segmented ComplexACK; Bulkhead counts the message once, as ICSNPP's bacnet.log",
     "enip-cip/iti__EIP-ControlProtocolChangeAttempt.pcap":
       "tshark leaves the 44818 stream as plain TCP (no handshake in the capture); Bulkhead recognises ENIP by content",
   ]
@@ -87,6 +97,8 @@ import Testing
     case .s7comm: return code < 0x100 ? code : nil
     case .dnp3: return code
     case .enip: return code >= ENIPCommand.base && code < ENIPCommand.ioToTarget ? code & 0xFFFF : nil
+    case .mms: return code < MMSService.unconfirmedBase ? code : nil
+    case .bacnet: return code < BACnetService.bvlcBase ? code : nil
     default: return nil
     }
   }
@@ -97,23 +109,28 @@ import Testing
   }
 
   static func tsharkCounts(_ path: String, _ proto: Target) throws -> [String: [UInt32: Int]] {
-    let text = try Tshark.output([
-      "-r", path, "-n", "-Y", proto.filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
-      "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport", "-e", "udp.srcport", "-e", "ip.dst", "-e", "ipv6.dst",
-      "-e", "tcp.dstport", "-e", "udp.dstport", "-e", proto.field,
-    ])
+    let text = try Tshark.output(
+      [
+        "-r", path, "-n", "-Y", proto.filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
+        "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport", "-e", "udp.srcport", "-e", "ip.dst", "-e", "ipv6.dst",
+        "-e", "tcp.dstport", "-e", "udp.dstport", "-e", proto.field,
+      ] + proto.moreFields.flatMap { ["-e", $0.name] })
     var result: [String: [UInt32: Int]] = [:]
     for line in text.split(separator: "\n") {
       let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-      guard f.count >= 9 else { continue }
+      guard f.count >= 9 + proto.moreFields.count else { continue }
       func last(_ s: String) -> String { s.split(separator: ",").last.map(String.init) ?? "" }
       let src = "\(last(f[0].isEmpty ? f[1] : f[0])):\(last(f[2].isEmpty ? f[3] : f[2]))"
       let dst = "\(last(f[4].isEmpty ? f[5] : f[4])):\(last(f[6].isEmpty ? f[7] : f[6]))"
       let key = [src, dst].sorted().joined(separator: "|")
-      for value in f[8].split(separator: ",") {
-        let text = value.hasPrefix("0x") ? String(value.dropFirst(2)) : String(value)
-        guard let code = UInt32(text, radix: value.hasPrefix("0x") ? 16 : 10) else { continue }
-        result[key, default: [:]][code, default: 0] += 1
+      for (column, offset) in [(8, UInt32(0))]
+        + proto.moreFields.enumerated().map({ (9 + $0.offset, $0.element.offset) })
+      {
+        for value in f[column].split(separator: ",") {
+          let text = value.hasPrefix("0x") ? String(value.dropFirst(2)) : String(value)
+          guard let code = UInt32(text, radix: value.hasPrefix("0x") ? 16 : 10) else { continue }
+          result[key, default: [:]][code + offset, default: 0] += 1
+        }
       }
     }
     return result

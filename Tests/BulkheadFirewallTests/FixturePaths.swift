@@ -1,6 +1,7 @@
 import Foundation
 
-/// Locates fixtures and the shared corpus relative to the package root (this file is Tests/<Target>/…).
+/// Locates fixtures relative to the package root (this file is Tests/<Target>/…). Nothing outside the package is
+/// read.
 enum FixturePaths {
   /// The package root.
   static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -11,13 +12,6 @@ enum FixturePaths {
     packageRoot.appendingPathComponent("Tests/Fixtures/firewall").appendingPathComponent(relative).path
   }
 
-  /// The shared corpus (`<package root>/../shared/corpus`, or `$BULKHEAD_SHARED/corpus` for a worktree elsewhere),
-  /// or `nil` when it is absent.
-  static var corpus: URL? {
-    let shared =
-      ProcessInfo.processInfo.environment["BULKHEAD_SHARED"].map { URL(fileURLWithPath: $0) }
-      ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    let url = shared.appendingPathComponent("corpus")
-    return FileManager.default.fileExists(atPath: url.path) ? url : nil
-  }
+  /// The corpus subset (`Tests/Fixtures/corpus`: real public configs and reference answers, see its README).
+  static let corpus: URL = packageRoot.appendingPathComponent("Tests/Fixtures/corpus")
 }

@@ -40,8 +40,16 @@ struct KernelDifferentialTests {
     let handle = try FileHandle(forWritingTo: log)
     defer { try? handle.close() }
 
-    // Bounded by coreutils `timeout`; the harness itself bounds every wait and deletes only its bhk-* namespaces.
+    // The harness names its namespaces bhk-<tag>-* and deletes only those. A decoy named like another run's
+    // namespace (another checkout's test, or one left by a killed run) must outlive this run.
+    let tag = "t\(getpid())"
+    let decoy = "bhk-\(tag)-decoy-of-another-run"
+    try #require(Self.ip("netns", "add", decoy).status == 0, "cannot create the decoy namespace \(decoy) (root?)")
+    defer { _ = Self.ip("netns", "del", decoy) }
+
+    // Bounded by coreutils `timeout`; the harness itself bounds every wait.
     let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging(["BHK_RUN_TAG": tag + "-kd"]) { _, new in new }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
     process.arguments = [
       "--kill-after=10", "600", "python3", script, "--bulkhead", binary, "--rulesets", "50", "--probes", "200",
@@ -54,6 +62,12 @@ struct KernelDifferentialTests {
     try process.run()
     process.waitUntilExit()
     let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    let namespaces = Self.ip("netns", "list").output.split(separator: "\n").compactMap {
+      $0.split(separator: " ").first.map(String.init)
+    }
+    #expect(namespaces.contains(decoy), "the harness deleted \(decoy), a namespace it did not create")
+    #expect(
+      !namespaces.contains { $0.hasPrefix("bhk-\(tag)-kd-") }, "the harness left its namespaces: \(namespaces)")
     switch process.terminationStatus {
     case 0:
       #expect(output.contains("disagreements 0"), "the harness exited 0 without its summary:\n\(output)")
@@ -72,6 +86,20 @@ struct KernelDifferentialTests {
       Issue.record(
         "the kernel differential harness failed (exit \(process.terminationStatus), not a verdict):\n\(output)")
     }
+  }
+
+  /// Runs `ip ARGS` (bounded by `timeout`), returning its exit status and standard output.
+  static func ip(_ arguments: String...) -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+    process.arguments = ["30", "ip"] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return (-1, "") }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
   }
 
   /// One recorded case: a ruleset and probes with the verdict the kernel gave.

@@ -32,6 +32,25 @@ import Testing
     #expect(ModelLoaderTests.load("just text").diagnostics.map(\.code) == ["BH003"])
   }
 
+  /// libyaml detects an unclosed flow collection only where the next construct fails, often lines later; the
+  /// diagnostic is placed there and names the line where the collection began, the one a person must fix.
+  @Test func unclosedFlowCollectionsNameTheLineWhereTheyBegan() throws {
+    let mapping = ModelLoaderTests.load("plant: T\nzones:\n  - {id: a, purdue: 2\nplant: again\n")
+    let mappingError = try #require(mapping.diagnostics.first)
+    #expect(mapping.diagnostics.map(\.code) == ["BH002"])
+    #expect(mappingError.location.description == "m.yaml:4:6")
+    #expect(mappingError.message.hasSuffix("while parsing a flow mapping that began at line 3, column 5"))
+
+    let sequence = ModelLoaderTests.load(
+      "plant: T\nzones:\n  - id: a\n    networks: [10.1.0.0/16, 10.2.0.0/16\n    purdue: 2\n")
+    let sequenceError = try #require(sequence.diagnostics.first)
+    #expect(sequenceError.location.description == "m.yaml:5:11")
+    #expect(sequenceError.message.hasSuffix("while parsing a flow sequence that began at line 4, column 15"))
+
+    let quoted = ModelLoaderTests.load("plant: \"T\nzones: []\n")
+    #expect(quoted.diagnostics.first?.message.hasSuffix("quoted scalar that began at line 1, column 8") == true)
+  }
+
   @Test func duplicateKeysAreASyntaxError() {
     let model = ModelLoaderTests.load("plant: a\nplant: b\nzones: []\n")
     #expect(model.diagnostics.map(\.code) == ["BH002"])

@@ -44,7 +44,7 @@ import Yams
     }
     #expect(try enumValues("asset", "kind") == AssetKind.allCases.map(\.rawValue))
     #expect(try enumValues("asset", "criticality") == Criticality.allCases.map(\.rawValue))
-    #expect(try enumValues("operation") == FlowOperation.allCases.map(\.rawValue))
+    #expect(try enumValues("operation") == OperationClass.declarable.map(\.rawValue))
     #expect(try enumValues("flow", "security") == SecurityRequirement.allCases.map(\.rawValue))
     #expect(try enumValues("purdue").compactMap(Double.init) == PurdueLevel.allCases.map(\.value))
   }

@@ -24,7 +24,7 @@ import Testing
 
   @Test func logValidatesAgainstTheSARIFSchema() throws {
     let text = try SARIFRenderer(toolVersion: "0.1.0").render(findings: [Self.finding], rules: [Self.rule])
-    try SchemaCheck.validate(json: text, schema: SchemaCheck.sharedSchema("sarif-schema-2.1.0.json"))
+    try SchemaCheck.validate(json: text, schema: SchemaCheck.schema("sarif-schema-2.1.0.json"))
   }
 
   @Test func resultsPointAtTheRuleLineAndOmitPacketRegions() throws {
@@ -55,7 +55,7 @@ import Testing
     let directory = SchemaCheck.packageRoot.appendingPathComponent("Examples/riverside-water").path
     let result = try Assessor(today: #require(CalendarDate("2026-11-27")), toolVersion: "test").assess(path: directory)
     let text = try SARIFRenderer(toolVersion: "test").render(findings: result.findings, rules: result.rules)
-    try SchemaCheck.validate(json: text, schema: SchemaCheck.sharedSchema("sarif-schema-2.1.0.json"))
+    try SchemaCheck.validate(json: text, schema: SchemaCheck.schema("sarif-schema-2.1.0.json"))
     #expect(text.contains("\"ruleId\" : \"dmz-bypass\""))
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Validates JSON against a JSON Schema with Python's `jsonschema` (installed by .ci/run), a peer we did not write.
+/// Validates JSON against a JSON Schema with Python's `jsonschema` (installed by Scripts/test), a peer we did not write.
 enum SchemaCheck {
   struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -12,11 +12,11 @@ enum SchemaCheck {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   }
 
-  /// A schema from the shared folder beside the package (`../shared/schemas`).
-  static func sharedSchema(_ name: String) throws -> URL {
-    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/\(name)")
+  /// A schema from `Tests/Fixtures/schemas` (its README gives each schema's source and license).
+  static func schema(_ name: String) throws -> URL {
+    let url = packageRoot.appendingPathComponent("Tests/Fixtures/schemas/\(name)")
     guard FileManager.default.fileExists(atPath: url.path) else {
-      throw Failure(description: "schema \(url.path) not found: the shared/ folder must sit beside the package")
+      throw Failure(description: "schema \(url.path) not found (it ships with the repository)")
     }
     return url
   }

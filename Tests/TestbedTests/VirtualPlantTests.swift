@@ -15,13 +15,41 @@ struct VirtualPlantTests {
 
   static let plantScript = packageRoot.appendingPathComponent("Testbed/plant.sh").path
 
-  /// The namespaces plant.sh creates (one per host, one switch per zone, two firewalls).
+  /// The namespaces plant.sh creates (one per host, one switch per zone, two firewalls), without the prefix.
   static let plantNamespaces: Set<String> = [
-    "bh-fw-itot", "bh-fw-ot", "bh-sw-enterprise", "bh-sw-ot-dmz", "bh-sw-scada", "bh-sw-filtration",
-    "bh-sw-dosing", "bh-sw-safety", "bh-corp-ws-17", "bh-erp-app", "bh-vendor-support-pc", "bh-historian",
-    "bh-patch-server", "bh-jump-host", "bh-scada-server", "bh-hmi-1", "bh-eng-ws", "bh-contractor-laptop",
-    "bh-plc-filt-1", "bh-plc-filt-2", "bh-plc-dose-1", "bh-sis-1",
+    "fw-itot", "fw-ot", "sw-enterprise", "sw-ot-dmz", "sw-scada", "sw-filtration", "sw-dosing", "sw-safety",
+    "corp-ws-17", "erp-app", "vendor-support-pc", "historian", "patch-server", "jump-host", "scada-server", "hmi-1",
+    "eng-ws", "contractor-laptop", "plc-filt-1", "plc-filt-2", "plc-dose-1", "sis-1",
   ]
+
+  /// One plant of this test run: its own namespace prefix and state directory (unique per run, like a PID), so the
+  /// run creates, checks and deletes only its own namespaces, never those of a run in another checkout or of a
+  /// plant someone started by hand.
+  struct Plant {
+    var prefix: String
+    var stateDirectory: URL
+
+    init(_ label: String) {
+      prefix = "bh\(getpid())\(label)-"
+      stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-plant-state-\(prefix)")
+    }
+
+    var environment: [String: String] { ["BH_NS_PREFIX": prefix, "BH_STATE_DIR": stateDirectory.path] }
+    var namespaces: Set<String> { Set(VirtualPlantTests.plantNamespaces.map { prefix + $0 }) }
+
+    /// `plant.sh down` (bounded), then the state directory goes too.
+    func tearDown() {
+      _ = try? command(["down"], timeout: 120).run()
+      try? FileManager.default.removeItem(at: stateDirectory)
+    }
+
+    func command(_ arguments: [String], timeout: TimeInterval) -> Command {
+      var command = Command(timeout: timeout)
+      command.arguments = ["bash", VirtualPlantTests.plantScript] + arguments
+      command.environment = environment
+      return command
+    }
+  }
 
   /// Capture file of each zone network (TOPOLOGY.md "Capture points").
   static let zoneCaptures: [(network: String, capture: String)] = [
@@ -34,12 +62,18 @@ struct VirtualPlantTests {
   @Test(.enabled(if: !skipRequested, "BULKHEAD_SKIP_NETNS=1: the virtual plant was NOT recorded or checked"))
   func recordingTwiceInARowGivesTheExpectedPlant() throws {
     try requirePrivileges()
-    defer { _ = try? Command("bash", Self.plantScript, "down", timeout: 120).run() }
+    let plant = Plant("r")
+    defer { plant.tearDown() }
+    // A second plant up beside it all along (its own prefix): recording and tearing down must leave it alone.
+    let neighbour = Plant("n")
+    defer { neighbour.tearDown() }
+    let neighbourUp = try neighbour.command(["up"], timeout: 120).run()
+    try #require(neighbourUp.succeeded, "plant.sh up (neighbour): \(neighbourUp.errorOutput)")
     for run in 1...2 {
       let directory = try temporaryDirectory("run-\(run)")
       defer { try? FileManager.default.removeItem(at: directory) }
       let started = Date()
-      let record = try Command("bash", Self.plantScript, "record", "--out", directory.path, timeout: 170).run()
+      let record = try plant.command(["record", "--out", directory.path], timeout: 170).run()
       print("run \(run): \(record.output.trimmingCharacters(in: .whitespacesAndNewlines))", terminator: "")
       print(" (\(Int(Date().timeIntervalSince(started))) s seen by the test)")
       let checked = Date()
@@ -49,20 +83,29 @@ struct VirtualPlantTests {
         "plant.sh record (run \(run)) exit \(record.status), timed out \(record.timedOut): \(record.errorOutput)")
       try checkRecording(in: directory)
     }
-    let down = try Command("bash", Self.plantScript, "down", timeout: 120).run()
+    let down = try plant.command(["down"], timeout: 120).run()
     #expect(down.succeeded, "plant.sh down: \(down.errorOutput)")
-    let leftovers = try leftoverNamespaces()
-    #expect(leftovers.isEmpty, "namespaces left after down: \(leftovers.sorted())")
+    let existing = try existingNamespaces()
+    #expect(existing.intersection(plant.namespaces).isEmpty, "namespaces left after down")
+    #expect(
+      existing.isSuperset(of: neighbour.namespaces),
+      "the neighbouring plant lost \(neighbour.namespaces.subtracting(existing).sorted())")
+    let neighbourDown = try neighbour.command(["down"], timeout: 120).run()
+    #expect(neighbourDown.succeeded, "plant.sh down (neighbour): \(neighbourDown.errorOutput)")
+    #expect(try existingNamespaces().intersection(neighbour.namespaces).isEmpty, "neighbour left after its down")
   }
 
   @Test(.enabled(if: !skipRequested, "BULKHEAD_SKIP_NETNS=1: the cleanup of a killed run was NOT checked"))
   func killedRecordIsCleanedUpByTheNextDown() throws {
     try requirePrivileges()
+    let plant = Plant("k")
+    defer { plant.tearDown() }
     let directory = try temporaryDirectory("killed")
     defer { try? FileManager.default.removeItem(at: directory) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = [Self.plantScript, "record", "--out", directory.path]
+    process.environment = ProcessInfo.processInfo.environment.merging(plant.environment) { _, new in new }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -77,12 +120,12 @@ struct VirtualPlantTests {
     kill(process.processIdentifier, SIGKILL)
     #expect(wasRunning, "plant.sh record ended before it could be killed")
     #expect(Command.waitForExit(of: process, timeout: 30), "the killed plant.sh was not reaped within 30 s")
-    let orphaned = try leftoverNamespaces()
+    let orphaned = try existingNamespaces().intersection(plant.namespaces)
     #expect(!orphaned.isEmpty, "a killed record should have left its namespaces behind")
 
-    let down = try Command("bash", Self.plantScript, "down", timeout: 120).run()
+    let down = try plant.command(["down"], timeout: 120).run()
     #expect(down.succeeded, "plant.sh down after a killed run: \(down.errorOutput)")
-    let leftovers = try leftoverNamespaces()
+    let leftovers = try existingNamespaces().intersection(plant.namespaces)
     #expect(leftovers.isEmpty, "namespaces left after down: \(leftovers.sorted())")
     #expect(processesMentioning(directory.path).isEmpty, "processes of the killed run still alive")
   }
@@ -348,10 +391,11 @@ struct VirtualPlantTests {
       "'ip netns' does not work here (\(netns.errorOutput)); set BULKHEAD_SKIP_NETNS=1 to skip the virtual plant")
   }
 
-  private func leftoverNamespaces() throws -> Set<String> {
+  /// Every network namespace on the machine (the callers intersect it with their own plant's names).
+  private func existingNamespaces() throws -> Set<String> {
     let list = try Command("ip", "netns", "list", timeout: 10).run()
     let names = list.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-    return Set(names).intersection(Self.plantNamespaces)
+    return Set(names)
   }
 
   /// PIDs whose command line mentions `text` (the killed run's output directory).

@@ -66,7 +66,7 @@ enum CaptureObserver {
       packets: report.statistics.packetsRead)
   }
 
-  private static func assessment(_ value: BulkheadDissect.Assessment) -> Bool? {
+  private static func assessment(_ value: BulkheadDissect.ObservedAnswer) -> Bool? {
     switch value {
     case .yes: true
     case .no: false

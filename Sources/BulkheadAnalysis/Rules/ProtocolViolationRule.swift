@@ -57,7 +57,7 @@ public struct ProtocolViolationRule: AssessmentRule {
       else { continue }
       let declared = conduit.flows[index]
       var problems: [String] = []
-      for operation in FlowOperation.allCases where flow.carried(operation) && !Self.allows(declared, operation) {
+      for operation in OperationClass.declarable where flow.carried(operation) && !Self.allows(declared, operation) {
         problems.append(operation.rawValue)
       }
       if let required = declared.security, let mode = flow.securityMode,
@@ -97,7 +97,7 @@ public struct ProtocolViolationRule: AssessmentRule {
   }
 
   /// Whether the declared flow allows an operation; discovery comes with read.
-  static func allows(_ flow: ConduitFlow, _ operation: FlowOperation) -> Bool {
+  static func allows(_ flow: ConduitFlow, _ operation: OperationClass) -> Bool {
     flow.allows(operation) || (operation == .discovery && flow.allows(.read))
   }
 }

@@ -43,7 +43,7 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
   public var seenAt: [SourceLocation]
   /// The application protocol the dissectors recognised by content (e.g. `modbus`), if any.
   public var application: String?
-  /// PDU counts by operation class: a `FlowOperation` raw value (`read`, `write`, `program` …) or `other`.
+  /// PDU counts by operation class: a `OperationClass` raw value (`read`, `write`, `program` …) or `other`.
   public var operations: [String: Int]
   /// Protocol operations by name with counts (e.g. `write_single_register: 3`).
   public var operationNames: [String: Int]
@@ -101,7 +101,7 @@ public struct ObservedFlowFacts: Hashable, Sendable, Codable {
   }
 
   /// Whether the flow carried at least one PDU of `operation`.
-  public func carried(_ operation: FlowOperation) -> Bool { (operations[operation.rawValue] ?? 0) > 0 }
+  public func carried(_ operation: OperationClass) -> Bool { (operations[operation.rawValue] ?? 0) > 0 }
 
   /// The service as a compact span (`tcp/502`).
   public var span: ServiceSpan {

@@ -133,14 +133,14 @@ final class FlowStream {
   ) {
     // Acknowledgements matter only while the peer has segments held back (the common case has none).
     if direction == .initiatorToResponder {
-      if flags & 0x10 != 0 && !backward.segments.isEmpty {
+      if flags & TCPFlag.ack != 0 && !backward.segments.isEmpty {
         acknowledged(.responderToInitiator, &backward, acknowledgement, packet: packet, time: time)
       }
       segment(
         direction, &forward, sequence: sequence, flags: flags, payload: payload, wireLength: wireLength,
         packet: packet, time: time)
     } else {
-      if flags & 0x10 != 0 && !forward.segments.isEmpty {
+      if flags & TCPFlag.ack != 0 && !forward.segments.isEmpty {
         acknowledged(.initiatorToResponder, &forward, acknowledgement, packet: packet, time: time)
       }
       segment(
@@ -167,7 +167,7 @@ final class FlowStream {
     payload: UnsafeRawBufferPointer, wireLength: Int, packet: Int, time: Int64
   ) {
     var start = sequence
-    if flags & 0x02 != 0 {
+    if flags & TCPFlag.syn != 0 {
       // SYN occupies one sequence number; data (if any) follows it.
       start = sequence &+ 1
       if !state.synchronised || state.offset == 0 {

@@ -30,7 +30,7 @@ struct PcapReader {
     bigEndian = swapped
     guard data.count >= 24, let base = data.baseAddress else {
       problem = Diagnostic(
-        .error, code: "BH503", "byte offset 0: pcap file header cut short (\(data.count) of 24 bytes)",
+        .error, .truncated, "byte offset 0: pcap file header cut short (\(data.count) of 24 bytes)",
         at: SourceLocation(file: name))
       return nil
     }
@@ -74,7 +74,7 @@ struct PcapReader {
         truncated = true
         diagnostics.append(
           Diagnostic(
-            .error, code: "BH503",
+            .error, .truncated,
             "packet \(number + 1) at byte offset \(offset): record header cut short (\(end - offset) of 16 bytes); "
               + "file truncated", at: SourceLocation(file: name)))
         offset = end
@@ -88,7 +88,7 @@ struct PcapReader {
         let at = offset
         diagnostics.append(
           Diagnostic(
-            .error, code: "BH504",
+            .error, .badRecord,
             "packet \(number + 1) at byte offset \(at): record claims \(captured) captured bytes, more than any "
               + "snapshot length; looking for the next plausible record", at: SourceLocation(file: name)))
         if !resynchronise(from: at + 1) { return nil }
@@ -98,7 +98,7 @@ struct PcapReader {
         truncated = true
         diagnostics.append(
           Diagnostic(
-            .error, code: "BH503",
+            .error, .truncated,
             "packet \(number + 1) at byte offset \(offset): record needs \(captured) bytes but only "
               + "\(end - offset - 16) remain; file truncated", at: SourceLocation(file: name)))
         offset = end
@@ -129,7 +129,7 @@ struct PcapReader {
           skippedBytes += candidate - offset
           diagnostics.append(
             Diagnostic(
-              .warning, code: "BH505",
+              .warning, .resynchronised,
               "byte offset \(candidate): resynchronised after skipping \(candidate - offset) bytes",
               at: SourceLocation(file: name)))
           offset = candidate
@@ -141,7 +141,7 @@ struct PcapReader {
     skippedBytes += end - offset
     diagnostics.append(
       Diagnostic(
-        .error, code: "BH505",
+        .error, .resynchronised,
         "byte offset \(offset): no plausible record found in the remaining \(end - offset) bytes",
         at: SourceLocation(file: name)))
     offset = end
@@ -158,4 +158,9 @@ struct PcapReader {
     return fraction < (nanosecond ? 1_000_000_000 : 1_000_000) && captured <= original && captured > 0
       && captured <= PcapReader.maximumRecordLength && at + 16 + captured <= end && secondsApart <= 86_400
   }
+}
+
+extension PcapReader: PacketReader {
+  /// Classic pcap has one interface, 0.
+  var linkTypeNames: [String] { ["0:\(linkType)"] }
 }

@@ -71,7 +71,8 @@ struct PcapngReader {
       let at = offset
       if end - at < 12 {
         truncated = true
-        report(.error, "BH503", "block \(blockNumber + 1) at byte offset \(at): block header cut short; file truncated")
+        report(
+          .error, .truncated, "block \(blockNumber + 1) at byte offset \(at): block header cut short; file truncated")
         offset = end
         return nil
       }
@@ -79,7 +80,7 @@ struct PcapngReader {
       if type == PcapngReader.sectionHeader {
         guard end - at >= 28 else {
           truncated = true
-          report(.error, "BH503", "block \(blockNumber + 1) at byte offset \(at): section header cut short")
+          report(.error, .truncated, "block \(blockNumber + 1) at byte offset \(at): section header cut short")
           offset = end
           return nil
         }
@@ -90,7 +91,8 @@ struct PcapngReader {
           bigEndian = true
         } else {
           report(
-            .error, "BH504", "block \(blockNumber + 1) at byte offset \(at): section header with bad byte-order magic")
+            .error, .badRecord,
+            "block \(blockNumber + 1) at byte offset \(at): section header with bad byte-order magic")
           if !resynchronise(after: at) { return nil }
           continue
         }
@@ -105,14 +107,14 @@ struct PcapngReader {
         if length > end - at && length % 4 == 0 && length >= 12 && !hasValidBlock(after: at) {
           truncated = true
           report(
-            .error, "BH503",
+            .error, .truncated,
             "block \(blockNumber + 1) at byte offset \(at): block of \(length) bytes but only \(end - at) remain; "
               + "file truncated")
           offset = end
           return nil
         }
         report(
-          .error, "BH504",
+          .error, .badRecord,
           "block \(blockNumber + 1) at byte offset \(at): inconsistent block length \(length) (type 0x"
             + String(type, radix: 16) + ")")
         if !resynchronise(after: at) { return nil }
@@ -143,8 +145,8 @@ struct PcapngReader {
 
   private mutating func readInterface(_ base: UnsafeRawPointer, _ at: Int, _ length: Int) {
     guard length >= 20 else {
-      report(.error, "BH504", "block \(blockNumber) at byte offset \(at): interface description too short")
-      interfaces.append(PcapngInterface(linkType: 0xffff_ffff, snaplen: 0))
+      report(.error, .badRecord, "block \(blockNumber) at byte offset \(at): interface description too short")
+      interfaces.append(PcapngInterface(linkType: RawPacket.undescribedInterface, snaplen: 0))
       return
     }
     var interface = PcapngInterface(
@@ -157,12 +159,13 @@ struct PcapngReader {
       let size = Int(Wire.u16(base, option + 2, bigEndian: bigEndian))
       if code == 0 { break }
       guard option + 4 + size <= optionsEnd else {
-        report(.warning, "BH504", "block \(blockNumber) at byte offset \(option): interface option overruns its block")
+        report(
+          .warning, .badRecord, "block \(blockNumber) at byte offset \(option): interface option overruns its block")
         break
       }
       if code == 9 && size == 1 {
         if !interface.setResolution(Wire.u8(base, option + 4)) {
-          report(.warning, "BH504", "block \(blockNumber) at byte offset \(option): unusable if_tsresol; using µs")
+          report(.warning, .badRecord, "block \(blockNumber) at byte offset \(option): unusable if_tsresol; using µs")
         }
       } else if code == 14 && size == 8 {
         let raw =
@@ -179,7 +182,7 @@ struct PcapngReader {
 
   private mutating func enhancedPacket(_ base: UnsafeRawPointer, _ at: Int, _ length: Int) -> RawPacket? {
     guard length >= 32 else {
-      report(.error, "BH504", "block \(blockNumber) at byte offset \(at): enhanced packet block too short")
+      report(.error, .badRecord, "block \(blockNumber) at byte offset \(at): enhanced packet block too short")
       number += 1
       return packet(base, at, data: at + 28, captured: 0, wire: 0, interfaceID: -1, units: 0)
     }
@@ -193,7 +196,7 @@ struct PcapngReader {
     let room = length - 32
     if captured > room {
       report(
-        .error, "BH504",
+        .error, .badRecord,
         "packet \(number) (block \(blockNumber)) at byte offset \(at): captured length \(captured) exceeds the "
           + "block's \(room) bytes; using what the block holds")
       captured = room
@@ -205,7 +208,8 @@ struct PcapngReader {
     number += 1
     guard length >= 16 else {
       report(
-        .error, "BH504", "packet \(number) (block \(blockNumber)) at byte offset \(at): simple packet block too short")
+        .error, .badRecord,
+        "packet \(number) (block \(blockNumber)) at byte offset \(at): simple packet block too short")
       return packet(base, at, data: at + 12, captured: 0, wire: 0, interfaceID: -1, units: 0)
     }
     let wire = Int(Wire.u32(base, at + 8, bigEndian: bigEndian))
@@ -223,7 +227,7 @@ struct PcapngReader {
   private mutating func obsoletePacket(_ base: UnsafeRawPointer, _ at: Int, _ length: Int) -> RawPacket? {
     number += 1
     guard length >= 32 else {
-      report(.error, "BH504", "packet \(number) (block \(blockNumber)) at byte offset \(at): packet block too short")
+      report(.error, .badRecord, "packet \(number) (block \(blockNumber)) at byte offset \(at): packet block too short")
       return packet(base, at, data: at + 28, captured: 0, wire: 0, interfaceID: -1, units: 0)
     }
     let interfaceID = Int(Wire.u16(base, at + 8, bigEndian: bigEndian))
@@ -234,7 +238,8 @@ struct PcapngReader {
     let wire = Int(Wire.u32(base, at + 24, bigEndian: bigEndian))
     if captured > length - 32 {
       report(
-        .error, "BH504", "packet \(number) (block \(blockNumber)) at byte offset \(at): captured length exceeds block")
+        .error, .badRecord,
+        "packet \(number) (block \(blockNumber)) at byte offset \(at): captured length exceeds block")
       captured = length - 32
     }
     return packet(base, at, data: at + 28, captured: captured, wire: wire, interfaceID: interfaceID, units: units)
@@ -243,7 +248,7 @@ struct PcapngReader {
   @inline(__always) private mutating func packet(
     _ base: UnsafeRawPointer, _ at: Int, data start: Int, captured: Int, wire: Int, interfaceID: Int, units: UInt64
   ) -> RawPacket? {
-    var linkType: UInt32 = 0xffff_ffff
+    var linkType: UInt32 = RawPacket.undescribedInterface
     var timestamp = lastTimestamp
     if interfaceID >= 0 && interfaceID < interfaces.count {
       let interface = interfaces[interfaceID]
@@ -301,7 +306,7 @@ struct PcapngReader {
     if let next = findBlock(after: at) {
       skippedBytes += next - at
       report(
-        .warning, "BH505",
+        .warning, .resynchronised,
         "byte offset \(next): resynchronised on the next valid block after skipping \(next - at) bytes")
       if let base = data.baseAddress, Wire.le32(base, next) == PcapngReader.sectionHeader {
         bigEndian = Wire.le32(base, next + 8) == 0x4d3c_2b1a
@@ -310,12 +315,14 @@ struct PcapngReader {
       return true
     }
     skippedBytes += data.count - at
-    report(.error, "BH505", "byte offset \(at): no valid block in the remaining \(data.count - at) bytes")
+    report(.error, .resynchronised, "byte offset \(at): no valid block in the remaining \(data.count - at) bytes")
     offset = data.count
     return false
   }
 
-  private mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String) {
-    diagnostics.append(Diagnostic(severity, code: code, message, at: SourceLocation(file: name)))
+  private mutating func report(_ severity: Diagnostic.Severity, _ code: CaptureDiagnosticCode, _ message: String) {
+    diagnostics.append(Diagnostic(severity, code, message, at: SourceLocation(file: name)))
   }
 }
+
+extension PcapngReader: PacketReader {}

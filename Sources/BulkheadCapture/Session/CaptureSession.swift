@@ -104,7 +104,7 @@ public final class CaptureSession {
     // The file keeps its place in the file list, so later flows name their own file.
     fileIndex += 1
     guard primary else { return }
-    diagnostics.append(Diagnostic(.error, code: "BH502", reason, at: SourceLocation(file: path)))
+    diagnostics.append(Diagnostic(.error, .unreadableFile, reason, at: SourceLocation(file: path)))
     files.append(CaptureFileSummary(path: path, format: "unreadable", sizeBytes: 0))
   }
 
@@ -130,45 +130,40 @@ public final class CaptureSession {
         if primary { files.append(summary) }
         return
       }
-      summary.linkTypes = ["0:\(reader.linkType)"]
-      var nextProgress = Self.window
-      while let packet = reader.next() {
-        process(packet)
-        if packet.fileOffset >= nextProgress {
-          checkpoint(packet.fileOffset, of: bytes.count, paging: paging)
-          nextProgress = packet.fileOffset + Self.window
-        }
-      }
-      summary.packets = reader.number
-      summary.truncated = reader.truncated
-      summary.skippedBytes = reader.skippedBytes
-      if primary { diagnostics.append(contentsOf: reader.diagnostics) }
+      readPackets(&reader, size: bytes.count, paging: paging, into: &summary)
     case .pcapng:
       var reader = PcapngReader(data: bytes, name: name)
-      var nextProgress = Self.window
-      while let packet = reader.next() {
-        process(packet)
-        if packet.fileOffset >= nextProgress {
-          checkpoint(packet.fileOffset, of: bytes.count, paging: paging)
-          nextProgress = packet.fileOffset + Self.window
-        }
-      }
-      summary.packets = reader.number
-      summary.truncated = reader.truncated
-      summary.skippedBytes = reader.skippedBytes
-      summary.linkTypes = reader.linkTypeNames
-      if primary { diagnostics.append(contentsOf: reader.diagnostics) }
+      readPackets(&reader, size: bytes.count, paging: paging, into: &summary)
     case .unknown(let magic):
       guard primary else { return }
       let hex = String(magic, radix: 16)
       diagnostics.append(
         Diagnostic(
-          .error, code: "BH501",
+          .error, .notACapture,
           bytes.count < 4
             ? "byte offset 0: file too short (\(bytes.count) bytes) to be a capture"
             : "byte offset 0: not a pcap or pcapng file (magic 0x\(hex))", at: SourceLocation(file: name)))
     }
     if primary { files.append(summary) }
+  }
+
+  /// Every packet of one file, then what the reader learned about the file.
+  @inline(__always) private func readPackets<Reader: PacketReader>(
+    _ reader: inout Reader, size: Int, paging: Paging, into summary: inout CaptureFileSummary
+  ) {
+    var nextProgress = Self.window
+    while let packet = reader.next() {
+      process(packet)
+      if packet.fileOffset >= nextProgress {
+        checkpoint(packet.fileOffset, of: size, paging: paging)
+        nextProgress = packet.fileOffset + Self.window
+      }
+    }
+    summary.packets = reader.number
+    summary.truncated = reader.truncated
+    summary.skippedBytes = reader.skippedBytes
+    summary.linkTypes = reader.linkTypeNames
+    if primary { diagnostics.append(contentsOf: reader.diagnostics) }
   }
 
   /// Reports progress and drops the mapped pages already parsed from this process's resident set (they stay in the
@@ -198,8 +193,8 @@ public final class CaptureSession {
         finishFlow(index, reason: .captureEnd)
       }
     }
-    for (index, reason) in NotDecodedReason.allCases.enumerated() where hot.pointee.notDecodedCount(index) > 0 {
-      statistics.notDecoded[reason.rawValue] = hot.pointee.notDecodedCount(index)
+    for reason in NotDecodedReason.allCases where hot.pointee[reason] > 0 {
+      statistics.notDecoded[reason.rawValue] = hot.pointee[reason]
     }
     statistics.packetsRead = hot.pointee.packetsRead
     statistics.frameBytes = hot.pointee.frameBytes
@@ -209,7 +204,7 @@ public final class CaptureSession {
     if primary && (fragments.pendingCount > 0 || fragments.abandoned > 0) {
       diagnostics.append(
         Diagnostic(
-          .warning, code: "BH508",
+          .warning, .fragmentsNotReassembled,
           "\(fragments.pendingCount + fragments.abandoned) fragmented IP datagrams could not be reassembled "
             + "(fragments missing); their fragments are counted under 'fragment'", at: SourceLocation(file: fileName)))
     }
@@ -254,20 +249,7 @@ public final class CaptureSession {
   // MARK: - Per packet
 
   @inline(__always) private func count(_ reason: NotDecodedReason) {
-    hot.pointee.count(Self.reasonIndex(reason))
-  }
-
-  @inline(__always) private static func reasonIndex(_ reason: NotDecodedReason) -> Int {
-    switch reason {
-    case .unknownLinkType: 0
-    case .unknownInterface: 1
-    case .nonIP: 2
-    case .arp: 3
-    case .truncated: 4
-    case .malformed: 5
-    case .fragment: 6
-    case .unsupportedEncapsulation: 7
-    }
+    hot.pointee.count(reason)
   }
 
   @inline(__always) private func process(_ packet: RawPacket) {
@@ -289,7 +271,7 @@ public final class CaptureSession {
     }
     var decoded = DecodedPacket()
     let outcome: DecodeOutcome
-    if packet.linkType == 0xffff_ffff {
+    if packet.linkType == RawPacket.undescribedInterface {
       outcome = .notDecoded(.unknownInterface)
     } else {
       outcome = PacketDecoder.decode(packet.bytes, linkType: packet.linkType, into: &decoded)
@@ -312,13 +294,13 @@ public final class CaptureSession {
       if reason == .nonIP && decoded.hasMAC && options.collectAssets { assets.sawMAC(decoded.sourceMAC, time: time) }
       if reason == .unknownLinkType || reason == .unknownInterface {
         let key =
-          "\(fileName)#\(packet.interfaceID) linktype \(packet.linkType == 0xffff_ffff ? "none" : String(packet.linkType))"
+          "\(fileName)#\(packet.interfaceID) linktype \(packet.linkType == RawPacket.undescribedInterface ? "none" : String(packet.linkType))"
         unknownLinks[key, default: 0] += 1
         if !reportedLinks.contains(key) {
           reportedLinks.insert(key)
           diagnostics.append(
             Diagnostic(
-              .warning, code: "BH507",
+              .warning, .linkNotDecoded,
               reason == .unknownInterface
                 ? "packet \(packet.number) at byte offset \(packet.fileOffset): interface \(packet.interfaceID) was "
                   + "never described; its packets are counted, not decoded"
@@ -401,7 +383,7 @@ public final class CaptureSession {
     if let shard, !shard.owns(key.shardHash) { return }
     hot.pointee.packetsInFlows &+= 1
     let isTCP = d.transport == 6
-    let synOnly = isTCP && d.tcpFlags & 0x12 == 0x02
+    let synOnly = isTCP && TCPFlag.isSYNOnly(d.tcpFlags)
     var index = table.find(key, hash: hash)
     if index >= 0 && synOnly {
       // tshark's rule for a reused port: a SYN whose sequence number differs from the base sequence of that
@@ -465,15 +447,15 @@ public final class CaptureSession {
     let baseBit = fromA ? FlowState.Bit.baseA : FlowState.Bit.baseB
     if bits & baseBit == 0 {
       bits |= baseBit
-      let base = flags & 0x02 != 0 ? d.sequence : d.sequence &- 1
+      let base = flags & TCPFlag.syn != 0 ? d.sequence : d.sequence &- 1
       if fromA { state.pointee.baseSeqA = base } else { state.pointee.baseSeqB = base }
     }
-    if flags & 0x12 == 0x02 { bits |= FlowState.Bit.syn }
-    if flags & 0x12 == 0x12 { bits |= FlowState.Bit.synAck }
-    if flags & 0x04 != 0 { bits |= FlowState.Bit.reset }
-    if flags & 0x01 != 0 { bits |= fromA ? FlowState.Bit.finA : FlowState.Bit.finB }
+    if TCPFlag.isSYNOnly(flags) { bits |= FlowState.Bit.syn }
+    if TCPFlag.isSYNACK(flags) { bits |= FlowState.Bit.synAck }
+    if flags & TCPFlag.rst != 0 { bits |= FlowState.Bit.reset }
+    if flags & TCPFlag.fin != 0 { bits |= fromA ? FlowState.Bit.finA : FlowState.Bit.finB }
     // The handshake completes with the initiator's first pure ACK after SYN and SYN-ACK (RFC 9293 §3.5).
-    if flags & 0x12 == 0x10
+    if TCPFlag.isACKWithoutSYN(flags)
       && bits & (FlowState.Bit.syn | FlowState.Bit.synAck) == FlowState.Bit.syn | FlowState.Bit.synAck
       && fromA == state.pointee.initiatorIsA
     {
@@ -491,8 +473,8 @@ public final class CaptureSession {
     // The initiator: SYN sender, else the receiver of a SYN-ACK, else the first packet's sender — unless that
     // sender used a service port towards an ephemeral one, which is flagged as a guess.
     var sourceIsInitiator = true
-    if d.transport == 6 && d.tcpFlags & 0x02 != 0 {
-      if d.tcpFlags & 0x10 == 0 {
+    if d.transport == 6 && d.tcpFlags & TCPFlag.syn != 0 {
+      if d.tcpFlags & TCPFlag.ack == 0 {
         state.basis = .syn
       } else {
         state.basis = .synAck

@@ -8,32 +8,25 @@ struct HotCounters {
   var lastPacketNumber = 0
   var clock: Int64 = .min
   var lastSweep: Int64 = .min
-  /// One counter per ``NotDecodedReason``, in declaration order.
-  var notDecoded: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+  /// One counter per ``NotDecodedReason``, at its ``NotDecodedReason/counterIndex`` (a homogeneous tuple is laid
+  /// out like a C array).
+  private var notDecoded: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
 
-  @inline(__always) mutating func count(_ index: Int) {
-    switch index {
-    case 0: notDecoded.0 &+= 1
-    case 1: notDecoded.1 &+= 1
-    case 2: notDecoded.2 &+= 1
-    case 3: notDecoded.3 &+= 1
-    case 4: notDecoded.4 &+= 1
-    case 5: notDecoded.5 &+= 1
-    case 6: notDecoded.6 &+= 1
-    default: notDecoded.7 &+= 1
+  /// Counters for this many reasons (`HotCountersTests` holds it equal to the number of ``NotDecodedReason``s).
+  static let reasonCapacity = 8
+
+  @inline(__always) mutating func count(_ reason: NotDecodedReason) {
+    let index = reason.counterIndex
+    withUnsafeMutablePointer(to: &notDecoded) {
+      UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self)[index] &+= 1
     }
   }
 
-  func notDecodedCount(_ index: Int) -> UInt64 {
-    switch index {
-    case 0: notDecoded.0
-    case 1: notDecoded.1
-    case 2: notDecoded.2
-    case 3: notDecoded.3
-    case 4: notDecoded.4
-    case 5: notDecoded.5
-    case 6: notDecoded.6
-    default: notDecoded.7
+  /// Packets counted under `reason`.
+  subscript(reason: NotDecodedReason) -> UInt64 {
+    var copy = notDecoded
+    return withUnsafePointer(to: &copy) {
+      UnsafeRawPointer($0).assumingMemoryBound(to: UInt64.self)[reason.counterIndex]
     }
   }
 }

@@ -17,4 +17,18 @@ public enum NotDecodedReason: String, Hashable, Sendable, Codable, CaseIterable 
   /// A tunnel or encapsulation not decoded here (GRE, VXLAN, Geneve, ...); the outer flow is still counted when
   /// it is UDP.
   case unsupportedEncapsulation = "unsupported-encapsulation"
+
+  /// The reason's counter in ``HotCounters``: the one mapping from reason to position.
+  @inline(__always) var counterIndex: Int {
+    switch self {
+    case .unknownLinkType: 0
+    case .unknownInterface: 1
+    case .nonIP: 2
+    case .arp: 3
+    case .truncated: 4
+    case .malformed: 5
+    case .fragment: 6
+    case .unsupportedEncapsulation: 7
+    }
+  }
 }

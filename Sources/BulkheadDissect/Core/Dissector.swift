@@ -8,6 +8,13 @@ import BulkheadCapture
 public protocol Dissector: Sendable {
   /// The protocol's identifier, unique in ``DissectorRegistry``.
   static var id: ProtocolID { get }
+  /// Every identifier this dissector's observations may carry (default: ``id``); a layered transport names a flow
+  /// after what it carries (ISO transport: S7comm, S7comm-Plus, MMS, RDP).
+  static var reportedIDs: [ProtocolID] { get }
+  /// The protocols' names as a plant engineer writes them, for help texts, e.g. `Modbus/TCP`.
+  static var displayName: String { get }
+  /// How much a matching signature proves; decides between signatures that match the same payload.
+  static var signaturePriority: SignaturePriority { get }
   /// Transports the protocol runs over.
   static var transports: Set<TransportProtocol> { get }
   /// Well-known responder ports, used only to break ties between matching signatures.
@@ -30,6 +37,8 @@ public protocol Dissector: Sendable {
 }
 
 extension Dissector {
+  public static var reportedIDs: [ProtocolID] { [id] }
+
   public mutating func finalObservation() -> ProtocolObservation { observation() }
 
   /// Consumes bytes from an array; a convenience for tests and tools.

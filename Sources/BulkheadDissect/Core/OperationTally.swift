@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// How often one operation (function code, service) was seen on a flow.
 public struct OperationTally: Hashable, Comparable, Sendable, Codable {
   /// The wire code of the operation (function code, service code, node id), protocol specific.

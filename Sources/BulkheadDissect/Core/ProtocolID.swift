@@ -18,6 +18,7 @@ public struct ProtocolID: RawRepresentable, Hashable, Comparable, Sendable, Coda
   public static let enip = ProtocolID(rawValue: "enip")
   /// OPC UA binary (UA TCP, OPC 10000-6).
   public static let opcua = ProtocolID(rawValue: "opcua")
+  // A protocol added in its own folder declares its identifier there (`extension ProtocolID`).
 
   public var description: String { rawValue }
 

@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// What one industrial protocol did on one flow: operations, their classes, security, identities and violations.
 public struct ProtocolObservation: Hashable, Sendable, Codable {
   /// The protocol seen.

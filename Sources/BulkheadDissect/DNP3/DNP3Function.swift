@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// DNP3 application function codes (IEEE 1815-2012 §4.2.2.5, Table 4-1 … 4-3), named as Zeek's `dnp3.log` names them.
 enum DNP3Function {
   static func describe(_ code: UInt32) -> (name: String, operationClass: OperationClass) {

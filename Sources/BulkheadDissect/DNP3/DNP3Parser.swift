@@ -2,7 +2,7 @@ import BulkheadCapture
 
 /// Parses DNP3 link frames (IEEE 1815-2012 §9.2), reassembles transport segments (§8.2) into application fragments
 /// (§4.2) and counts their function codes.
-struct DNP3Parser: FrameHandler {
+struct DNP3Parser: FrameParser {
   var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()

@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// CIP service codes (CIP Vol 1 Appendix A-3 common services; object-specific services of the Connection Manager
 /// (class 0x06, Vol 1 §3-5.5), the File object (class 0x37) and Logix symbolic tag access), unknown codes kept.
 ///

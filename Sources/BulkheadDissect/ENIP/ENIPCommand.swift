@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// EtherNet/IP encapsulation commands (CIP Vol 2 §2-3.2); tally code `0x1_0000 | command`.
 enum ENIPCommand {
   static let base: UInt32 = 0x1_0000

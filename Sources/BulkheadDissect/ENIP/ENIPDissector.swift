@@ -6,9 +6,10 @@ public struct ENIPDissector: Dissector {
   public static let id = ProtocolID.enip
   public static let transports: Set<TransportProtocol> = [.tcp, .udp]
   public static let wellKnownPorts: Set<UInt16> = [44818, 2222]
+  public static let displayName = "EtherNet/IP-CIP"
+  public static let signaturePriority = SignaturePriority.knownCommand
 
-  private var requests = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
-  private var responses = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
+  private var framing: StreamFraming
   private var parser = ENIPParser()
   private let transport: TransportProtocol
 
@@ -27,35 +28,26 @@ public struct ENIPDissector: Dissector {
     return command != 0 && ENIPCommand.isKnown(command) && options == 0 && 24 + Int(length) <= bytes.count
   }
 
-  public init(transport: TransportProtocol) { self.transport = transport }
+  public init(transport: TransportProtocol) {
+    self.transport = transport
+    framing = StreamFraming(
+      transport: transport, headerLength: 24, maximumLength: 24 + 0xFFFF, datagramCode: "enip.datagram",
+      frameNoun: "ENIP message")
+  }
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
-    parser.direction = direction
-    parser.packet = packet
-    switch (transport, direction) {
-    case (.udp, _):
-      if ENIPParser.isClassOneIO(bytes) {
-        parser.ioDatagram()
-        return
-      }
-      var datagram = FrameAssembler(headerLength: 24, maximumLength: 24 + 0xFFFF)
-      datagram.feed(bytes, into: &parser)
-      datagram.gap(length: 0)
-      if datagram.skippedBytes > 0 {
-        parser.violations.record(
-          "enip.datagram", "\(datagram.skippedBytes) bytes of a datagram are not a whole ENIP message",
-          packet: packet, direction: direction)
-      }
-    case (_, .initiatorToResponder): requests.feed(bytes, into: &parser)
-    case (_, .responderToInitiator): responses.feed(bytes, into: &parser)
+    // Class-1 I/O datagrams carry CPF items without an encapsulation header (Vol 2 §2-6.4).
+    if transport == .udp, ENIPParser.isClassOneIO(bytes) {
+      parser.direction = direction
+      parser.packet = packet
+      parser.ioDatagram()
+      return
     }
+    framing.feed(bytes, direction: direction, packet: packet, into: &parser)
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
-    switch direction {
-    case .initiatorToResponder: requests.gap(length: length)
-    case .responderToInitiator: responses.gap(length: length)
-    }
+    framing.gap(direction: direction, length: length, parser: &parser)
   }
 
   public func observation() -> ProtocolObservation {
@@ -65,6 +57,6 @@ public struct ENIPDissector: Dissector {
       // CIP Security runs over TLS/DTLS (ports 2221); plain EtherNet/IP has neither authentication nor encryption.
       security: SecurityProperties(authenticated: .no, encrypted: .no), identities: parser.identities,
       violations: parser.violations.kept, violationCount: parser.violations.count,
-      skippedBytes: requests.skippedBytes + responses.skippedBytes)
+      skippedBytes: framing.skippedBytes)
   }
 }

@@ -1,7 +1,7 @@
 import BulkheadCapture
 
 /// Parses EtherNet/IP encapsulation messages (CIP Vol 2 §2-3) and the CIP messages they carry (CIP Vol 1 §2-4).
-struct ENIPParser: FrameHandler {
+struct ENIPParser: FrameParser {
   var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()

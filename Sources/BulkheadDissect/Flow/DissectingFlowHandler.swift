@@ -24,10 +24,12 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   // The handler class is only known at run time (``Dissector/handlerType``), so without these its methods would be
   // the generic ones, every call into the dissector going through its witness table. Each `@_specialize` adds a
   // version for one registered dissector, which the generic entry point jumps to after a type check. Only speed
-  // depends on the list: a dissector missing from it still works.
+  // depends on the list: a dissector missing from it still works, but slower, so ``RegistryTests`` checks that each
+  // method names every registered dissector.
+  @_specialize(where Wrapped == BACnetDissector)
   @_specialize(where Wrapped == ModbusDissector)
   @_specialize(where Wrapped == DNP3Dissector)
-  @_specialize(where Wrapped == S7commDissector)
+  @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
   func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
@@ -36,9 +38,10 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
     return .more
   }
 
+  @_specialize(where Wrapped == BACnetDissector)
   @_specialize(where Wrapped == ModbusDissector)
   @_specialize(where Wrapped == DNP3Dissector)
-  @_specialize(where Wrapped == S7commDissector)
+  @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
   func gap(_ gap: FlowGap) {
@@ -46,16 +49,17 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
     dissector.gap(direction: direction, packet: gap.packetNumber, length: Int(clamping: gap.missingBytes))
   }
 
+  @_specialize(where Wrapped == BACnetDissector)
   @_specialize(where Wrapped == ModbusDissector)
   @_specialize(where Wrapped == DNP3Dissector)
-  @_specialize(where Wrapped == S7commDissector)
+  @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
   func flowDidEnd(_ flow: FlowRecord) {
-    // A signature match alone is no evidence of the protocol (RDP and S7comm both open with a TPKT/COTP connection
-    // request, ISO 8073 §13.3): only a flow with at least one PDU or violation is observed.
+    // A signature match alone is no evidence of the protocol (HART-IP and MELSEC messages can fit an MBAP header):
+    // only a flow whose PDUs parse consistently is named (``ProtocolObservation/isEvidence(for:)``).
     var observation = dissector.finalObservation()
-    guard observation.pduCount > 0 || observation.violationCount > 0 else { return }
+    guard observation.isEvidence(for: Wrapped.signaturePriority) else { return }
     observation.rolesReversed = reversed
     observedFlowID = flow.flowID
     consumer.record(consume observation, flowID: flow.flowID)

@@ -37,14 +37,15 @@ struct DissectorCandidates {
   private let overTCP: [DissectorCandidate]
   private let overUDP: [DissectorCandidate]
 
+  /// The candidates for `dissectors`, tried by signature priority (whatever order the list has).
   init(_ dissectors: [any Dissector.Type]) {
-    all = dissectors.map(DissectorCandidate.init)
+    all = DissectorRegistry.byPriority(dissectors).map(DissectorCandidate.init)
     overTCP = all.filter(\.overTCP)
     overUDP = all.filter(\.overUDP)
   }
 
   /// The candidate whose signature matches a flow's first payload, on any port: when several match, one whose
-  /// well-known ports include `responderPort` wins, otherwise the earliest (most specific) in the list.
+  /// well-known ports include `responderPort` wins, otherwise the one with the highest signature priority.
   func select(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol, responderPort: UInt16)
     -> DissectorCandidate?
   {

@@ -5,10 +5,11 @@ public struct ModbusDissector: Dissector {
   public static let id = ProtocolID.modbus
   public static let transports: Set<TransportProtocol> = [.tcp]
   public static let wellKnownPorts: Set<UInt16> = [502]
+  public static let displayName = "Modbus/TCP"
+  public static let signaturePriority = SignaturePriority.lengthOnly
 
   // MBAP is 7 bytes; the length field allows at most 254 (PDU ≤ 253), a little slack tolerates sloppy devices.
-  private var requests = FrameAssembler(headerLength: 7, maximumLength: 6 + 260)
-  private var responses = FrameAssembler(headerLength: 7, maximumLength: 6 + 260)
+  private var framing = StreamFraming(transport: .tcp, headerLength: 7, maximumLength: 6 + 260)
   private var parser = ModbusParser()
 
   /// A complete first ADU: protocol id 0 and a length that fits (any function code: unknown ones matter most).
@@ -20,19 +21,11 @@ public struct ModbusDissector: Dissector {
   public init(transport: TransportProtocol) {}
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
-    parser.direction = direction
-    parser.packet = packet
-    switch direction {
-    case .initiatorToResponder: requests.feed(bytes, into: &parser)
-    case .responderToInitiator: responses.feed(bytes, into: &parser)
-    }
+    framing.feed(bytes, direction: direction, packet: packet, into: &parser)
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
-    switch direction {
-    case .initiatorToResponder: requests.gap(length: length)
-    case .responderToInitiator: responses.gap(length: length)
-    }
+    framing.gap(direction: direction, length: length, parser: &parser)
   }
 
   public func observation() -> ProtocolObservation {
@@ -45,6 +38,6 @@ public struct ModbusDissector: Dissector {
       // Modbus has no authentication or encryption (Modbus/TCP Security, a TLS profile, runs on port 802).
       security: SecurityProperties(authenticated: .no, encrypted: .no),
       identities: parser.identities, violations: parser.violations.kept, violationCount: parser.violations.count,
-      skippedBytes: requests.skippedBytes + responses.skippedBytes)
+      skippedBytes: framing.skippedBytes)
   }
 }

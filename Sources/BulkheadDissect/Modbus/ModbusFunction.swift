@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// A Modbus function code (MODBUS Application Protocol Specification V1.1b3, §5.1 and §6), unknown codes kept.
 enum ModbusFunction: Hashable {
   case readCoils

@@ -4,7 +4,7 @@ import BulkheadCapture
 ///
 /// MBAP header (MODBUS Messaging on TCP/IP Implementation Guide V1.0b, §3.1.3): transaction id (2), protocol id (2,
 /// always 0), length (2, counts unit id + PDU), unit id (1). The PDU is sliced to the declared length.
-struct ModbusParser: FrameHandler {
+struct ModbusParser: FrameParser {
   var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()

@@ -5,10 +5,11 @@ public struct OPCUADissector: Dissector {
   public static let id = ProtocolID.opcua
   public static let transports: Set<TransportProtocol> = [.tcp]
   public static let wellKnownPorts: Set<UInt16> = [4840, 4843]
+  public static let displayName = "OPC UA"
+  public static let signaturePriority = SignaturePriority.magic
 
   // Chunks above 16 MiB are beyond any MaxChunkSize seen in practice; treat them as lost framing.
-  private var requests = FrameAssembler(headerLength: 8, maximumLength: 1 << 24)
-  private var responses = FrameAssembler(headerLength: 8, maximumLength: 1 << 24)
+  private var framing = StreamFraming(transport: .tcp, headerLength: 8, maximumLength: 1 << 24)
   private var parser = OPCUAParser()
 
   /// A known UA TCP message type, chunk type F/C/A and a size no smaller than the header.
@@ -22,23 +23,11 @@ public struct OPCUADissector: Dissector {
   public init(transport: TransportProtocol) {}
 
   public mutating func consume(_ bytes: UnsafeRawBufferPointer, direction: FlowDirection, packet: Int) {
-    parser.direction = direction
-    parser.packet = packet
-    switch direction {
-    case .initiatorToResponder: requests.feed(bytes, into: &parser)
-    case .responderToInitiator: responses.feed(bytes, into: &parser)
-    }
+    framing.feed(bytes, direction: direction, packet: packet, into: &parser)
   }
 
   public mutating func gap(direction: FlowDirection, packet: Int, length: Int) {
-    switch direction {
-    case .initiatorToResponder:
-      requests.gap(length: length)
-      parser.continuingRequest = false
-    case .responderToInitiator:
-      responses.gap(length: length)
-      parser.continuingResponse = false
-    }
+    framing.gap(direction: direction, length: length, parser: &parser)
   }
 
   public func observation() -> ProtocolObservation {
@@ -46,6 +35,6 @@ public struct OPCUADissector: Dissector {
       protocolID: Self.id, pduCount: parser.operations.total,
       operations: parser.operations.tallies(OPCUAService.describe), security: parser.security,
       violations: parser.violations.kept, violationCount: parser.violations.count,
-      skippedBytes: requests.skippedBytes + responses.skippedBytes)
+      skippedBytes: framing.skippedBytes)
   }
 }

@@ -1,7 +1,7 @@
 import BulkheadCapture
 
 /// Parses OPC UA binary (UA TCP) messages for one flow, both directions (OPC 10000-6 §6.7 and §7.1).
-struct OPCUAParser: FrameHandler {
+struct OPCUAParser: FrameParser {
   var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
@@ -15,6 +15,14 @@ struct OPCUAParser: FrameHandler {
   /// Whether the previous chunk in each direction was an intermediate `C` chunk, so the next one has no type id.
   var continuingRequest = false
   var continuingResponse = false
+
+  /// After a gap the next chunk there starts a new message (or is lost framing).
+  mutating func gap(direction: FlowDirection) {
+    switch direction {
+    case .initiatorToResponder: continuingRequest = false
+    case .responderToInitiator: continuingResponse = false
+    }
+  }
 
   static let none = "http://opcfoundation.org/UA/SecurityPolicy#None"
 
@@ -69,7 +77,7 @@ struct OPCUAParser: FrameHandler {
     if let policy, direction == .initiatorToResponder || securityPolicy == nil { securityPolicy = policy }
     guard policy == Self.none || policy == nil else {
       // The body is encrypted with the peer's public key (§6.7.2); only the policy is visible.
-      operations.count(446, direction == .initiatorToResponder ? .request : .response)
+      operations.count(OPCUAService.openSecureChannelRequest, direction == .initiatorToResponder ? .request : .response)
       return
     }
     guard let typeID = reader.nodeID() else {
@@ -78,7 +86,9 @@ struct OPCUAParser: FrameHandler {
     }
     service(typeID)
     // OPC 10000-4 §5.5.2.2: RequestHeader, ClientProtocolVersion, RequestType, SecurityMode.
-    if typeID == 446, reader.skipRequestHeader(), reader.skip(8), let mode = reader.u32() {
+    if typeID == OPCUAService.openSecureChannelRequest, reader.skipRequestHeader(), reader.skip(8),
+      let mode = reader.u32()
+    {
       securityMode = mode
     }
   }
@@ -100,16 +110,14 @@ struct OPCUAParser: FrameHandler {
     }
     readableMessages += 1
     service(typeID)
-    if typeID == 467 { activateSession(&reader) }
+    if typeID == OPCUAService.activateSessionRequest { activateSession(&reader) }
   }
 
   private mutating func service(_ typeID: UInt32) {
-    if typeID == OPCUAService.serviceFault {
-      operations.count(typeID, .exception)
-    } else if let request = OPCUAService.requestCode(forResponse: typeID) {
-      operations.count(request, .response)
-    } else {
-      operations.count(typeID, .request)
+    switch OPCUAService.role(of: typeID) {
+    case .fault?: operations.count(typeID, .exception)
+    case .response(let request)?: operations.count(request, .response)
+    case .request?, nil: operations.count(typeID, .request)
     }
   }
 

@@ -1,38 +1,54 @@
+import BulkheadModel
+
 /// OPC UA service request/response types by their DefaultBinary encoding id (OPC 10000-4 §5, NodeIds.csv), plus the
 /// UA TCP connection messages (OPC 10000-6 §7.1.2) under their 3-letter codes.
 enum OPCUAService {
-  /// The request's encoding id when `code` is a response encoding id; otherwise `code`.
-  static func requestCode(forResponse code: UInt32) -> UInt32? {
-    switch code {
-    case 12209, 12212: return code - 1
-    case 397: return nil
-    default: return code >= 3 && isTabled(code - 3) ? code - 3 : nil
+  /// What a MSG body's type id is.
+  enum Role: Equatable {
+    /// The request of the service with this request encoding id.
+    case request(UInt32)
+    /// The response of the service with this request encoding id.
+    case response(request: UInt32)
+    /// ServiceFault (OPC 10000-4 §7.33), the answer to any request that failed.
+    case fault
+  }
+
+  /// The role of a type id, or nil when it names no service message.
+  @inline(__always) static func role(of code: UInt32) -> Role? {
+    guard code < UInt32(slots.count) else { return nil }
+    let slot = slots[Int(code)]
+    switch slot {
+    case 0: return nil
+    case faultSlot: return .fault
+    case responseSlots: return .response(request: services[Int(slot - responseSlots.lowerBound)].request)
+    default: return .request(services[Int(slot - 1)].request)
     }
   }
 
-  /// Whether a MSG body's type id names something this table knows: a service request or response, or a
-  /// connection message code.
+  /// The request's encoding id when `code` is a response encoding id; otherwise nil.
+  static func requestCode(forResponse code: UInt32) -> UInt32? {
+    if case .response(let request)? = role(of: code) { return request }
+    return nil
+  }
+
+  /// Whether a MSG body's type id names something this table knows: a service request or response, a
+  /// ServiceFault, or a connection message code.
   static func isKnown(_ code: UInt32) -> Bool {
-    isTabled(code) || requestCode(forResponse: code) != nil || isConnectionMessage(code)
+    role(of: code) != nil || isConnectionMessage(code)
   }
 
-  /// Whether `code` has an entry in `table`: a bit test, since this runs for every message (a dictionary look-up
-  /// hashes).
-  @inline(__always) private static func isTabled(_ code: UInt32) -> Bool {
-    let word = Int(code >> 6)
-    return word < tabled.count && tabled[word] & (1 << UInt64(code & 63)) != 0
-  }
-
-  /// One bit per code below the largest tabled one, set for the tabled codes.
-  private static let tabled: [UInt64] = {
-    var bits = [UInt64](repeating: 0, count: Int((table.keys.max() ?? 0) >> 6) + 1)
-    for code in table.keys { bits[Int(code >> 6)] |= 1 << UInt64(code & 63) }
-    return bits
-  }()
-
-  /// The name and class of an operation code.
+  /// The name and class of an operation code (a request encoding id, ServiceFault, or a connection message).
   static func describe(_ code: UInt32) -> (name: String, operationClass: OperationClass) {
-    if let entry = table[code] { return entry }
+    switch role(of: code) {
+    case .request?:
+      if let service = services.first(where: { $0.request == code }) {
+        return (service.name + "Request", service.operationClass)
+      }
+    case .fault?:
+      return ("ServiceFault", .other)
+    case .response?, nil:
+      break
+    }
     if let text = connectionMessage(code) { return (text, .other) }
     return ("unknown-\(code)", .other)
   }
@@ -54,49 +70,82 @@ enum OPCUAService {
   static let userNameIdentityToken: UInt32 = 324
   static let x509IdentityToken: UInt32 = 327
   static let issuedIdentityToken: UInt32 = 940
+  /// `ServiceFault_Encoding_DefaultBinary`.
   static let serviceFault: UInt32 = 397
+  /// `OpenSecureChannelRequest_Encoding_DefaultBinary`.
+  static let openSecureChannelRequest: UInt32 = 446
+  /// `ActivateSessionRequest_Encoding_DefaultBinary`.
+  static let activateSessionRequest: UInt32 = 467
 
-  // Request encoding ids; the response is the request id + 3 except the two 12208-series services (+1).
-  private static let table: [UInt32: (name: String, operationClass: OperationClass)] = [
-    397: ("ServiceFault", .other),
-    422: ("FindServersRequest", .discovery),
-    428: ("GetEndpointsRequest", .discovery),
-    437: ("RegisterServerRequest", .discovery),
-    446: ("OpenSecureChannelRequest", .other),
-    452: ("CloseSecureChannelRequest", .other),
-    461: ("CreateSessionRequest", .other),
-    467: ("ActivateSessionRequest", .other),
-    473: ("CloseSessionRequest", .other),
-    479: ("CancelRequest", .other),
-    488: ("AddNodesRequest", .program),
-    494: ("AddReferencesRequest", .program),
-    500: ("DeleteNodesRequest", .program),
-    506: ("DeleteReferencesRequest", .program),
-    527: ("BrowseRequest", .read),
-    533: ("BrowseNextRequest", .read),
-    554: ("TranslateBrowsePathsToNodeIdsRequest", .read),
-    560: ("RegisterNodesRequest", .read),
-    566: ("UnregisterNodesRequest", .read),
-    615: ("QueryFirstRequest", .read),
-    621: ("QueryNextRequest", .read),
-    631: ("ReadRequest", .read),
-    664: ("HistoryReadRequest", .read),
-    673: ("WriteRequest", .write),
-    700: ("HistoryUpdateRequest", .write),
-    712: ("CallRequest", .control),
-    751: ("CreateMonitoredItemsRequest", .read),
-    763: ("ModifyMonitoredItemsRequest", .read),
-    769: ("SetMonitoringModeRequest", .read),
-    775: ("SetTriggeringRequest", .read),
-    781: ("DeleteMonitoredItemsRequest", .read),
-    787: ("CreateSubscriptionRequest", .read),
-    793: ("ModifySubscriptionRequest", .read),
-    799: ("SetPublishingModeRequest", .read),
-    826: ("PublishRequest", .read),
-    832: ("RepublishRequest", .read),
-    841: ("TransferSubscriptionsRequest", .read),
-    847: ("DeleteSubscriptionsRequest", .read),
-    12208: ("FindServersOnNetworkRequest", .discovery),
-    12211: ("RegisterServer2Request", .discovery),
+  /// Every service of OPC 10000-4 §5 (Discovery, SecureChannel, Session, NodeManagement, View, Query, Attribute,
+  /// Method, MonitoredItem, Subscription service sets), with its encodings from `NodeIds.csv`.
+  static let services: [OPCUAServiceEncoding] = [
+    // §5.4 Discovery
+    .init(name: "FindServers", request: 422, response: 425, operationClass: .discovery),
+    .init(name: "FindServersOnNetwork", request: 12208, response: 12209, operationClass: .discovery),
+    .init(name: "GetEndpoints", request: 428, response: 431, operationClass: .discovery),
+    .init(name: "RegisterServer", request: 437, response: 440, operationClass: .discovery),
+    .init(name: "RegisterServer2", request: 12211, response: 12212, operationClass: .discovery),
+    // §5.5 SecureChannel
+    .init(name: "OpenSecureChannel", request: 446, response: 449, operationClass: .other),
+    .init(name: "CloseSecureChannel", request: 452, response: 455, operationClass: .other),
+    // §5.6 Session
+    .init(name: "CreateSession", request: 461, response: 464, operationClass: .other),
+    .init(name: "ActivateSession", request: 467, response: 470, operationClass: .other),
+    .init(name: "CloseSession", request: 473, response: 476, operationClass: .other),
+    .init(name: "Cancel", request: 479, response: 482, operationClass: .other),
+    // §5.7 NodeManagement: changes the address space, i.e. the server's configuration.
+    .init(name: "AddNodes", request: 488, response: 491, operationClass: .program),
+    .init(name: "AddReferences", request: 494, response: 497, operationClass: .program),
+    .init(name: "DeleteNodes", request: 500, response: 503, operationClass: .program),
+    .init(name: "DeleteReferences", request: 506, response: 509, operationClass: .program),
+    // §5.8 View
+    .init(name: "Browse", request: 527, response: 530, operationClass: .read),
+    .init(name: "BrowseNext", request: 533, response: 536, operationClass: .read),
+    .init(name: "TranslateBrowsePathsToNodeIds", request: 554, response: 557, operationClass: .read),
+    .init(name: "RegisterNodes", request: 560, response: 563, operationClass: .read),
+    .init(name: "UnregisterNodes", request: 566, response: 569, operationClass: .read),
+    // §5.9 Query
+    .init(name: "QueryFirst", request: 615, response: 618, operationClass: .read),
+    .init(name: "QueryNext", request: 621, response: 624, operationClass: .read),
+    // §5.10 Attribute
+    .init(name: "Read", request: 631, response: 634, operationClass: .read),
+    .init(name: "HistoryRead", request: 664, response: 667, operationClass: .read),
+    .init(name: "Write", request: 673, response: 676, operationClass: .write),
+    .init(name: "HistoryUpdate", request: 700, response: 703, operationClass: .write),
+    // §5.11 Method
+    .init(name: "Call", request: 712, response: 715, operationClass: .control),
+    // §5.12 MonitoredItem
+    .init(name: "CreateMonitoredItems", request: 751, response: 754, operationClass: .read),
+    .init(name: "ModifyMonitoredItems", request: 763, response: 766, operationClass: .read),
+    .init(name: "SetMonitoringMode", request: 769, response: 772, operationClass: .read),
+    .init(name: "SetTriggering", request: 775, response: 778, operationClass: .read),
+    .init(name: "DeleteMonitoredItems", request: 781, response: 784, operationClass: .read),
+    // §5.13 Subscription
+    .init(name: "CreateSubscription", request: 787, response: 790, operationClass: .read),
+    .init(name: "ModifySubscription", request: 793, response: 796, operationClass: .read),
+    .init(name: "SetPublishingMode", request: 799, response: 802, operationClass: .read),
+    .init(name: "Publish", request: 826, response: 829, operationClass: .read),
+    .init(name: "Republish", request: 832, response: 835, operationClass: .read),
+    .init(name: "TransferSubscriptions", request: 841, response: 844, operationClass: .read),
+    .init(name: "DeleteSubscriptions", request: 847, response: 850, operationClass: .read),
   ]
+
+  /// Slot values: 0 nothing, 1…64 the request of `services[slot - 1]`, 65…126 the response of
+  /// `services[slot - 65]`, 127 ServiceFault.
+  private static let responseSlots: ClosedRange<UInt8> = 65...126
+  private static let faultSlot: UInt8 = 127
+
+  /// One byte per type id up to the largest tabled one: an array index instead of a dictionary look-up, since this
+  /// runs for every message (and a dictionary hashes).
+  private static let slots: [UInt8] = {
+    let largest = services.map { max($0.request, $0.response) }.max() ?? serviceFault
+    var slots = [UInt8](repeating: 0, count: Int(max(largest, serviceFault)) + 1)
+    for (index, service) in services.enumerated() {
+      slots[Int(service.request)] = UInt8(index + 1)
+      slots[Int(service.response)] = responseSlots.lowerBound + UInt8(index)
+    }
+    slots[Int(serviceFault)] = faultSlot
+    return slots
+  }()
 }

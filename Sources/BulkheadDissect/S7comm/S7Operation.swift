@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// S7comm and S7comm-Plus operations, keyed for tallies, named as Wireshark's and Zeek ICSNPP's dissectors name them.
 ///
 /// Codes: Job/Ack-Data functions are the parameter's function byte (0x00-0xFF); Ack without data is 0x0200_0000;

@@ -1,7 +1,7 @@
 import BulkheadCapture
 
-/// Parses ISO-on-TCP frames (RFC 1006 TPKT + ISO 8073 COTP) carrying S7comm (0x32) or S7comm-Plus (0x72).
-struct S7commParser: FrameHandler {
+/// Parses the S7comm (0x32) and S7comm-Plus (0x72) PDUs that ISO transport (``ISOTransportParser``) hands over.
+struct S7commParser {
   var direction = FlowDirection.initiatorToResponder
   var packet = 0
   var operations = OperationCounter()
@@ -11,43 +11,42 @@ struct S7commParser: FrameHandler {
   var sawPlus = false
   var sawPassword = false
   var sawTLS = false
-  var connectionRequests = 0
 
-  /// RFC 1006 §6: version 3, reserved 0, total length including the 4-byte header.
-  func measure(_ header: UnsafeRawBufferPointer) -> FrameMeasure {
-    guard let version = header.u8(0), let length = header.u16be(2) else { return .invalid("short TPKT header") }
-    guard version == 3 else { return .invalid("TPKT version \(version), expected 3") }
-    return .length(Int(length))
+  /// Whether COTP data starts an S7comm (0x32) or S7comm-Plus (0x72) PDU.
+  static func recognises(_ payload: UnsafeRawBufferPointer) -> Bool {
+    let protocolID = payload.u8(0)
+    return protocolID == 0x32 || protocolID == 0x72
   }
 
-  mutating func framingLost(_ why: String) {
-    violations.record("s7comm.framing", why, packet: packet, direction: direction)
+  /// The user data of one COTP DT TPDU on a flow that carries S7comm.
+  mutating func pdu(_ payload: UnsafeRawBufferPointer) {
+    guard let protocolID = payload.u8(0) else { return }
+    switch protocolID {
+    case 0x32: classic(payload)
+    case 0x72: plus(payload)
+    case 0x16, 0x17:
+      // TLS records inside COTP: S7comm-Plus V3 with TLS (TIA Portal V17 and later).
+      sawTLS = true
+    default:
+      violations.record(
+        "s7comm.protocol-id", "COTP data with protocol id 0x\(String(protocolID, radix: 16))", packet: packet,
+        direction: direction)
+    }
   }
 
-  mutating func frame(_ frame: UnsafeRawBufferPointer) {
-    // ISO 8073 §13: length indicator (header bytes after itself), then the TPDU code in the high nibble.
-    guard let indicator = frame.u8(4), let code = frame.u8(5), 4 + 1 + Int(indicator) <= frame.count else {
-      violations.record("s7comm.cotp", "COTP header longer than its TPKT", packet: packet, direction: direction)
-      return
+  /// What the flow's S7comm PDUs did; `transport` holds the ISO layer's own violations.
+  func observation(transport: ViolationLog) -> ProtocolObservation {
+    var security = SecurityProperties(authenticated: sawPassword ? .yes : .no, encrypted: .no)
+    if sawPlus || sawTLS {
+      // S7comm-Plus V3 protects integrity with a session key; with TLS the payload is encrypted.
+      security.authenticated = .unknown
+      security.encrypted = sawTLS ? .yes : .no
     }
-    switch code & 0xF0 {
-    case 0xE0: connectionRequests += 1  // CR
-    case 0xF0:  // DT: user data follows the header.
-      let payload = frame.suffix(from: 5 + Int(indicator))
-      guard let protocolID = payload.u8(0) else { return }
-      switch protocolID {
-      case 0x32: classic(payload)
-      case 0x72: plus(payload)
-      case 0x16, 0x17:
-        // TLS records inside COTP: S7comm-Plus V3 with TLS (TIA Portal V17 and later).
-        sawTLS = true
-      default:
-        violations.record(
-          "s7comm.protocol-id", "COTP data with protocol id 0x\(String(protocolID, radix: 16))", packet: packet,
-          direction: direction)
-      }
-    default: break
-    }
+    let violations = transport.merged(with: violations)
+    return ProtocolObservation(
+      protocolID: sawPlus && !sawClassic ? .s7commPlus : .s7comm, pduCount: operations.total,
+      operations: operations.tallies(S7Operation.describe), security: security, identities: identities,
+      violations: violations.kept, violationCount: violations.count)
   }
 
   /// S7comm header: 0x32, ROSCTR, redundancy id (2), PDU reference (2), parameter length (2), data length (2), and for

@@ -14,6 +14,8 @@ struct FrameAssembler {
   private(set) var abandoned = false
   /// Bytes ignored since framing was lost.
   private(set) var skippedBytes = 0
+  /// Whether the protocol itself stopped framing this direction (``FrameMeasure/handedOver``).
+  private var handedOver = false
 
   init(headerLength: Int, maximumLength: Int) {
     self.headerLength = headerLength
@@ -26,12 +28,13 @@ struct FrameAssembler {
     pending.removeAll(keepingCapacity: true)
     expected = 0
     abandoned = false
+    handedOver = false
   }
 
   /// Feeds bytes; calls the handler for each complete frame, and once if framing is lost.
   mutating func feed<Handler: FrameHandler>(_ bytes: UnsafeRawBufferPointer, into handler: inout Handler) {
     if abandoned {
-      skippedBytes += bytes.count
+      if !handedOver { skippedBytes += bytes.count }
       return
     }
     var input = bytes
@@ -51,6 +54,9 @@ struct FrameAssembler {
           return
         case .invalid(let why):
           abandon(why, input, &handler)
+          return
+        case .handedOver:
+          handOver()
           return
         }
       }
@@ -79,9 +85,19 @@ struct FrameAssembler {
       case .invalid(let why):
         abandon(why, input, &handler)
         return
+      case .handedOver:
+        handOver()
+        return
       }
     }
     if !input.isEmpty { pending.append(contentsOf: input) }
+  }
+
+  private mutating func handOver() {
+    abandoned = true
+    handedOver = true
+    pending.removeAll(keepingCapacity: true)
+    expected = 0
   }
 
   private mutating func abandon<Handler: FrameHandler>(

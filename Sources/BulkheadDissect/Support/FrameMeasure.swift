@@ -4,4 +4,7 @@ enum FrameMeasure {
   case length(Int)
   /// The header is not a valid frame header; the value names what was wrong.
   case invalid(String)
+  /// The rest of this direction is no longer framed this way, as the protocol says it will be (RDP continuing in
+  /// TLS after its X.224 connection): ignored until the next gap, without a violation and not counted as skipped.
+  case handedOver
 }

@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// Counts PDUs per operation code without allocating per PDU; names and classes are attached only when reporting.
 ///
 /// A flow uses a handful of operation codes, so the counts are a short list kept sorted by code: a linear scan over

@@ -273,12 +273,12 @@ extension ModelParser {
     } else {
       report(.missingKey, "\(what) has no 'service'", at: fields.node)
     }
-    var operations: [FlowOperation] = []
+    var operations: [OperationClass] = []
     if let node = fields["operations"] {
       locations.fields["operations"] = location(node)
       for (value, item) in texts(node, what: "'operations' of \(what)") {
-        guard let operation = FlowOperation(rawValue: value.lowercased()) else {
-          let all = FlowOperation.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let operation = OperationClass(rawValue: value.lowercased()), operation != .other else {
+          let all = OperationClass.declarable.map(\.rawValue).joined(separator: ", ")
           report(.invalidValue, "unknown operation '\(value)'; one of: \(all)", at: item)
           continue
         }

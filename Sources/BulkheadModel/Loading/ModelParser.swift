@@ -258,10 +258,17 @@ final class ModelParser {
 
   static func describe(_ error: YamlError) -> String {
     switch error {
-    case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-      .composer(let context, let problem, _, _):
-      let contextText = context.map { " \($0.text)" } ?? ""
-      return "YAML syntax error: \(problem)\(contextText)"
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      // libyaml reports two marks: where it detected the problem (the diagnostic's location) and where the
+      // construct it was reading began (`context`). For an unclosed flow sequence or mapping the second is the line
+      // a person must fix, often lines above the first, so the message names it.
+      guard let context else { return "YAML syntax error: \(problem)" }
+      if context.mark.line == mark.line && context.mark.column == mark.column {
+        return "YAML syntax error: \(problem) \(context.text)"
+      }
+      return "YAML syntax error: \(problem) \(context.text) that began at line \(context.mark.line), column "
+        + "\(context.mark.column)"
     case .duplicatedKeysInMapping(let duplicates, _):
       return "key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping"
     case .reader(let problem, _, _, _):

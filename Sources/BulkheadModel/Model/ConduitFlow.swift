@@ -7,7 +7,7 @@ public struct ConduitFlow: Hashable, Sendable, Codable {
   /// The services, resolved against the catalog (an unknown service is reported, BH205, and left out).
   public var services: [Service]
   /// The allowed operations; empty means the model does not restrict them.
-  public var operations: [FlowOperation]
+  public var operations: [OperationClass]
   /// The required message security; `nil` means the model does not say.
   public var security: SecurityRequirement?
   /// Free text.
@@ -17,7 +17,7 @@ public struct ConduitFlow: Hashable, Sendable, Codable {
 
   /// Creates a flow.
   public init(
-    from: FlowEndpoint, to: FlowEndpoint, services: [Service], operations: [FlowOperation] = [],
+    from: FlowEndpoint, to: FlowEndpoint, services: [Service], operations: [OperationClass] = [],
     security: SecurityRequirement? = nil, description: String? = nil, locations: NodeLocations
   ) {
     self.from = from
@@ -33,5 +33,5 @@ public struct ConduitFlow: Hashable, Sendable, Codable {
   public var location: SourceLocation { locations.entity }
 
   /// Whether the flow allows `operation` (every operation when the model lists none).
-  public func allows(_ operation: FlowOperation) -> Bool { operations.isEmpty || operations.contains(operation) }
+  public func allows(_ operation: OperationClass) -> Bool { operations.isEmpty || operations.contains(operation) }
 }

@@ -95,6 +95,12 @@ public struct ServiceCatalog: Sendable {
     Service(name: "modbus-tls", ranges: [tcp(802)], applicationProtocol: "modbus", authenticates: true, encrypts: true),
     Service(name: "opcua", ranges: [tcp(4840)], applicationProtocol: "opcua"),
     Service(name: "s7comm", ranges: [tcp(102)], applicationProtocol: "s7comm", authenticates: false, encrypts: false),
+    // S7comm-Plus V3 protects integrity with a session key, and with TLS (TIA Portal V17 on) encrypts: per flow.
+    Service(name: "s7comm-plus", ranges: [tcp(102)], applicationProtocol: "s7comm-plus"),
+    // IEC 61850-8-1 MMS: ACSE authentication is optional, encryption needs IEC 62351-4 TLS (port 3782).
+    Service(name: "mms", ranges: [tcp(102)], applicationProtocol: "mms", encrypts: false),
+    // RFC 1006 ISO transport whose payload is not recognised (IANA: iso-tsap).
+    Service(name: "iso-tsap", ranges: [tcp(102)], applicationProtocol: "cotp"),
     Service(
       name: "dnp3", ranges: [tcp(20000), udp(20000)], applicationProtocol: "dnp3", authenticates: false,
       encrypts: false),

@@ -9,7 +9,7 @@ import Foundation
 struct DissectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dissect",
-    abstract: "Dissect Modbus, DNP3, S7comm(+), EtherNet/IP-CIP and OPC UA flows in captures, recognised by content.",
+    abstract: "Dissect \(DissectorRegistry.displayNames) flows in captures, recognised by content.",
     discussion: """
       Every TCP/UDP flow is matched against the dissectors' content signatures on any port. Table output lists one \
       flow per line with its protocol, operation classes and security, then its operations; JSON carries the full \

@@ -106,6 +106,6 @@ struct FlowsCommand: ParsableCommand {
       try Console.print(FlowListRenderer.summary(report))
     }
     Console.report(report.diagnostics)
-    if let notice = report.vendorTableNotice { Console.error("note: \(notice)") }
+    if let notice = VendorTableNote.firstTime(in: report) { Console.error("note: \(notice)") }
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Locates the shared corpus (`<package root>/../shared/corpus`, or the worktree layout's `../../shared/corpus`).
+/// The corpus subset inside the package (`Tests/Fixtures/corpus`, see its README). Nothing outside the package is
+/// read; a missing file throws, so its test fails.
 enum Corpus {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -10,17 +11,11 @@ enum Corpus {
   }
 
   static func root() throws -> URL {
-    var candidates = [
-      packageRoot.appendingPathComponent("../shared/corpus"),
-      packageRoot.appendingPathComponent("../../shared/corpus"),
-    ]
-    if let env = ProcessInfo.processInfo.environment["BULKHEAD_SHARED"] {
-      candidates.insert(URL(fileURLWithPath: env).appendingPathComponent("corpus"), at: 0)
+    let root = packageRoot.appendingPathComponent("Tests/Fixtures/corpus")
+    guard FileManager.default.fileExists(atPath: root.appendingPathComponent("pcaps/MANIFEST.tsv").path) else {
+      throw Missing(description: "no corpus subset at \(root.path) (it ships with the repository; see its README)")
     }
-    for candidate in candidates where FileManager.default.fileExists(atPath: candidate.path) {
-      return candidate.standardizedFileURL
-    }
-    throw Missing(description: "shared corpus not found beside the package (tried \(candidates.map(\.path)))")
+    return root
   }
 
   static func pcap(_ relative: String) throws -> String {
@@ -33,9 +28,5 @@ enum Corpus {
     let path = try root().appendingPathComponent("baselines").appendingPathComponent(relative).path
     guard FileManager.default.fileExists(atPath: path) else { throw Missing(description: "no baseline \(path)") }
     return path
-  }
-
-  static func fixture(_ name: String) -> String {
-    packageRoot.appendingPathComponent("Tests/Fixtures/dissect").appendingPathComponent(name).path
   }
 }
