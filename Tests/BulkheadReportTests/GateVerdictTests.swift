@@ -46,6 +46,6 @@ import Testing
     #expect((results.first?["message"] as? [String: Any])?["text"] as? String == "YAML syntax error (2 times)")
     let rules = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
     #expect((rules["rules"] as? [[String: Any]])?.map { $0["id"] as? String } == ["BH002"])
-    try SchemaCheck.validate(json: text, schema: SchemaCheck.sharedSchema("sarif-schema-2.1.0.json"))
+    try SchemaCheck.validate(json: text, schema: SchemaCheck.schema("sarif-schema-2.1.0.json"))
   }
 }

@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// One OPC UA service (OPC 10000-4 §5) with the DefaultBinary encoding ids of its request and response, as the
 /// specification's NodeIds table (OPC 10000-6 Annex A, `NodeIds.csv`) assigns them.
 ///
