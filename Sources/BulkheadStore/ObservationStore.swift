@@ -90,8 +90,7 @@ public final class ObservationStore: Sendable {
   }
 
   /// Flow rows in `window`, capture points kept apart.
-  public func flowRows(in window: StoreWindow = StoreWindow()) throws(StoreError) -> [FlowBucketKey: FlowBucketCounts]
-  {
+  public func flowRows(in window: StoreWindow = StoreWindow()) throws(StoreError) -> [FlowBucketKey: FlowBucketCounts] {
     try read { db in try BatchReader.flows(db, window: window) }
   }
 
@@ -117,7 +116,9 @@ public final class ObservationStore: Sendable {
       let rows = try BatchReader.totals(db)
       let files =
         try Row.fetchOne(
-          db, sql: "SELECT coalesce(sum(flows), 0), coalesce(sum(flow_packets), 0), coalesce(sum(flow_bytes), 0) FROM ingested_file"
+          db,
+          sql:
+            "SELECT coalesce(sum(flows), 0), coalesce(sum(flow_packets), 0), coalesce(sum(flow_bytes), 0) FROM ingested_file"
         ).map { StoreTotals(flows: $0[0], packets: $0[1], bytes: $0[2]) } ?? StoreTotals()
       if rows != files {
         problems.append("flow rows add up to \(rows), the batches that wrote them to \(files)")

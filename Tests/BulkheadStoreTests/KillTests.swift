@@ -20,8 +20,10 @@ import Testing
       let path = directory + "/plant-\(seed).pcap"
       let generated = try Self.run(
         "/usr/bin/env",
-        ["python3", StoreFixtures.packageRoot + "/Benchmarks/gen-plant-capture.py", "-o", path, "--size-mb", "3",
-         "--seed", String(seed)], deadline: 120)
+        [
+          "python3", StoreFixtures.packageRoot + "/Benchmarks/gen-plant-capture.py", "-o", path, "--size-mb", "3",
+          "--seed", String(seed),
+        ], deadline: 120)
       try #require(generated.status == 0, "capture generator failed: \(generated.err)")
       files.append(path)
     }
@@ -45,8 +47,12 @@ import Testing
     var killed = 0
     for index in 0..<Self.stores {
       let path = directory + "/killed-\(index).sqlite"
-      for _ in 0..<Self.killsPerStore {
-        let delay = Double(random.next() % 1000) / 1000 * duration * 1.05
+      // Kills that land after the run finished do not count: try again (bounded) until this store had its share.
+      var killedHere = 0
+      var attempts = 0
+      while killedHere < Self.killsPerStore && attempts < Self.killsPerStore * 4 {
+        attempts += 1
+        let delay = Double(random.next() % 1000) / 1000 * duration * 0.95
         let arguments = ingest(path)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: arguments[0])
@@ -58,6 +64,7 @@ import Testing
         if process.isRunning {
           kill(process.processIdentifier, SIGKILL)
           killed += 1
+          killedHere += 1
         }
         process.waitUntilExit()
         guard FileManager.default.fileExists(atPath: path) else { continue }
@@ -76,8 +83,8 @@ import Testing
       #expect(try store.totals() == expectedTotals)
       #expect(try StoreDump.text(store) == expected, "store \(index) differs from the uninterrupted run")
     }
-    print("KillTests: \(killed) of \(Self.stores * Self.killsPerStore) runs killed while running")
-    #expect(killed >= 50 * 3 / 5, "too few kills landed while ingest ran (\(killed))")
+    print("KillTests: \(killed) runs killed while running")
+    #expect(killed >= Self.stores * Self.killsPerStore, "too few kills landed while ingest ran (\(killed))")
   }
 
   /// The `bulkhead` executable beside the test bundle.

@@ -23,8 +23,10 @@ import Testing
     func up() throws {
       for command in [
         ["ip", "netns", "add", server], ["ip", "netns", "add", client],
-        ["ip", "link", "add", "bhm\(getpid())a", "netns", server, "type", "veth", "peer", "name", "bhm\(getpid())b",
-         "netns", client],
+        [
+          "ip", "link", "add", "bhm\(getpid())a", "netns", server, "type", "veth", "peer", "name", "bhm\(getpid())b",
+          "netns", client,
+        ],
         ["ip", "-n", server, "link", "set", "bhm\(getpid())a", "name", "mon0"],
         ["ip", "-n", client, "link", "set", "bhm\(getpid())b", "name", "cli0"],
         ["ip", "-n", server, "addr", "add", "10.250.0.1/30", "dev", "mon0"],
@@ -115,7 +117,9 @@ import Testing
     kill(monitor.processIdentifier, SIGINT)
     let stopDeadline = Date().addingTimeInterval(20)
     while monitor.isRunning && Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.1) }
-    #expect(!monitor.isRunning, "monitor did not stop on SIGINT")
+    let stopped = !monitor.isRunning
+    #expect(stopped, "monitor did not stop within 20 s of SIGINT")
+    if !stopped { kill(monitor.processIdentifier, SIGKILL) }
     monitor.waitUntilExit()
     let err = String(decoding: monitorErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(monitor.terminationStatus == 0, "monitor: \(err)")

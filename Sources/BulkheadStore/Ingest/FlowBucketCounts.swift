@@ -47,8 +47,11 @@ public struct FlowBucketCounts: Hashable, Sendable {
 
     /// `vendor product serial firmware`, the parts revealed.
     public var summary: String {
-      [vendor, product, model, serial.isEmpty ? "" : "serial \(serial)", firmware.isEmpty ? "" : "firmware \(firmware)"]
-        .filter { !$0.isEmpty }.joined(separator: " ")
+      [
+        vendor, product, model, serial.isEmpty ? "" : "serial \(serial)",
+        firmware.isEmpty ? "" : "firmware \(firmware)",
+      ]
+      .filter { !$0.isEmpty }.joined(separator: " ")
     }
   }
 

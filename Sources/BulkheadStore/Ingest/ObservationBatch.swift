@@ -134,7 +134,7 @@ public struct ObservationBatch: Sendable {
     }
   }
 
-  private static func flag(_ value: BulkheadDissect.Assessment) -> Int8 {
+  private static func flag(_ value: BulkheadDissect.ObservedAnswer) -> Int8 {
     switch value {
     case .yes: 1
     case .no: 0

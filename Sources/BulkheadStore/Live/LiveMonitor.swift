@@ -133,7 +133,9 @@ struct PcapChunk {
   }
 
   mutating func append(_ frame: LiveInterface.Frame) {
-    func put(_ value: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) } }
+    func put(_ value: Int) {
+      withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) }
+    }
     put(frame.seconds)
     put(frame.microseconds)
     put(frame.capturedLength)

@@ -3,7 +3,9 @@ import GRDB
 
 extension ObservationStore {
   /// Records that everything observed up to `until` (default: the last stored packet) is the accepted baseline.
-  public func acceptBaseline(by who: String, reason: String, until: Double? = nil, now: Double = Date().timeIntervalSince1970)
+  public func acceptBaseline(
+    by who: String, reason: String, until: Double? = nil, now: Double = Date().timeIntervalSince1970
+  )
     throws(StoreError) -> Baseline
   {
     try write { db in

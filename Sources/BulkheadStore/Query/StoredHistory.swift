@@ -32,7 +32,8 @@ enum StoredHistory {
     }
     return flows.values.sorted { a, b in
       StoredOrder.precedes(
-        FlowBucketKey(flowKey: a.key, bucket: 0, capturePoint: ""), FlowBucketKey(flowKey: b.key, bucket: 0, capturePoint: ""))
+        FlowBucketKey(flowKey: a.key, bucket: 0, capturePoint: ""),
+        FlowBucketKey(flowKey: b.key, bucket: 0, capturePoint: ""))
     }
   }
 

@@ -51,8 +51,10 @@ enum BatchReader {
       else { continue }
       let key = FlowBucketKey(
         bucket: row["bucket"], capturePoint: row["capture_point"], initiator: initiator, responder: responder,
-        responderPort: UInt16(clamping: row["responder_port"] as Int), transport: UInt8(clamping: row["transport"] as Int),
-        vlan: UInt32(clamping: row["vlan"] as Int64), application: row["application"], securityMode: row["security_mode"],
+        responderPort: UInt16(clamping: row["responder_port"] as Int),
+        transport: UInt8(clamping: row["transport"] as Int),
+        vlan: UInt32(clamping: row["vlan"] as Int64), application: row["application"],
+        securityMode: row["security_mode"],
         authenticated: Int8(clamping: row["authenticated"] as Int), encrypted: Int8(clamping: row["encrypted"] as Int),
         answered: row["answered"], initiatorCertain: row["initiator_certain"])
       var counts = FlowBucketCounts()

@@ -91,7 +91,8 @@ enum BatchWriter {
     for (key, span) in batch.hosts.sorted(by: { StoredOrder.precedes($0.key, $1.key) }) {
       try host.execute(
         arguments: [
-          key.bucket, key.capturePoint, key.address.description, key.mac?.description ?? "", key.inFlow, span.lowerBound,
+          key.bucket, key.capturePoint, key.address.description, key.mac?.description ?? "", key.inFlow,
+          span.lowerBound,
           span.upperBound,
         ])
     }
