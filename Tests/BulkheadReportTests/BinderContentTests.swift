@@ -65,7 +65,7 @@ import Testing
     #expect(markdown.contains("| **Review by** | 2024-12-31 |"))
     #expect(markdown.contains("| **Owner** | process-safety |"))
     #expect(markdown.contains("`Examples/riverside-water/firewalls/fw-itot.iptables-save:14`"))
-    #expect(markdown.contains("| **Observed usage** | 3 observed flows |"))
+    #expect(markdown.contains("| **Observed usage** | 3 flows observed |"))
     // Findings in rank order with remediation; the evidence appendix with every digest.
     let first = try #require(result.findings.first)
     #expect(first.ruleID == "dmz-bypass")

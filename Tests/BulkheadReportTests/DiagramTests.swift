@@ -66,9 +66,11 @@ import Testing
     let address = IPAddress(v4: 0x0a00_0001)
     let witness = WitnessPacket(source: address, destination: address, transport: .tcp)
     let permit = PermittedService(service: "tcp/1", span: nil, witness: witness, rules: [])
-    let seen = ObservedFlowFacts(initiator: address, responder: address, transport: .tcp, responderPort: 1)
-    let dropped = ObservedFlowFacts(
-      initiator: address, responder: address, transport: .tcp, responderPort: 1, answered: false)
+    let seen = ObservedTraffic(
+      ObservedFlowFacts(FlowObservation(initiator: address, responder: address, responderPort: 1, transport: .tcp)))
+    let dropped = ObservedTraffic(
+      ObservedFlowFacts(
+        FlowObservation(initiator: address, responder: address, responderPort: 1, transport: .tcp, answered: false)))
     func status(_ record: ZonePairRecord, _ findings: [Finding] = []) -> ConduitEdgeStatus {
       ConduitEdgeStatus(record: record, findings: findings)
     }

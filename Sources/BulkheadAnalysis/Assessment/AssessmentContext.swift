@@ -14,8 +14,8 @@ public struct AssessmentContext: Sendable {
   public var enforcementPoints: [EnforcementPointFacts]
   /// Every rule of every parsed enforcement point, in config order.
   public var firewallRules: [FirewallRuleFacts]
-  /// Every observed flow, merged across capture points.
-  public var observedFlows: [ObservedFlowFacts]
+  /// The observed traffic by class (flows merged across capture points, reconciled and counted), sorted by key.
+  public var traffic: [ObservedTraffic]
   /// Every host seen in IP traffic.
   public var seenHosts: [SeenHost]
   /// The time span the captures cover, nil without captures.
@@ -25,7 +25,7 @@ public struct AssessmentContext: Sendable {
   public init(
     plant: Plant, today: CalendarDate, zonePairs: [ZonePairRecord] = [],
     enforcementPoints: [EnforcementPointFacts] = [],
-    firewallRules: [FirewallRuleFacts] = [], observedFlows: [ObservedFlowFacts] = [], seenHosts: [SeenHost] = [],
+    firewallRules: [FirewallRuleFacts] = [], traffic: [ObservedTraffic] = [], seenHosts: [SeenHost] = [],
     window: ObservationWindow? = nil
   ) {
     self.plant = plant
@@ -33,7 +33,7 @@ public struct AssessmentContext: Sendable {
     self.zonePairs = zonePairs
     self.enforcementPoints = enforcementPoints
     self.firewallRules = firewallRules
-    self.observedFlows = observedFlows
+    self.traffic = traffic
     self.seenHosts = seenHosts
     self.window = window
   }

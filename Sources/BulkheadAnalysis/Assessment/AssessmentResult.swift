@@ -21,8 +21,10 @@ public struct AssessmentResult: Sendable, Encodable {
   public var enforcementPoints: [EnforcementPointFacts]
   /// Every forwarding rule with what the engine says about it.
   public var firewallRules: [FirewallRuleFacts]
-  /// Observed flows, merged across capture points.
-  public var observedFlows: [ObservedFlowFacts]
+  /// The observed traffic by class, each with the aggregate of its flows (merged across capture points).
+  public var traffic: [ObservedTraffic]
+  /// How many flows were reconciled.
+  public var flowCount: Int
   /// Hosts seen.
   public var seenHosts: [SeenHost]
   /// The captures' time span.
@@ -49,6 +51,6 @@ public struct AssessmentResult: Sendable, Encodable {
 
   private enum CodingKeys: String, CodingKey {
     case toolVersion, plant, modelFile, date, findings, rules, zonePairs, enforcementPoints, firewallRules
-    case observedFlows, seenHosts, window, achievedLevels, inputs, diagnostics, packetsRead
+    case traffic, flowCount, seenHosts, window, achievedLevels, inputs, diagnostics, packetsRead
   }
 }

@@ -3,8 +3,8 @@ import BulkheadModel
 import Crypto
 import Foundation
 
-/// Runs the whole pipeline on a plant directory: load the model, parse the firewalls, read the captures, reconcile,
-/// run every rule, rank.
+/// Runs the whole pipeline on a plant directory: load the model, parse the firewalls, read and reconcile the
+/// captures as their flows finish, run every rule, rank.
 public struct Assessor: Sendable {
   /// The day findings about dates are judged on.
   public var today: CalendarDate
@@ -23,56 +23,47 @@ public struct Assessor: Sendable {
     return assess(loaded)
   }
 
-  /// Assesses an already loaded model.
-  public func assess(_ loaded: LoadedModel) -> AssessmentResult {
+  /// Assesses an already loaded model. `onFlow`, when given, sees every reconciled flow with its traffic class
+  /// (from several threads at once, in no particular order); nothing else keeps a flow.
+  public func assess(
+    _ loaded: LoadedModel, onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
+  ) -> AssessmentResult {
     let plant = loaded.plant
     var diagnostics = loaded.diagnostics
     let firewalls = FirewallView(plant: plant)
     diagnostics += firewalls.diagnostics
 
-    // Observations, one capture point at a time (in parallel: each file is independent).
     let files = CaptureFiles.resolve(plant)
-    var records: [ObservationRecord] = []
-    var declaredZones: [String] = []
-    var assets: [ObservedAsset] = []
-    var packets: UInt64 = 0
-    let results = CaptureFiles.read(files.filter { !$0.hasSuffix(".json") })
-    for result in results {
-      records += result.records
-      assets += result.assets
-      diagnostics += result.diagnostics
-      packets += result.packets
+    // The input digests read every byte once more; they run beside the capture reading.
+    let digests = Slots<[InputFile]>(count: 1)
+    let hashing = DispatchGroup()
+    DispatchQueue.global().async(group: hashing) {
+      digests.set(0, InputDigest.inputs(plant: plant, captures: files))
     }
-    for file in files where file.hasSuffix(".json") {
-      let read = ObservationFile.read(path: file)
-      records += read.records
-      declaredZones += read.zones
-      diagnostics += read.diagnostics
-    }
-
-    let reconciler = Reconciler(plant: plant, firewalls: firewalls)
-    let observed = reconciler.observedFlows(records)
-    let seen = SeenHosts.collect(records: records, assets: assets)
+    let reading = CaptureFiles.read(
+      files, plant: plant, model: PathModel(plant: plant, firewalls: firewalls), onFlow: onFlow)
+    diagnostics += reading.diagnostics
+    let traffic = reading.tally.observedTraffic
+    let seen = reading.tally.hosts.seenHosts(assets: reading.assets)
     var window: ObservationWindow? = nil
-    if !records.isEmpty {
+    if reading.tally.records > 0 {
       // Zones a capture point watches: declared in the model (a capture at a zone's uplink), else inferred from
       // the hosts that sent traffic in it.
-      var zones = Set(declaredZones)
+      var zones = Set(reading.declaredZones)
       for pattern in plant.captures where !pattern.files().isEmpty { zones.formUnion(pattern.zones) }
       if plant.captures.allSatisfy({ $0.zones.isEmpty }) {
-        for flow in observed {
-          if let zone = flow.initiatorZone { zones.insert(zone) }
-          if flow.answered, let zone = flow.responderZone { zones.insert(zone) }
+        for group in traffic {
+          if let zone = group.key.initiatorZone { zones.insert(zone) }
+          if group.answered, let zone = group.key.responderZone { zones.insert(zone) }
         }
       }
-      window = ObservationWindow(
-        start: records.map(\.firstSeen).min() ?? 0, end: records.map(\.lastSeen).max() ?? 0,
-        observedZones: zones.sorted())
+      window = ObservationWindow(start: reading.tally.start, end: reading.tally.end, observedZones: zones.sorted())
     }
+    let reconciler = Reconciler(plant: plant, firewalls: firewalls)
     let context = AssessmentContext(
-      plant: plant, today: today, zonePairs: reconciler.zonePairs(observed: observed),
+      plant: plant, today: today, zonePairs: reconciler.zonePairs(observed: traffic),
       enforcementPoints: firewalls.enforcementPointFacts(), firewallRules: firewalls.ruleFacts(),
-      observedFlows: observed, seenHosts: seen, window: window)
+      traffic: traffic, seenHosts: seen, window: window)
 
     let radius = BlastRadius(context: context)
     var findings: [Finding] = []
@@ -98,12 +89,14 @@ public struct Assessor: Sendable {
             achieved: level, reason: reason))
       }
     }
+    hashing.wait()
+    let inputs = digests.values.first ?? []
     return AssessmentResult(
       toolVersion: toolVersion, plant: plant.name, modelFile: plant.modelFile, date: today,
       findings: BlastRadius.rank(findings), rules: RuleRegistry.descriptions, zonePairs: context.zonePairs,
-      enforcementPoints: context.enforcementPoints, firewallRules: context.firewallRules, observedFlows: observed,
-      seenHosts: seen, window: window, achievedLevels: levels,
-      inputs: InputDigest.inputs(plant: plant, captures: files), diagnostics: diagnostics.sorted(),
-      packetsRead: packets)
+      enforcementPoints: context.enforcementPoints, firewallRules: context.firewallRules, traffic: traffic,
+      flowCount: reading.tally.flows, seenHosts: seen, window: window, achievedLevels: levels,
+      inputs: inputs, diagnostics: diagnostics.sorted(),
+      packetsRead: reading.packets)
   }
 }

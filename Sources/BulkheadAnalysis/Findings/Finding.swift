@@ -22,12 +22,20 @@ public struct Finding: Hashable, Sendable, Codable {
   /// How much of the higher-security plant this gap exposes (see `BlastRadius`); 0 for non-segmentation findings.
   public var blastRadius: Int
   /// A key that identifies the same gap across runs (rule id + the subject), independent of wording and line moves.
+  /// For observed traffic it names the cause (zone pair, service, deciding rule or missing conduit), never a flow,
+  /// so the fingerprint stays when more traffic of the same cause arrives.
   public var subject: String
+  /// The observed flows this finding aggregates (counts, time span, hosts, operations, a sample), when it rests on
+  /// observed traffic.
+  public var flows: FlowAggregate?
+  /// The hosts the finding is about (the unknown hosts of a zone), sorted; empty when it is not about hosts.
+  public var hosts: [IPAddress]
 
   /// Creates a finding.
   public init(
     ruleID: String, severity: FindingSeverity, category: FindingCategory, message: String,
-    location: SourceLocation, evidence: [Evidence] = [], zones: [String] = [], blastRadius: Int = 0, subject: String
+    location: SourceLocation, evidence: [Evidence] = [], zones: [String] = [], blastRadius: Int = 0, subject: String,
+    flows: FlowAggregate? = nil, hosts: [IPAddress] = []
   ) {
     self.ruleID = ruleID
     self.severity = severity
@@ -38,10 +46,13 @@ public struct Finding: Hashable, Sendable, Codable {
     self.zones = zones
     self.blastRadius = blastRadius
     self.subject = subject
+    self.flows = flows
+    self.hosts = hosts
   }
 
   private enum CodingKeys: String, CodingKey {
-    case ruleID, severity, category, message, location, evidence, zones, blastRadius, subject, fingerprint
+    case ruleID, severity, category, message, location, evidence, zones, blastRadius, subject, flows, hosts
+    case fingerprint
   }
 
   public init(from decoder: any Decoder) throws {
@@ -55,6 +66,8 @@ public struct Finding: Hashable, Sendable, Codable {
     zones = try container.decodeIfPresent([String].self, forKey: .zones) ?? []
     blastRadius = try container.decodeIfPresent(Int.self, forKey: .blastRadius) ?? 0
     subject = try container.decode(String.self, forKey: .subject)
+    flows = try container.decodeIfPresent(FlowAggregate.self, forKey: .flows)
+    hosts = try container.decodeIfPresent([IPAddress].self, forKey: .hosts) ?? []
   }
 
   // The fingerprint is written beside the fields so accepted-findings files can be made from JSON output.
@@ -69,6 +82,8 @@ public struct Finding: Hashable, Sendable, Codable {
     try container.encode(zones, forKey: .zones)
     try container.encode(blastRadius, forKey: .blastRadius)
     try container.encode(subject, forKey: .subject)
+    try container.encodeIfPresent(flows, forKey: .flows)
+    if !hosts.isEmpty { try container.encode(hosts, forKey: .hosts) }
     try container.encode(fingerprint, forKey: .fingerprint)
   }
 

@@ -30,6 +30,8 @@ public struct SystemRequirement: Hashable, Sendable, Codable, CustomStringConver
   public static let networkSegmentation = SystemRequirement("SR 5.1", "Network segmentation")
   /// SR 5.2 Zone boundary protection.
   public static let zoneBoundaryProtection = SystemRequirement("SR 5.2", "Zone boundary protection")
+  /// SR 6.2 Continuous monitoring.
+  public static let continuousMonitoring = SystemRequirement("SR 6.2", "Continuous monitoring")
   /// SR 7.6 Network and security configuration settings.
   public static let networkConfigurationSettings = SystemRequirement(
     "SR 7.6", "Network and security configuration settings")

@@ -37,12 +37,27 @@ extension FirewallView {
                 disposition: disposition, isShadowed: shadowed, isRedundant: found.contains(.redundant),
                 anySource: found.contains(.anySource), anyDestination: found.contains(.anyDestination),
                 anyService: found.contains(.anyService), establishedOnly: establishedOnly,
-                packetCount: provenance.packets))
+                packetCount: provenance.packets, sources: Self.addresses(rule, source: true),
+                destinations: Self.addresses(rule, source: false)))
           }
         }
       }
     }
     return facts
+  }
+
+  /// The addresses a rule's (not negated) source or destination matches name; nil when it has none.
+  static func addresses(_ rule: Rule, source: Bool) -> [AddressRange]? {
+    var named: [AddressRange]?
+    for match in rule.matches {
+      switch match {
+      case .source(let ranges, false) where source, .destination(let ranges, false) where !source:
+        named = (named ?? []) + ranges
+      default:
+        continue
+      }
+    }
+    return named
   }
 
   /// Facts about each enforcement point: parsed, default deny on the forward path, uninterpreted lines.

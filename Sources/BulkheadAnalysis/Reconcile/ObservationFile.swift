@@ -86,12 +86,13 @@ enum ObservationFile {
       }
       records.append(
         ObservationRecord(
-          initiator: initiator, initiatorPort: UInt16(exactly: flow.initiatorPort ?? 0) ?? 0, responder: responder,
-          responderPort: port, transport: transport, answered: flow.answered ?? true, packets: flow.packets ?? 0,
-          bytes: flow.bytes ?? 0, firstSeen: flow.first ?? 0, lastSeen: flow.last ?? flow.first ?? 0,
-          seenAt: SourceLocation(file: flow.file ?? path, line: flow.packet ?? 0), application: flow.application,
-          operations: flow.operations ?? [:], authenticated: flow.authenticated, encrypted: flow.encrypted,
-          securityMode: flow.securityMode))
+          FlowObservation(
+            initiator: initiator, initiatorPort: UInt16(exactly: flow.initiatorPort ?? 0) ?? 0, responder: responder,
+            responderPort: port, transport: transport, answered: flow.answered ?? true, packets: flow.packets ?? 0,
+            bytes: flow.bytes ?? 0, firstSeen: flow.first ?? 0, lastSeen: flow.last ?? flow.first ?? 0,
+            application: flow.application, operations: flow.operations ?? [:], authenticated: flow.authenticated,
+            encrypted: flow.encrypted, securityMode: flow.securityMode),
+          seenAt: SourceLocation(file: flow.file ?? path, line: flow.packet ?? 0)))
     }
     return (records, document.window?.zones ?? [], diagnostics)
   }

@@ -3,89 +3,14 @@ import BulkheadFirewall
 import BulkheadModel
 
 /// Puts the three views side by side: for every ordered zone pair, what the model declares, what the firewalls permit
-/// (exactly, over packet sets) and what the captures show, and for every observed flow its conduit and its fate on
-/// the configured path.
+/// (exactly, over packet sets) and what the captures show (the observed traffic, reconciled flow by flow as the
+/// captures were read: see ``TrafficReconciler``).
 struct Reconciler {
   let plant: Plant
   let firewalls: FirewallView
 
-  /// The observed flows, merged across capture points, with zones, conduit and configured verdict.
-  func observedFlows(_ records: [ObservationRecord]) -> [ObservedFlowFacts] {
-    var merged: [String: ObservedFlowFacts] = [:]
-    var order: [String] = []
-    for record in records {
-      let key = record.connectionKey
-      if var existing = merged[key] {
-        // The same connection seen at two capture points: keep both places, do not add the PDUs twice.
-        existing.seenAt.append(record.seenAt)
-        existing.answered = existing.answered || record.answered
-        existing.packets = max(existing.packets, record.packets)
-        existing.bytes = max(existing.bytes, record.bytes)
-        existing.firstSeen = min(existing.firstSeen, record.firstSeen)
-        existing.lastSeen = max(existing.lastSeen, record.lastSeen)
-        for (name, count) in record.operations {
-          existing.operations[name] = max(existing.operations[name] ?? 0, count)
-        }
-        for (name, count) in record.operationNames {
-          existing.operationNames[name] = max(existing.operationNames[name] ?? 0, count)
-        }
-        existing.application = existing.application ?? record.application
-        existing.authenticated = existing.authenticated ?? record.authenticated
-        existing.encrypted = existing.encrypted ?? record.encrypted
-        existing.securityMode = existing.securityMode ?? record.securityMode
-        merged[key] = existing
-        continue
-      }
-      order.append(key)
-      let fromZone = plant.zone(containing: record.initiator)?.id
-      let toZone = plant.zone(containing: record.responder)?.id
-      var facts = ObservedFlowFacts(
-        initiator: record.initiator, responder: record.responder, transport: record.transport,
-        responderPort: record.transport.hasPorts ? record.responderPort : nil, initiatorZone: fromZone,
-        responderZone: toZone, initiatorCertain: record.initiatorCertain, answered: record.answered,
-        packets: record.packets, bytes: record.bytes, firstSeen: record.firstSeen, lastSeen: record.lastSeen,
-        seenAt: [record.seenAt], application: record.application, operations: record.operations,
-        operationNames: record.operationNames, authenticated: record.authenticated, encrypted: record.encrypted,
-        securityMode: record.securityMode)
-      if let (conduit, index) = explainingFlow(record) {
-        facts.conduit = conduit
-        facts.conduitFlowIndex = index
-      }
-      if let fromZone, let toZone, fromZone != toZone {
-        let path = firewalls.verdict(
-          source: record.initiator, destination: record.responder, transport: record.transport,
-          sourcePort: record.initiatorPort == 0 ? 40000 : record.initiatorPort, destinationPort: record.responderPort)
-        facts.verdict = path.verdict
-        facts.verdictRules = path.rules
-      } else {
-        facts.verdict = (fromZone == nil || toZone == nil) ? .unknown : .notFiltered
-      }
-      merged[key] = facts
-    }
-    return order.compactMap { key in
-      guard var facts = merged[key] else { return nil }
-      facts.seenAt.sort()
-      return facts
-    }
-  }
-
-  /// The conduit flow that declares this traffic: initiator in `from`, responder in `to`, service matches.
-  func explainingFlow(_ record: ObservationRecord) -> (String, Int)? {
-    for conduit in plant.conduits {
-      for (index, flow) in conduit.flows.enumerated() {
-        guard plant.endpoint(flow.from, contains: record.initiator),
-          plant.endpoint(flow.to, contains: record.responder),
-          flow.services.contains(where: { $0.contains(ipProtocol: record.transport.number, port: record.responderPort) }
-          )
-        else { continue }
-        return (conduit.id, index)
-      }
-    }
-    return nil
-  }
-
   /// One record per ordered pair of distinct zones.
-  func zonePairs(observed: [ObservedFlowFacts]) -> [ZonePairRecord] {
+  func zonePairs(observed: [ObservedTraffic]) -> [ZonePairRecord] {
     let zones = plant.zones.map(\.id)
     var records: [ZonePairRecord] = []
     for from in zones {
@@ -96,10 +21,10 @@ struct Reconciler {
     return records
   }
 
-  private func zonePair(from: String, to: String, observed: [ObservedFlowFacts]) -> ZonePairRecord {
+  private func zonePair(from: String, to: String, observed: [ObservedTraffic]) -> ZonePairRecord {
     let known = firewalls.pathKnown(from: from, to: to)
     let hops = firewalls.hops(from: from, to: to)
-    let flowsHere = observed.filter { $0.initiatorZone == from && $0.responderZone == to }
+    let flowsHere = observed.filter { $0.key.initiatorZone == from && $0.key.responderZone == to }
     var record = ZonePairRecord(from: from, to: to, observed: flowsHere, configurationKnown: known)
     guard let matrix = firewalls.matrix, known, !hops.isEmpty else {
       record.declared = declaredFacts(from: from, to: to, allowed: nil, hops: hops, observed: flowsHere)
@@ -133,7 +58,7 @@ struct Reconciler {
 
   private func declaredFacts(
     from: String, to: String, allowed: BDD.Node?, hops: [(firewall: Int, in: [String], out: [String])],
-    observed: [ObservedFlowFacts]
+    observed: [ObservedTraffic]
   ) -> [DeclaredFlowFacts] {
     plant.conduits.flatMap { conduit in
       conduit.flows.enumerated().compactMap { index, flow -> DeclaredFlowFacts? in
@@ -153,7 +78,8 @@ struct Reconciler {
         var facts = DeclaredFlowFacts(
           conduit: conduit.id, flowIndex: index, summary: summary, location: flow.location, fromZone: from,
           toZone: to, spans: spans, coverage: .unknown,
-          observedFlows: observed.filter { $0.conduit == conduit.id && $0.conduitFlowIndex == index }.count)
+          observedFlows: observed.filter { $0.key.conduit == conduit.id && $0.key.conduitFlowIndex == index }
+            .reduce(0) { $0 + $1.flows.flows })
         guard let allowed, let space = firewalls.matrix?.space else {
           facts.coverage = hops.isEmpty && firewalls.pathKnown(from: from, to: to) ? .unenforced : .unknown
           return facts

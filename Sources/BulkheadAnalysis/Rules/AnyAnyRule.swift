@@ -35,7 +35,7 @@ public struct AnyAnyRule: AssessmentRule {
       return finding(
         "\(facts.rule.firewall) permits \(what): \(facts.rule.text)", at: facts.rule.location,
         evidence: [Evidence(.firewallRule, facts.rule.text, at: facts.rule.location)],
-        subject: "rule \(facts.rule.firewall) \(facts.rule.text)",
+        subject: "rule \(facts.rule.identity)",
         severity: facts.anySource && facts.anyDestination ? .high : .medium)
     }
   }

@@ -18,11 +18,11 @@ extension AssessmentRule {
   /// A finding of this rule with the rule's default severity and category.
   func finding(
     _ message: String, at location: SourceLocation, evidence: [Evidence] = [], zones: [String] = [],
-    subject: String, severity: FindingSeverity? = nil
+    subject: String, severity: FindingSeverity? = nil, hosts: [IPAddress] = []
   ) -> Finding {
     Finding(
       ruleID: Self.description.id, severity: severity ?? Self.description.severity,
       category: Self.description.category, message: message, location: location, evidence: evidence, zones: zones,
-      subject: subject)
+      subject: subject, hosts: hosts)
   }
 }

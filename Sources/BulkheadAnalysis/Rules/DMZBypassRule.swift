@@ -33,23 +33,25 @@ public struct DMZBypassRule: AssessmentRule {
       guard let from = context.plant.zone(id: record.from), let to = context.plant.zone(id: record.to),
         from.purdue.isEnterprise, to.purdue.isControl
       else { return nil }
-      let answered = record.observed.filter(\.answered)
+      let answered = FlowAggregate.sum(record.observed.filter(\.answered).map(\.flows))
       guard !record.permitted.isEmpty || !answered.isEmpty else { return nil }
       var evidence = EvidenceList()
       for service in record.permitted {
         evidence.append(Evidence(.witnessPacket, "\(service.service) allowed, e.g. \(service.witness)"))
         evidence.append(rules: service.rules)
       }
-      for flow in answered { evidence.append(flow: flow) }
+      evidence.append(flows: answered)
       let services = record.permitted.map(\.service)
       var message = "\(from.id) (Purdue \(from.purdue)) reaches \(to.id) (Purdue \(to.purdue)) directly"
       if !services.isEmpty { message += " on " + ServiceList.text(services) }
-      if !answered.isEmpty { message += "; \(answered.count) such flow(s) observed" }
+      if !answered.isEmpty { message += "; \(FlowCountText.text(answered)) observed" }
       message += " — the path does not terminate in a DMZ"
       let location =
-        record.permitted.first?.rules.first?.location ?? answered.first?.seenAt.first ?? from.location
-      return finding(
+        record.permitted.first?.rules.first?.location ?? answered.sample.first?.seenAt.first ?? from.location
+      var result = finding(
         message, at: location, evidence: evidence.items, zones: [from.id, to.id], subject: "\(from.id)->\(to.id)")
+      result.flows = answered.isEmpty ? nil : answered
+      return result
     }
   }
 }

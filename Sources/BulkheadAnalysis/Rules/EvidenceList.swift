@@ -11,6 +11,19 @@ struct EvidenceList {
     for rule in rules { append(Evidence(.firewallRule, "\(rule.firewall): \(rule.text)", at: rule.location)) }
   }
 
+  /// The sample flows of an aggregate, and how many more there are.
+  mutating func append(flows aggregate: FlowAggregate) {
+    for flow in aggregate.sample { append(flow: flow) }
+    let more = aggregate.flows - aggregate.sample.count
+    if more > 0 {
+      append(
+        Evidence(
+          .observedFlow,
+          "and \(more) more flow\(more == 1 ? "" : "s") of the same cause (the flow list: `bulkhead assess --flows FILE`)"
+        ))
+    }
+  }
+
   mutating func append(flow: ObservedFlowFacts) {
     var text = "observed \(flow.summary)"
     if let application = flow.application { text += " (\(application))" }

@@ -30,20 +30,40 @@ public struct ObservedNotPermittedRule: AssessmentRule {
 
   public init() {}
 
+  /// One cause: the zone pair, the service and the rules that should have dropped it.
+  private struct Cause: Hashable {
+    var from: String
+    var to: String
+    var service: ServiceSpan
+    var rules: [FirewallRuleReference]
+  }
+
   public func findings(in context: AssessmentContext) -> [Finding] {
-    var seen: Set<String> = []
-    return context.observedFlows.compactMap { flow in
-      guard flow.answered, flow.verdict == .denied else { return nil }
-      let subject = "\(flow.initiator)->\(flow.responder) \(flow.span)"
-      guard seen.insert(subject).inserted else { return nil }
+    var causes = TrafficCauses<Cause>()
+    for group in context.traffic where group.answered && group.key.verdict == .denied {
+      let key = group.key
+      causes.add(
+        group,
+        to: Cause(
+          from: key.initiatorZone ?? "?", to: key.responderZone ?? "?", service: key.service,
+          rules: key.verdictRules))
+    }
+    return causes.all.map { cause, traffic, flows in
       var evidence = EvidenceList()
-      evidence.append(flow: flow)
-      evidence.append(rules: flow.verdictRules)
-      let zones = [flow.initiatorZone ?? "?", flow.responderZone ?? "?"]
-      return finding(
-        "\(flow.summary) was answered although the firewalls on the path drop it",
-        at: flow.seenAt.first
-          ?? SourceLocation(file: context.plant.modelFile), evidence: evidence.items, zones: zones, subject: subject)
+      evidence.append(rules: cause.rules)
+      evidence.append(flows: flows)
+      let applications = Set(traffic.compactMap(\.key.application)).sorted()
+      let named = applications.isEmpty ? "" : " (\(applications.joined(separator: ", ")))"
+      let droppers = Set(cause.rules.map(\.firewall)).sorted().joined(separator: ", ")
+      var result = finding(
+        "\(cause.from) → \(cause.to): \(cause.service)\(named) was answered although \(droppers) drop it — "
+          + FlowCountText.text(flows),
+        at: flows.sample.first?.seenAt.first ?? SourceLocation(file: context.plant.modelFile),
+        evidence: evidence.items, zones: [cause.from, cause.to],
+        subject: "\(cause.from)->\(cause.to) \(cause.service) denied by "
+          + cause.rules.map(\.identity).joined(separator: "; "))
+      result.flows = flows
+      return result
     }
   }
 }

@@ -47,52 +47,63 @@ public struct ProtocolViolationRule: AssessmentRule {
 
   public init() {}
 
+  /// One cause: a declared conduit flow, the zone pair and the service its traffic used.
+  private struct Cause: Hashable {
+    var conduit: String
+    var index: Int
+    var from: String
+    var to: String
+    var service: ServiceSpan
+  }
+
   public func findings(in context: AssessmentContext) -> [Finding] {
-    var groups: [String: (conduit: Conduit, declared: ConduitFlow, flows: [ObservedFlowFacts], problems: [String])] =
-      [:]
-    var order: [String] = []
-    for flow in context.observedFlows {
-      guard let conduitID = flow.conduit, let index = flow.conduitFlowIndex,
+    var causes = TrafficCauses<Cause>()
+    var problems: [Cause: [String]] = [:]
+    for group in context.traffic {
+      let key = group.key
+      guard let conduitID = key.conduit, let index = key.conduitFlowIndex,
         let conduit = context.plant.conduit(id: conduitID), conduit.flows.indices.contains(index)
       else { continue }
       let declared = conduit.flows[index]
-      var problems: [String] = []
-      for operation in OperationClass.declarable where flow.carried(operation) && !Self.allows(declared, operation) {
-        problems.append(operation.rawValue)
+      var found: [String] = []
+      for operation in OperationClass.declarable where key.carried(operation) && !Self.allows(declared, operation) {
+        found.append(operation.rawValue)
       }
-      if let required = declared.security, let mode = flow.securityMode,
+      if let required = declared.security, let mode = key.securityMode,
         let observed = SecurityModeName.requirement(mode), observed < required
       {
-        problems.append("security mode \(mode) below the required \(required.rawValue)")
+        found.append("security mode \(mode) below the required \(required.rawValue)")
       }
-      guard !problems.isEmpty else { continue }
-      let key = "\(conduit.id) \(flow.initiator)->\(flow.responder) \(flow.span)"
-      if groups[key] == nil {
-        order.append(key)
-        groups[key] = (conduit, declared, [], [])
-      }
-      groups[key]?.flows.append(flow)
-      for problem in problems where !(groups[key]?.problems.contains(problem) ?? true) {
-        groups[key]?.problems.append(problem)
+      guard !found.isEmpty else { continue }
+      let cause = Cause(
+        conduit: conduitID, index: index, from: key.initiatorZone ?? "?", to: key.responderZone ?? "?",
+        service: key.service)
+      causes.add(group, to: cause)
+      for problem in found where !(problems[cause]?.contains(problem) ?? false) {
+        problems[cause, default: []].append(problem)
       }
     }
-    return order.compactMap { key in
-      guard let group = groups[key], let first = group.flows.first else { return nil }
+    return causes.all.compactMap { cause, traffic, flows in
+      guard let conduit = context.plant.conduit(id: cause.conduit) else { return nil }
+      let declared = conduit.flows[cause.index]
       var evidence = EvidenceList()
-      for flow in group.flows { evidence.append(flow: flow) }
+      evidence.append(flows: flows)
       evidence.append(
-        Evidence(
-          .model, "conduit \(group.conduit.id) flow: \(group.declared.from) → \(group.declared.to)",
-          at: group.declared.location))
-      let counts = group.problems.map { problem -> String in
-        let total = group.flows.reduce(0) { $0 + ($1.operations[problem] ?? 0) }
+        Evidence(.model, "conduit \(conduit.id) flow: \(declared.from) → \(declared.to)", at: declared.location))
+      let counts = (problems[cause] ?? []).map { problem -> String in
+        let total = flows.operations[problem] ?? 0
         return total > 0 ? "\(problem) ×\(total)" : problem
       }
-      return finding(
-        "conduit \(group.conduit.id): \(first.summary)\(first.application.map { " (\($0))" } ?? "") — "
-          + counts.joined(separator: "; ") + (group.flows.count > 1 ? " (\(group.flows.count) connections)" : ""),
-        at: first.seenAt.first ?? group.declared.location, evidence: evidence.items,
-        zones: [first.initiatorZone ?? "?", first.responderZone ?? "?"], subject: key)
+      let applications = Set(traffic.compactMap(\.key.application)).sorted()
+      let named = applications.isEmpty ? "" : " (\(applications.joined(separator: ", ")))"
+      var result = finding(
+        "conduit \(conduit.id): \(cause.from) → \(cause.to) \(cause.service)\(named) — "
+          + counts.joined(separator: "; ") + " (\(FlowCountText.text(flows)))",
+        at: flows.sample.first?.seenAt.first ?? declared.location, evidence: evidence.items,
+        zones: [cause.from, cause.to],
+        subject: "\(conduit.id)#\(cause.index) \(cause.from)->\(cause.to) \(cause.service)")
+      result.flows = flows
+      return result
     }
   }
 

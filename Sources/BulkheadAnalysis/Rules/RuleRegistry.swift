@@ -14,6 +14,7 @@ public enum RuleRegistry {
     ProtocolViolationRule.self,
     UnauthenticatedCrossZoneRule.self,
     UnknownAssetRule.self,
+    DroppedAttemptRule.self,
     SilentAssetRule.self,
     SLGapRule.self,
   ]

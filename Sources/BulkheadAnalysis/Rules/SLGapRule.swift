@@ -47,7 +47,7 @@ public struct SLGapRule: AssessmentRule {
   public static func achieved(zone: Zone, in context: AssessmentContext) -> [FoundationalRequirement: (Int, String)] {
     var result: [FoundationalRequirement: (Int, String)] = [:]
     let inbound = context.zonePairs.filter { $0.to == zone.id }
-    let flowsIn = context.observedFlows.filter {
+    let flowsIn = context.traffic.map(\.key).filter {
       $0.responderZone == zone.id && $0.crossesZones && $0.answered && $0.verdict != .denied
     }
     // FR5
@@ -78,19 +78,19 @@ public struct SLGapRule: AssessmentRule {
     }
     if let flow = flowsIn.first(where: { $0.authenticated == false }) {
       result[.identificationAndAuthentication] = (
-        0, "unauthenticated \(flow.application ?? flow.span.description) enters from \(flow.initiatorZone ?? "?")"
+        0, "unauthenticated \(flow.protocolName) enters from \(flow.initiatorZone ?? "?")"
       )
     }
     if let flow = flowsIn.first(where: {
       $0.authenticated == false && ($0.carried(.write) || $0.carried(.program) || $0.carried(.control))
     }) {
       result[.systemIntegrity] = (
-        0, "unauthenticated writes/programming enter from \(flow.initiatorZone ?? "?") (\(flow.summary))"
+        0, "unauthenticated writes/programming enter from \(flow.initiatorZone ?? "?") (\(flow.label))"
       )
     }
     if let flow = flowsIn.first(where: { $0.encrypted == false }) {
       result[.dataConfidentiality] = (
-        0, "cleartext \(flow.application ?? flow.span.description) enters from \(flow.initiatorZone ?? "?")"
+        0, "cleartext \(flow.protocolName) enters from \(flow.initiatorZone ?? "?")"
       )
     }
     return result

@@ -31,26 +31,41 @@ public struct ShadowConduitRule: AssessmentRule {
 
   public init() {}
 
+  /// One cause: a zone pair and a service no conduit declares.
+  private struct Cause: Hashable {
+    var from: String
+    var to: String
+    var service: ServiceSpan
+  }
+
   public func findings(in context: AssessmentContext) -> [Finding] {
-    var seen: Set<String> = []
-    var findings: [Finding] = []
-    for flow in context.observedFlows where flow.crossesZones && flow.answered && flow.conduit == nil {
-      guard flow.verdict != .denied, let fromID = flow.initiatorZone, let toID = flow.responderZone,
+    var causes = TrafficCauses<Cause>()
+    for group in context.traffic where group.key.crossesZones && group.answered && group.key.conduit == nil {
+      let key = group.key
+      guard key.verdict != .denied, let fromID = key.initiatorZone, let toID = key.responderZone,
         let from = context.plant.zone(id: fromID), let to = context.plant.zone(id: toID)
       else { continue }
-      // Business-to-control traffic is reported (with this flow as evidence) as a DMZ bypass.
+      // Business-to-control traffic is reported (with these flows as evidence) as a DMZ bypass.
       if from.purdue.isEnterprise && to.purdue.isControl { continue }
-      let subject = "\(flow.initiator)->\(flow.responder) \(flow.span)"
-      guard seen.insert(subject).inserted else { continue }
-      var evidence = EvidenceList()
-      evidence.append(flow: flow)
-      evidence.append(rules: flow.verdictRules)
-      findings.append(
-        finding(
-          "\(from.id) → \(to.id): \(flow.summary)\(flow.application.map { " (\($0))" } ?? "") is not declared by any "
-            + "conduit", at: flow.seenAt.first ?? from.location, evidence: evidence.items, zones: [from.id, to.id],
-          subject: subject))
+      causes.add(group, to: Cause(from: fromID, to: toID, service: key.service))
     }
-    return findings
+    return causes.all.map { cause, traffic, flows in
+      var evidence = EvidenceList()
+      evidence.append(flows: flows)
+      var rules: [FirewallRuleReference] = []
+      for group in traffic { for rule in group.key.verdictRules where !rules.contains(rule) { rules.append(rule) } }
+      evidence.append(rules: rules)
+      let applications = Set(traffic.compactMap(\.key.application)).sorted()
+      let named = applications.isEmpty ? "" : " (\(applications.joined(separator: ", ")))"
+      var result = finding(
+        "\(cause.from) → \(cause.to): \(cause.service)\(named) is not declared by any conduit — "
+          + FlowCountText.text(flows),
+        at: flows.sample.first?.seenAt.first ?? context.plant.zone(id: cause.from)?.location
+          ?? SourceLocation(file: context.plant.modelFile),
+        evidence: evidence.items, zones: [cause.from, cause.to],
+        subject: "\(cause.from)->\(cause.to) \(cause.service)")
+      result.flows = flows
+      return result
+    }
   }
 }

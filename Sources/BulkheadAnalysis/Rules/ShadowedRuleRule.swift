@@ -30,7 +30,7 @@ public struct ShadowedRuleRule: AssessmentRule {
       return finding(
         "\(facts.rule.firewall) \(isDeny ? "deny" : "permit") can never match first: \(facts.rule.text)",
         at: facts.rule.location, evidence: [Evidence(.firewallRule, facts.rule.text, at: facts.rule.location)],
-        subject: "rule \(facts.rule.firewall) \(facts.rule.text)", severity: isDeny ? .medium : .low)
+        subject: "rule \(facts.rule.identity)", severity: isDeny ? .medium : .low)
     }
   }
 }

@@ -1,3 +1,4 @@
+import BulkheadFirewall
 import BulkheadModel
 
 /// A permit nobody uses in the observation window, or a conduit past its review date.
@@ -23,6 +24,12 @@ public struct StaleRuleRule: AssessmentRule {
           ExamplePlant.flow("10.2.0.10", "10.3.0.10", port: 502, application: "modbus", operations: ["read": 2]))),
       at: ["fw.rules:8"]),
     .triggering(
+      "a permit for a decommissioned host, no captures",
+      files: ExamplePlant.files(extraRules: [
+        "-A FORWARD -i eth-office -o eth-dmz -s 10.1.0.5/32 -d 10.9.9.9/32 -p tcp -m tcp --dport 22 -j ACCEPT"
+      ]),
+      at: ["fw.rules:8"]),
+    .triggering(
       "a conduit past its review date", files: ExamplePlant.files(reviewBy: "2025-01-31"), at: ["bulkhead.yaml:29:16"]),
     .nonTriggering(
       "every permit carried traffic",
@@ -36,24 +43,40 @@ public struct StaleRuleRule: AssessmentRule {
 
   public func findings(in context: AssessmentContext) -> [Finding] {
     var findings: [Finding] = []
-    if let window = context.window {
-      // Compared whole (file, line and text): rules of a JSON export share one location.
-      let used = Set(context.observedFlows.flatMap(\.verdictRules))
-      let weak = window.duration < 7 * 86_400 ? " (weak evidence: a window shorter than a week)" : ""
-      for facts in context.firewallRules
-      where facts.disposition == .permit && !facts.establishedOnly && !facts.isShadowed {
-        guard !used.contains(facts.rule), (facts.packetCount ?? 0) == 0 else { continue }
-        var evidence = EvidenceList()
-        evidence.append(rules: [facts.rule])
+    // Compared whole (file, line and text): rules of a JSON export share one location.
+    let used = Set(context.traffic.flatMap(\.key.verdictRules))
+    let weak = context.window.map { $0.duration < 7 * 86_400 ? " (weak evidence: a window shorter than a week)" : "" }
+    for facts in context.firewallRules
+    where facts.disposition == .permit && !facts.establishedOnly && !facts.isShadowed {
+      guard !used.contains(facts.rule) else { continue }
+      let orphan = Self.unmodelled(facts, in: context.plant)
+      let unused = context.window != nil && (facts.packetCount ?? 0) == 0
+      guard orphan != nil || unused else { continue }
+      var evidence = EvidenceList()
+      evidence.append(rules: [facts.rule])
+      if let orphan {
+        evidence.append(Evidence(.firewallRule, "in no zone and of no asset of the model: \(orphan)"))
+      }
+      if let window = context.window, let weak {
         evidence.append(
           Evidence(.observedFlow, "no observed flow matched it in \(window.durationText) of captures\(weak)"))
-        if let count = facts.packetCount { evidence.append(Evidence(.firewallRule, "exported hit counter: \(count)")) }
-        findings.append(
-          finding(
-            "\(facts.rule.firewall) permit matched no traffic in \(window.durationText) of observation\(weak): "
-              + facts.rule.text, at: facts.rule.location, evidence: evidence.items,
-            subject: "rule \(facts.rule.firewall) \(facts.rule.text)"))
       }
+      if let count = facts.packetCount { evidence.append(Evidence(.firewallRule, "exported hit counter: \(count)")) }
+      let message: String
+      if let orphan {
+        // The stronger evidence: whatever the counters say, the rule serves nothing the model knows.
+        message =
+          "\(facts.rule.firewall) permit names addresses that match nothing in the model (\(orphan)): "
+          + facts.rule.text
+      } else {
+        message =
+          "\(facts.rule.firewall) permit matched no traffic in \(context.window?.durationText ?? "") of "
+          + "observation\(weak ?? ""): " + facts.rule.text
+      }
+      findings.append(
+        finding(
+          message, at: facts.rule.location, evidence: evidence.items,
+          subject: "rule \(facts.rule.identity)"))
     }
     for conduit in context.plant.conduits {
       guard let due = conduit.reviewBy, due < context.today else { continue }
@@ -65,5 +88,23 @@ public struct StaleRuleRule: AssessmentRule {
           zones: conduit.zones, subject: "conduit \(conduit.id) review", severity: .medium))
     }
     return findings
+  }
+
+  /// The side of a permit whose named addresses overlap no zone network and no asset address (`destination
+  /// 10.20.99.5/32`), nil when both sides touch the model (or match any address).
+  static func unmodelled(_ facts: FirewallRuleFacts, in plant: Plant) -> String? {
+    let networks = plant.zones.flatMap(\.networks)
+    let hosts = plant.assets.flatMap(\.addresses)
+    func touchesModel(_ range: AddressRange) -> Bool {
+      networks.contains { network in
+        network.family == range.family && network.first <= range.last && range.first <= network.last
+      } || hosts.contains(where: range.contains)
+    }
+    var sides: [String] = []
+    for (name, ranges) in [("source", facts.sources), ("destination", facts.destinations)] {
+      guard let ranges, !ranges.isEmpty, !ranges.contains(where: touchesModel) else { continue }
+      sides.append("\(name) " + ranges.map(\.description).joined(separator: ", "))
+    }
+    return sides.isEmpty ? nil : sides.joined(separator: "; ")
   }
 }

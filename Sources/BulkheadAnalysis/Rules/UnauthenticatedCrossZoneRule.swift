@@ -34,29 +34,30 @@ public struct UnauthenticatedCrossZoneRule: AssessmentRule {
   public init() {}
 
   public func findings(in context: AssessmentContext) -> [Finding] {
-    var groups: [String: [ObservedFlowFacts]] = [:]
-    var order: [String] = []
-    for flow in context.observedFlows where flow.crossesZones && flow.answered && flow.authenticated == false {
-      guard flow.verdict != .denied, let fromID = flow.initiatorZone, let toID = flow.responderZone,
+    var causes = TrafficCauses<String>()
+    for group in context.traffic where group.key.crossesZones && group.answered && group.key.authenticated == false {
+      let key = group.key
+      guard key.verdict != .denied, let fromID = key.initiatorZone, let toID = key.responderZone,
         let from = context.plant.zone(id: fromID), let to = context.plant.zone(id: toID),
         to.securityLevelTarget.overall >= from.securityLevelTarget.overall
       else { continue }
-      let key = "\(fromID)->\(toID) \(flow.application ?? flow.span.description)"
-      if groups[key] == nil { order.append(key) }
-      groups[key, default: []].append(flow)
+      causes.add(group, to: "\(fromID)->\(toID) \(key.protocolName)")
     }
-    return order.compactMap { key in
-      guard let flows = groups[key], let first = flows.first, let fromID = first.initiatorZone,
-        let toID = first.responderZone, let from = context.plant.zone(id: fromID), let to = context.plant.zone(id: toID)
+    return causes.all.compactMap { subject, traffic, flows in
+      guard let first = traffic.first, let fromID = first.key.initiatorZone, let toID = first.key.responderZone,
+        let from = context.plant.zone(id: fromID), let to = context.plant.zone(id: toID)
       else { return nil }
       var evidence = EvidenceList()
-      for flow in flows { evidence.append(flow: flow) }
-      let application = first.application ?? first.span.description
-      let mode = first.securityMode.map { " (security mode \($0))" } ?? ""
-      return finding(
-        "\(application)\(mode) crosses \(from.id) (SL-T \(from.securityLevelTarget.overall)) → \(to.id) (SL-T "
-          + "\(to.securityLevelTarget.overall)) without authentication, \(flows.count) flow(s)",
-        at: first.seenAt.first ?? to.location, evidence: evidence.items, zones: [from.id, to.id], subject: key)
+      evidence.append(flows: flows)
+      let modes = Set(traffic.compactMap(\.key.securityMode)).sorted()
+      let mode = modes.isEmpty ? "" : " (security mode \(modes.joined(separator: ", ")))"
+      var result = finding(
+        "\(first.key.protocolName)\(mode) crosses \(from.id) (SL-T \(from.securityLevelTarget.overall)) → \(to.id) "
+          + "(SL-T \(to.securityLevelTarget.overall)) without authentication, \(FlowCountText.text(flows))",
+        at: flows.sample.first?.seenAt.first ?? to.location, evidence: evidence.items, zones: [from.id, to.id],
+        subject: subject)
+      result.flows = flows
+      return result
     }
   }
 }

@@ -1,3 +1,5 @@
+import BulkheadFirewall
+
 /// What the engine established about one rule of one enforcement point.
 public struct FirewallRuleFacts: Hashable, Sendable, Codable {
   /// What the rule does to a packet that reaches it and matches.
@@ -23,11 +25,16 @@ public struct FirewallRuleFacts: Hashable, Sendable, Codable {
   public var establishedOnly: Bool
   /// Packet counter from the export, when it had one (`iptables-save -c`, nft counters).
   public var packetCount: UInt64?
+  /// The source addresses the rule names, nil when it matches any (or excludes some, which is no list).
+  public var sources: [AddressRange]?
+  /// The destination addresses the rule names, nil when it matches any.
+  public var destinations: [AddressRange]?
 
   /// Creates the facts.
   public init(
     rule: FirewallRuleReference, disposition: Disposition, isShadowed: Bool, isRedundant: Bool, anySource: Bool,
-    anyDestination: Bool, anyService: Bool, establishedOnly: Bool, packetCount: UInt64?
+    anyDestination: Bool, anyService: Bool, establishedOnly: Bool, packetCount: UInt64?,
+    sources: [AddressRange]? = nil, destinations: [AddressRange]? = nil
   ) {
     self.rule = rule
     self.disposition = disposition
@@ -38,5 +45,7 @@ public struct FirewallRuleFacts: Hashable, Sendable, Codable {
     self.anyService = anyService
     self.establishedOnly = establishedOnly
     self.packetCount = packetCount
+    self.sources = sources
+    self.destinations = destinations
   }
 }

@@ -10,15 +10,15 @@ public struct ZonePairRecord: Hashable, Sendable, Codable {
   public var permitted: [PermittedService]
   /// The part of `permitted` no declared flow covers.
   public var undeclared: [PermittedService]
-  /// Flows seen from `from` to `to`.
-  public var observed: [ObservedFlowFacts]
+  /// The traffic seen from `from` to `to`, by class.
+  public var observed: [ObservedTraffic]
   /// Whether the firewalls between the zones could all be evaluated.
   public var configurationKnown: Bool
 
   /// Creates a record.
   public init(
     from: String, to: String, declared: [DeclaredFlowFacts] = [], permitted: [PermittedService] = [],
-    undeclared: [PermittedService] = [], observed: [ObservedFlowFacts] = [], configurationKnown: Bool = true
+    undeclared: [PermittedService] = [], observed: [ObservedTraffic] = [], configurationKnown: Bool = true
   ) {
     self.from = from
     self.to = to
@@ -34,6 +34,6 @@ public struct ZonePairRecord: Hashable, Sendable, Codable {
     ZoneMatrixCell(
       declared: !declared.isEmpty, configured: !permitted.isEmpty, observed: observed.contains(where: \.answered),
       undeclaredPermits: !undeclared.isEmpty,
-      observedDenied: observed.contains { $0.verdict == .denied && $0.answered })
+      observedDenied: observed.contains { $0.key.verdict == .denied && $0.answered })
   }
 }

@@ -25,10 +25,12 @@ public enum ShardedCapture {
   /// Reads `files` in `shards` parallel sessions; `consumer` makes each session's payload consumer (on that
   /// session's thread) or returns `nil` for none. `options.shard` is ignored. `progress`, when given, is called
   /// now and then from the first shard's thread with (file index, bytes done, file size); the other shards keep
-  /// pace with it, since all read the same pages.
+  /// pace with it, since all read the same pages. `attach`, when given, is called on each shard's thread with the
+  /// shard's index, its session and its consumer before the first read (to set `onFlowEnd`, for instance).
   public static func run<Consumer: FlowPayloadConsumer & SendableMetatype>(
     files: [String], options: CaptureOptions = CaptureOptions(), shards: Int,
     progress: (@Sendable (_ file: Int, _ done: Int, _ size: Int) -> Void)? = nil,
+    attach: (@Sendable (_ shard: Int, _ session: CaptureSession, _ consumer: Consumer?) -> Void)? = nil,
     consumer: @escaping @Sendable () -> Consumer?
   ) -> Result<Consumer> {
     let count = max(1, shards)
@@ -40,6 +42,7 @@ public enum ShardedCapture {
       shardOptions.shard = count > 1 ? CaptureShard(index: index, of: count) : nil
       let attached = consumer()
       let session = CaptureSession(options: shardOptions, consumer: attached)
+      attach?(index, session, attached)
       for (position, (file, path)) in zip(mapped, files).enumerated() {
         if index == 0, let progress {
           progress(position, 0, 0)

@@ -17,12 +17,17 @@ public final class DissectorConsumer: FlowPayloadConsumer {
   @exclusivity(unchecked) private var positions: [Int32] = []
   /// Positions of flow ids too far beyond the dense range (callers numbering flows themselves).
   private var sparsePositions: [Int: Int32] = [:]
+  /// Whether every finished flow's observation is kept (off: only the latest, for ``takeObservation(forFlow:)``).
+  public let keepsObservations: Bool
+  /// The latest finished flow's observation when observations are not kept.
+  private var latest: (flowID: Int, observation: ProtocolObservation)?
 
   /// How many flows were observed.
   public var observedFlowCount: Int { observed.count }
 
   /// The observation of a finished flow, if its protocol was recognised.
   public func observation(forFlow flowID: Int) -> ProtocolObservation? {
+    if !keepsObservations { return latest.flatMap { $0.flowID == flowID ? $0.observation : nil } }
     let position = flowID >= 0 && flowID < positions.count ? positions[flowID] : sparsePositions[flowID] ?? -1
     return position >= 0 ? observed[Int(position)] : nil
   }
@@ -35,10 +40,22 @@ public final class DissectorConsumer: FlowPayloadConsumer {
     return all
   }
 
-  /// Creates a consumer trying `dissectors` (all registered ones by default).
-  public init(dissectors: [any Dissector.Type] = DissectorRegistry.all) {
+  /// Creates a consumer trying `dissectors` (all registered ones by default). With `keepsObservations` off, only
+  /// the flow that finished last keeps its observation, for a session's `onFlowEnd` to take
+  /// (``takeObservation(forFlow:)``): memory then does not grow with the flows.
+  public init(dissectors: [any Dissector.Type] = DissectorRegistry.all, keepsObservations: Bool = true) {
     self.dissectors = dissectors
+    self.keepsObservations = keepsObservations
     candidates = DissectorCandidates(dissectors)
+  }
+
+  /// The observation of the flow that just finished, handed over once (nil if its protocol was not recognised).
+  /// Call it from the session's `onFlowEnd`, which runs right after the flow's handler finished.
+  public func takeObservation(forFlow flowID: Int) -> ProtocolObservation? {
+    guard !keepsObservations else { return observation(forFlow: flowID) }
+    guard let latest, latest.flowID == flowID else { return nil }
+    self.latest = nil
+    return latest.observation
   }
 
   /// How many leading payloads may fail every signature before a flow is given up (a capture that starts
@@ -67,6 +84,10 @@ public final class DissectorConsumer: FlowPayloadConsumer {
 
   /// Keeps a finished flow's observation.
   func record(_ observation: consuming ProtocolObservation, flowID: Int) {
+    guard keepsObservations else {
+      latest = (flowID, observation)
+      return
+    }
     let position = Int32(observed.append(observation))
     if flowID >= 0 && flowID < positions.count + 65_536 {
       if flowID >= positions.count {

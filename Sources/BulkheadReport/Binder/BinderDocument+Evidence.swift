@@ -88,6 +88,23 @@ extension BinderDocument {
         facts.append(BinderFact("IEC 62443-3-3", rule.requirements.map(\.description).joined(separator: "; ")))
       }
       facts.append(BinderFact("Fingerprint", [.code(finding.fingerprint)]))
+      if let flows = finding.flows {
+        facts.append(
+          BinderFact(
+            "Flows",
+            "\(FlowCountText.text(flows)), \(flows.packets) packets, \(UTCTimestamp.text(flows.firstSeen)) to "
+              + UTCTimestamp.text(flows.lastSeen)))
+        if !flows.operationNames.isEmpty {
+          facts.append(
+            BinderFact(
+              "Operations",
+              flows.operationNames.keys.sorted().map { "\($0) ×\(flows.operationNames[$0] ?? 0)" }
+                .joined(separator: ", ")))
+        }
+      }
+      if !finding.hosts.isEmpty {
+        facts.append(BinderFact("Hosts", finding.hosts.map { BinderInline.code($0.description) }.interleaved(", ")))
+      }
       blocks.append(.facts(facts))
       if !finding.evidence.isEmpty {
         blocks.append(

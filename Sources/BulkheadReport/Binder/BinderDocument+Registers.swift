@@ -148,12 +148,12 @@ extension BinderDocument {
         lines.append(
           BinderFact("Blocked packet", [.code(witness.description), .text(" by ")] + Self.rules(facts.blockingRules)))
       }
-      let carried = result.observedFlows.filter { $0.conduit == conduit.id && $0.conduitFlowIndex == index }
-      // First-seen order over the (ordered) flows: FirewallRuleReference's `<` ties on rules without a line
+      let carried = result.traffic.filter { $0.key.conduit == conduit.id && $0.key.conduitFlowIndex == index }
+      // First-seen order over the (ordered) traffic: FirewallRuleReference's `<` ties on rules without a line
       // (nftables JSON), so a sorted Set would not be deterministic.
       var seenRules: Set<FirewallRuleReference> = []
-      let carriedRules = carried.flatMap(\.verdictRules).filter { seenRules.insert($0).inserted }
-      lines.append(BinderFact("Observed usage", "\(facts.observedFlows) observed flows"))
+      let carriedRules = carried.flatMap(\.key.verdictRules).filter { seenRules.insert($0).inserted }
+      lines.append(BinderFact("Observed usage", FlowCountText.flows(facts.observedFlows) + " observed"))
       if !carriedRules.isEmpty {
         lines.append(BinderFact("Rules that carried observed traffic", Self.rules(carriedRules)))
       }
@@ -161,7 +161,7 @@ extension BinderDocument {
     var blocks: [BinderBlock] = [
       .heading(level: 4, text: "Flow \(index + 1): \(flow.from.id) → \(flow.to.id)", anchor: nil), .facts(lines),
     ]
-    let observed = result.observedFlows.filter { $0.conduit == conduit.id && $0.conduitFlowIndex == index }
+    let observed = result.traffic.filter { $0.key.conduit == conduit.id && $0.key.conduitFlowIndex == index }
     if !observed.isEmpty { blocks.append(observedTable(observed)) }
     return blocks
   }
@@ -176,26 +176,36 @@ extension BinderDocument {
     return .badge(coverage.rawValue, tone: tone)
   }
 
-  /// Observed flows as a table: who, what, how much, what the firewalls say, where to find it in the captures.
-  func observedTable(_ flows: [ObservedFlowFacts]) -> BinderBlock {
+  /// Observed traffic as a table, one row per class: what, how many flows between how many hosts, what the
+  /// protocol did, what the firewalls say, the conduit, and the largest flows with the packet each starts at.
+  func observedTable(_ traffic: [ObservedTraffic]) -> BinderBlock {
     .table(
-      header: ["flow", "protocol", "operations", "security", "packets", "firewalls", "conduit", "first seen at"],
-      rows: flows.map { flow in
-        let operations = flow.operationNames.keys.sorted().map { "\($0) ×\(flow.operationNames[$0] ?? 0)" }
-        var security = flow.securityMode.map { "mode \($0)" } ?? ""
-        if flow.securityMode == nil, flow.authenticated != nil || flow.encrypted != nil {
-          security = "auth \(Self.yesNo(flow.authenticated)), enc \(Self.yesNo(flow.encrypted))"
+      header: ["traffic", "flows", "operations", "security", "packets", "firewalls", "conduit", "largest flows"],
+      rows: traffic.map { group in
+        let key = group.key
+        let flows = group.flows
+        let operations = flows.operationNames.keys.sorted().map { "\($0) ×\(flows.operationNames[$0] ?? 0)" }
+        var security = key.securityMode.map { "mode \($0)" } ?? ""
+        if key.securityMode == nil, key.authenticated != nil || key.encrypted != nil {
+          security = "auth \(Self.yesNo(key.authenticated)), enc \(Self.yesNo(key.encrypted))"
         }
+        let sample = flows.sample.prefix(Self.sampleFlowsShown).map { flow -> [BinderInline] in
+          [.code(flow.summary)] + (flow.seenAt.first.map { [.text(" at "), .code($0.description)] } ?? [])
+        }
+        let more = flows.flows - min(flows.sample.count, Self.sampleFlowsShown)
         return [
-          [.code(flow.summary)] + (flow.answered ? [] : [.text(" "), .badge("unanswered", tone: "muted")]),
-          Self.optional(flow.application), Self.optional(operations.joined(separator: ", ")),
-          Self.optional(security), [.text("\(flow.packets)")],
-          [.badge(flow.verdict.rawValue, tone: flow.verdict == .denied && flow.answered ? "gap" : "muted")],
-          flow.conduit.map { [BinderInline.link($0, anchor: BinderAnchor.conduit($0))] } ?? [.text("none")],
-          flow.seenAt.first.map { [BinderInline.code($0.description)] } ?? [.text("—")],
+          [.code(key.label)] + (key.answered ? [] : [.text(" "), .badge("unanswered", tone: "muted")]),
+          [.text(FlowCountText.text(flows))], Self.optional(operations.joined(separator: ", ")),
+          Self.optional(security), [.text("\(flows.packets)")],
+          [.badge(key.verdict.rawValue, tone: key.verdict == .denied && key.answered ? "gap" : "muted")],
+          key.conduit.map { [BinderInline.link($0, anchor: BinderAnchor.conduit($0))] } ?? [.text("none")],
+          sample.joinedInlines("; ", empty: "—") + (more > 0 ? [.text("; and \(more) more")] : []),
         ]
       })
   }
+
+  /// How many flows of a class the binder names (the JSON output carries the whole sample).
+  static let sampleFlowsShown = 3
 }
 
 extension Array where Element == BinderInline {

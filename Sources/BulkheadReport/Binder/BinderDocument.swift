@@ -59,7 +59,7 @@ struct BinderDocument {
         BinderFact(
           "Captures",
           "\(UTCTimestamp.text(window.start)) to \(UTCTimestamp.text(window.end)) (\(window.durationText)), "
-            + "\(result.packetsRead) packets, \(result.observedFlows.count) flows, \(result.seenHosts.count) hosts"))
+            + "\(result.packetsRead) packets, \(result.flowCount) flows, \(result.seenHosts.count) hosts"))
     } else {
       facts.append(BinderFact("Captures", "none read"))
     }

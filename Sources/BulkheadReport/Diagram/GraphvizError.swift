@@ -6,6 +6,8 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
   case failed(status: Int32, message: String)
   /// `dot` could not be started.
   case launch(String)
+  /// `dot` took longer than the time limit and was stopped.
+  case timedOut(seconds: Double)
 
   public var description: String {
     switch self {
@@ -15,6 +17,8 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
       "Graphviz `dot` exited with status \(status): \(message)"
     case .launch(let message):
       "Graphviz `dot` could not be started: \(message)"
+    case .timedOut(let seconds):
+      "Graphviz `dot` did not finish within \(Int(seconds)) s and was stopped (raise the limit with --layout-time-limit)"
     }
   }
 }

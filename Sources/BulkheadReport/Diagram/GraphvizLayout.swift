@@ -1,18 +1,27 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Lays out DOT as SVG with the Graphviz `dot` executable, when it is installed.
 public struct GraphvizLayout: Sendable {
   /// The `dot` executable, if one was found.
   public let executable: String?
+  /// Longest a layout may take, in seconds, before `dot` is stopped (nil: no limit). A graph Graphviz cannot lay out
+  /// in reasonable time (thousands of edges) must not hold up the binder; the DOT source is written either way.
+  public var timeLimit: Double?
 
   /// Uses the given `dot` executable.
-  public init(executable: String) {
+  public init(executable: String, timeLimit: Double? = nil) {
     self.executable = executable
+    self.timeLimit = timeLimit
   }
 
   /// Finds `dot` in the directories of `searchPath` (default: the `PATH` environment variable).
-  public init(searchPath: String? = nil) {
+  public init(searchPath: String? = nil, timeLimit: Double? = nil) {
     executable = Self.find("dot", in: searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    self.timeLimit = timeLimit
   }
 
   /// Whether SVG can be produced.
@@ -39,6 +48,8 @@ public struct GraphvizLayout: Sendable {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = errors
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     do {
       try process.run()
     } catch {
@@ -57,8 +68,22 @@ public struct GraphvizLayout: Sendable {
       box.setOutput(output.fileHandleForReading.readDataToEndOfFile())
       group.leave()
     }
-    input.fileHandleForWriting.write(Data(dot.utf8))
-    try? input.fileHandleForWriting.close()
+    // Written from another thread: `dot` may stop reading (or be stopped) before it has taken all of a large graph,
+    // and a write into its closed pipe must be an error, not SIGPIPE ending this process.
+    signal(SIGPIPE, SIG_IGN)
+    let text = Data(dot.utf8)
+    let writer = input.fileHandleForWriting
+    DispatchQueue.global().async {
+      try? writer.write(contentsOf: text)
+      try? writer.close()
+    }
+    if let timeLimit, exited.wait(timeout: .now() + timeLimit) == .timedOut {
+      process.terminate()
+      exited.wait()
+      group.wait()
+      throw .timedOut(seconds: timeLimit)
+    }
+    if timeLimit == nil { exited.wait() }
     group.wait()
     process.waitUntilExit()
     let stderr = String(decoding: box.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -13,8 +13,8 @@ public enum TrafficEdgeStyle: Int, CaseIterable, Comparable, Sendable {
   /// Crosses between zones that a `dmz-bypass` finding names (enterprise straight into control).
   case bypass
 
-  /// The style of one flow; `bypassPairs` are the zone pairs of the `dmz-bypass` findings.
-  public init(_ flow: ObservedFlowFacts, bypassPairs: Set<[String]> = []) {
+  /// The style of one class of traffic; `bypassPairs` are the zone pairs of the `dmz-bypass` findings.
+  public init(_ flow: TrafficKey, bypassPairs: Set<[String]> = []) {
     if !flow.answered {
       self = .dropped
     } else if let from = flow.initiatorZone, let to = flow.responderZone, bypassPairs.contains([from, to]) {

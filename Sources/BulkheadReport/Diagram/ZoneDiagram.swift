@@ -95,10 +95,10 @@ struct ZoneDiagram {
     }
     let answered = record.observed.filter(\.answered)
     if !answered.isEmpty {
-      let protocols = Set(answered.map { $0.application ?? $0.span.description }).sorted()
+      let protocols = Set(answered.map(\.key.protocolName)).sorted()
       lines.append("seen: " + protocols.joined(separator: " "))
     }
-    let dropped = record.observed.count - answered.count
+    let dropped = record.observed.filter { !$0.answered }.reduce(0) { $0 + $1.flows.flows }
     if dropped > 0 { lines.append("dropped attempts: \(dropped)") }
     if status == .bypass { lines.append("DMZ BYPASS") }
     return lines.joined(separator: "\n")

@@ -86,6 +86,10 @@ struct SARIFResultProperties: Encodable {
   var category: String
   var blastRadius: Int
   var zones: [String]?
+  /// Observed flows the finding aggregates (its sample flows are the related locations).
+  var flows: Int?
+  /// Hosts the finding is about.
+  var hosts: [String]?
 }
 
 /// A location (§3.28); related locations carry an id and a message.

@@ -55,7 +55,8 @@ public struct SARIFRenderer: Sendable {
         partialFingerprints: ["bulkhead/v1": finding.fingerprint],
         properties: SARIFResultProperties(
           severity: finding.severity.rawValue, category: finding.category.rawValue,
-          blastRadius: finding.blastRadius, zones: finding.zones.isEmpty ? nil : finding.zones))
+          blastRadius: finding.blastRadius, zones: finding.zones.isEmpty ? nil : finding.zones,
+          flows: finding.flows?.flows, hosts: finding.hosts.isEmpty ? nil : finding.hosts.map(\.description)))
     }
     let inputErrors = RepeatedDiagnostic.fold(diagnostics.filter { $0.severity == .error })
     let codes = Set(inputErrors.map(\.first.code)).sorted()

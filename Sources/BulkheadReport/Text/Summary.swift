@@ -12,7 +12,7 @@ enum Summary {
     var captureText = "\(captures) captures (\(result.packetsRead) packets"
     if let window = result.window { captureText += " over \(window.durationText)" }
     parts.append(captureText + ")")
-    parts.append("\(result.observedFlows.count) flows")
+    parts.append("\(result.flowCount) flows")
     let uninterpreted = result.diagnostics.filter { $0.severity != .note }.count
     if uninterpreted > 0 { parts.append("\(uninterpreted) diagnostics") }
     return "Inputs: " + parts.joined(separator: ", ")

@@ -1,16 +1,21 @@
 import BulkheadAnalysis
 import BulkheadModel
 
-/// The terminal report: a one-screen summary and the "fix these first" list, then every finding grouped by
-/// category with its evidence, then the zone matrix. Colour only when asked (a TTY).
+/// The terminal report: a one-screen summary and the "fix these first" list, then the findings by category and
+/// rule (each finding one cause, with its evidence), then the zone matrix. Colour only when asked (a TTY).
 public struct TextRenderer: Sendable {
   /// Whether to use ANSI colours.
   public var color: Bool
   /// Evidence lines shown per finding before "+N more".
   public var evidenceLimit = 6
+  /// Findings shown per rule before "+N more" (nil: all of them).
+  public var limit: Int?
 
-  /// Creates a renderer.
-  public init(color: Bool) { self.color = color }
+  /// Creates a renderer; `limit` findings per rule are listed (nil: all).
+  public init(color: Bool, limit: Int? = nil) {
+    self.color = color
+    self.limit = limit
+  }
 
   /// The report text.
   public func render(_ result: AssessmentResult) -> String {
@@ -29,22 +34,38 @@ public struct TextRenderer: Sendable {
         out.append("     \(finding.location)  (\(finding.ruleID), blast radius \(finding.blastRadius))")
       }
     }
+    var hidden = 0
     for category in FindingCategory.allCases {
       let findings = result.findings.filter { $0.category == category }
       guard !findings.isEmpty else { continue }
       out.append("")
       out.append(bold("\(category.rawValue.capitalized) (\(findings.count))"))
-      for finding in findings {
-        out.append(
-          "\(finding.location): \(paint(finding.severity.rawValue, finding.severity)): \(finding.message) "
-            + "[\(finding.ruleID)]")
-        for evidence in finding.evidence.prefix(evidenceLimit) {
-          out.append("    · \(evidence.summary)" + (evidence.location.map { "  (\($0))" } ?? ""))
+      var rules: [String] = []
+      for finding in findings where !rules.contains(finding.ruleID) { rules.append(finding.ruleID) }
+      for rule in rules {
+        let ofRule = findings.filter { $0.ruleID == rule }
+        let title = result.rules.first { $0.id == rule }?.title ?? rule
+        out.append("  \(bold(rule)) — \(title) (\(ofRule.count))")
+        let shown = limit.map { Array(ofRule.prefix($0)) } ?? ofRule
+        for finding in shown {
+          out.append(
+            "    \(finding.location): \(paint(finding.severity.rawValue, finding.severity)): \(finding.message)")
+          for evidence in finding.evidence.prefix(evidenceLimit) {
+            out.append("      · \(evidence.summary)" + (evidence.location.map { "  (\($0))" } ?? ""))
+          }
+          if finding.evidence.count > evidenceLimit {
+            out.append("      · +\(finding.evidence.count - evidenceLimit) more (see --format json)")
+          }
         }
-        if finding.evidence.count > evidenceLimit {
-          out.append("    · +\(finding.evidence.count - evidenceLimit) more (see --format json)")
+        if shown.count < ofRule.count {
+          out.append("    +\(ofRule.count - shown.count) more \(rule) findings")
+          hidden += ofRule.count - shown.count
         }
       }
+    }
+    if hidden > 0 {
+      out.append("")
+      out.append("\(hidden) findings not listed: --all lists every one, --limit N shows N per rule.")
     }
     out.append("")
     out.append(bold("Zone matrix") + " (row → column; D declared, C configured, O observed, ! views disagree)")

@@ -20,8 +20,37 @@ struct AssessCommand: ParsableCommand {
   @Option(help: "Output format: text, json, sarif or markdown.")
   var format: ReportFormat = .text
 
+  @Option(help: "Text output: findings listed per rule (the rest are counted).")
+  var limit: Int = 10
+
+  @Flag(help: "Text output: list every finding.")
+  var all = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Also write every reconciled flow to this file, one JSON object per line, with the fingerprints of the "
+        + "findings it counts in.", valueName: "file"))
+  var flows: String?
+
+  func validate() throws {
+    guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+  }
+
   func run() throws {
-    let result = try options.assess()
-    try ReportOutput.write(result, format: format, to: options.output)
+    guard let flows else {
+      let result = try options.assess()
+      try ReportOutput.write(result, format: format, to: options.output, limit: all ? nil : limit)
+      return
+    }
+    let writer = try FlowListWriter()
+    let (result, plant) = try options.assessWithPlant(onFlow: { flow, key in writer.record(flow, key) })
+    let index = CauseIndex(result: result, plant: plant)
+    do {
+      try writer.write(to: flows, causes: index.fingerprints(of:))
+    } catch {
+      Console.error("\(flows): error: cannot write the flow list: \(error)")
+      throw ExitCode(2)
+    }
+    try ReportOutput.write(result, format: format, to: options.output, limit: all ? nil : limit)
   }
 }

@@ -30,16 +30,20 @@ struct ReportCommand: ParsableCommand {
   @Flag(help: "Print the generation time in the binder (off by default, so the output is reproducible).")
   var timestamp = false
 
+  @Option(help: "Seconds Graphviz may take per diagram before it is stopped (the .dot file is written either way).")
+  var layoutTimeLimit: Double = 20
+
   func validate() throws {
     if let today, CalendarDate(today) == nil {
       throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
     }
+    guard layoutTimeLimit > 0 else { throw ValidationError("--layout-time-limit must be more than 0") }
   }
 
   func run() throws {
     let (result, plant) = try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside)
     let renderer = DOTRenderer()
-    let layout = GraphvizLayout()
+    let layout = GraphvizLayout(timeLimit: layoutTimeLimit)
     var files: [(String, String)] = []
     var svg: [DiagramKind: String] = [:]
     var missing = ""

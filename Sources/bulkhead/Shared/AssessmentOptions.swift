@@ -26,4 +26,11 @@ struct AssessmentOptions: ParsableArguments {
   func assess() throws -> AssessmentResult {
     try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside).result
   }
+
+  /// Runs the assessment and returns the plant it read too; `onFlow` sees every reconciled flow.
+  func assessWithPlant(
+    onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
+  ) throws -> (result: AssessmentResult, plant: Plant) {
+    try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside, onFlow: onFlow)
+  }
 }

@@ -15,13 +15,15 @@ enum ModelInput {
     }
   }
 
-  /// Loads the model once and assesses it, so renderers get the plant and the result of the same read.
-  static func assess(_ path: String, today: String?, allowOutside: [String] = []) throws -> (
-    result: AssessmentResult, plant: Plant
-  ) {
+  /// Loads the model once and assesses it, so renderers get the plant and the result of the same read; `onFlow`
+  /// sees every reconciled flow.
+  static func assess(
+    _ path: String, today: String?, allowOutside: [String] = [],
+    onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
+  ) throws -> (result: AssessmentResult, plant: Plant) {
     let day = today.flatMap(CalendarDate.init) ?? .today()
     let loaded = try load(path, today: day, allowOutside: allowOutside)
-    let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded)
+    let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded, onFlow: onFlow)
     return (result, loaded.plant)
   }
 }

@@ -9,8 +9,9 @@ import Foundation
 /// Renders an assessment in the chosen format to standard output or a file.
 enum ReportOutput {
   /// Writes the report; when inputs were incomplete, the notice goes to standard error first and heads the text and
-  /// Markdown reports (JSON carries the diagnostics, SARIF carries the errors as results).
-  static func write(_ result: AssessmentResult, format: ReportFormat, to path: String?) throws {
+  /// Markdown reports (JSON carries the diagnostics, SARIF carries the errors as results). `limit` findings per rule
+  /// in text output (nil: all).
+  static func write(_ result: AssessmentResult, format: ReportFormat, to path: String?, limit: Int? = nil) throws {
     let notice = IncompleteInputsNotice()
     if let warning = notice.text(result) { Console.writeError(warning) }
     let text: String
@@ -18,7 +19,7 @@ enum ReportOutput {
     case .text:
       text =
         (notice.text(result).map { $0 + "\n" } ?? "")
-        + TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0).render(result)
+        + TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0, limit: limit).render(result)
     case .json:
       text = try JSONRenderer().render(result)
     case .sarif:
