@@ -21,7 +21,7 @@ import Testing
       let generated = try Self.run(
         "/usr/bin/env",
         [
-          "python3", StoreFixtures.packageRoot + "/Benchmarks/gen-plant-capture.py", "-o", path, "--size-mb", "3",
+          "python3", StoreFixtures.packageRoot + "/Benchmarks/gen-plant-capture.py", "-o", path, "--size-mb", "2",
           "--seed", String(seed),
         ], deadline: 120)
       try #require(generated.status == 0, "capture generator failed: \(generated.err)")
@@ -44,30 +44,58 @@ import Testing
 
     var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
     print("KillTests: seed \(random.state), uninterrupted ingest \(String(format: "%.2f", duration)) s")
+    // Each kill lands at a random moment of the work still left in its store (committed files are skipped on the
+    // next run, so later runs are shorter). A run that ends before its kill completes its store early; either way
+    // every store is completed by a run to the end and compared with the uninterrupted one.
+    let sizes = Dictionary(
+      uniqueKeysWithValues: files.map {
+        (
+          CaptureIngest.relative($0, to: StoreFixtures.examplePlant),
+          Double((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0)
+        )
+      })
+    let totalSize = max(1, sizes.values.reduce(0, +))
     var killed = 0
-    for index in 0..<Self.stores {
+    var attempts = 0
+    var completed = 0
+    var index = 0
+    var killedHere = 0
+    func complete(_ path: String) throws {
+      let arguments = ingest(path)
+      let rerun = try Self.run(arguments[0], Array(arguments.dropFirst()), deadline: 300)
+      #expect(rerun.status == 0, "re-run of store \(index) failed: \(rerun.err)")
+      let store = try ObservationStore(path: path, create: false)
+      #expect(try store.totals() == expectedTotals)
+      #expect(try StoreDump.text(store) == expected, "store \(index) differs from the uninterrupted run")
+      completed += 1
+      index += 1
+      killedHere = 0
+    }
+    while killed < Self.stores * Self.killsPerStore && attempts < Self.stores * Self.killsPerStore * 3 {
+      attempts += 1
       let path = directory + "/killed-\(index).sqlite"
-      // Kills that land after the run finished do not count: try again (bounded) until this store had its share.
-      var killedHere = 0
-      var attempts = 0
-      while killedHere < Self.killsPerStore && attempts < Self.killsPerStore * 4 {
-        attempts += 1
-        let delay = Double(random.next() % 1000) / 1000 * duration * 0.95
-        let arguments = ingest(path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: delay)
-        if process.isRunning {
-          kill(process.processIdentifier, SIGKILL)
-          killed += 1
-          killedHere += 1
-        }
-        process.waitUntilExit()
-        guard FileManager.default.fileExists(atPath: path) else { continue }
+      var left = 1.0
+      if FileManager.default.fileExists(atPath: path) {
+        let done = try ObservationStore(path: path, create: false).ingestedFiles().map { sizes[$0.path] ?? 0 }
+        left = max(0.05, 1 - done.reduce(0, +) / totalSize)
+      }
+      let delay = Double(random.next() % 1000) / 1000 * duration * left
+      let arguments = ingest(path)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: arguments[0])
+      process.arguments = Array(arguments.dropFirst())
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      Thread.sleep(forTimeInterval: delay)
+      let landed = process.isRunning
+      if landed {
+        kill(process.processIdentifier, SIGKILL)
+        killed += 1
+        killedHere += 1
+      }
+      process.waitUntilExit()
+      if FileManager.default.fileExists(atPath: path) {
         let store = try ObservationStore(path: path, create: false)
         #expect(try store.consistencyProblems() == [], "store \(index) after a kill at \(delay) s")
         // Files go in in order: the committed ones are a prefix of the list.
@@ -76,15 +104,12 @@ import Testing
         let prefix = order.prefix { committed.contains($0) }
         #expect(committed.count == prefix.count, "store \(index): committed files are not a prefix")
       }
-      let arguments = ingest(path)
-      let rerun = try Self.run(arguments[0], Array(arguments.dropFirst()), deadline: 300)
-      #expect(rerun.status == 0, "re-run of store \(index) failed: \(rerun.err)")
-      let store = try ObservationStore(path: path, create: false)
-      #expect(try store.totals() == expectedTotals)
-      #expect(try StoreDump.text(store) == expected, "store \(index) differs from the uninterrupted run")
+      if !landed || killedHere == Self.killsPerStore { try complete(path) }
     }
-    print("KillTests: \(killed) runs killed while running")
+    if killedHere > 0 { try complete(directory + "/killed-\(index).sqlite") }
+    print("KillTests: \(killed) kills landed mid-run in \(attempts) runs over \(completed) stores")
     #expect(killed >= Self.stores * Self.killsPerStore, "too few kills landed while ingest ran (\(killed))")
+    #expect(completed >= Self.stores)
   }
 
   /// The `bulkhead` executable beside the test bundle.

@@ -24,9 +24,12 @@ public struct Assessor: Sendable {
   }
 
   /// Assesses an already loaded model. `onFlow`, when given, sees every reconciled flow with its traffic class
-  /// (from several threads at once, in no particular order); nothing else keeps a flow.
+  /// (from several threads at once, in no particular order); nothing else keeps a flow. `history` (the observation
+  /// store over a window) is reconciled beside the model's captures, of which those it already holds are not read
+  /// again.
   public func assess(
-    _ loaded: LoadedModel, onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
+    _ loaded: LoadedModel, history: RecordedHistory? = nil,
+    onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
   ) -> AssessmentResult {
     let plant = loaded.plant
     var diagnostics = loaded.diagnostics
@@ -40,8 +43,9 @@ public struct Assessor: Sendable {
     DispatchQueue.global().async(group: hashing) {
       digests.set(0, InputDigest.inputs(plant: plant, captures: files))
     }
+    let unread = files.filter { !(history?.coveredFiles.contains($0) ?? false) }
     let reading = CaptureFiles.read(
-      files, plant: plant, model: PathModel(plant: plant, firewalls: firewalls), onFlow: onFlow)
+      unread, plant: plant, model: PathModel(plant: plant, firewalls: firewalls), history: history, onFlow: onFlow)
     diagnostics += reading.diagnostics
     let traffic = reading.tally.observedTraffic
     let seen = reading.tally.hosts.seenHosts(assets: reading.assets)
@@ -97,6 +101,6 @@ public struct Assessor: Sendable {
       enforcementPoints: context.enforcementPoints, firewallRules: context.firewallRules, traffic: traffic,
       flowCount: reading.tally.flows, seenHosts: seen, window: window, achievedLevels: levels,
       inputs: inputs, diagnostics: diagnostics.sorted(),
-      packetsRead: reading.packets)
+      packetsRead: reading.packets + (history?.packets ?? 0))
   }
 }

@@ -59,6 +59,7 @@ public struct CaptureIngest: Sendable {
     // address was first seen.
     let seen = Set(batch.hosts.keys.map(\.address))
     for asset in report.assets {
+      for (mac, vendor) in zip(asset.macAddresses, asset.vendors) where !vendor.isEmpty { batch.vendors[mac] = vendor }
       guard let address = asset.ipAddress, seen.contains(address) else { continue }
       let first = asset.firstSeen.seconds
       let last = asset.lastSeen.seconds

@@ -132,7 +132,16 @@ public struct FlowBucketCounts: Hashable, Sendable {
     packetsFromResponder = max(packetsFromResponder, other.packetsFromResponder)
     bytesFromInitiator = max(bytesFromInitiator, other.bytesFromInitiator)
     bytesFromResponder = max(bytesFromResponder, other.bytesFromResponder)
-    takeEarlier(other)
+    // The same connections at another capture point: evidence names the smaller place (file, then packet), as the
+    // assessment's merge of one connection does, whichever point saw the first packet a little earlier.
+    if (other.firstFile, other.firstPacket) < (firstFile, firstPacket) {
+      firstFile = other.firstFile
+      firstPacket = other.firstPacket
+      initiatorPort = other.initiatorPort
+    }
+    firstSeen = min(firstSeen, other.firstSeen)
+    if securityPolicy.isEmpty { securityPolicy = other.securityPolicy }
+    if userIdentity.isEmpty { userIdentity = other.userIdentity }
     lastSeen = max(lastSeen, other.lastSeen)
     for (operation, count) in other.operations { operations[operation] = max(operations[operation] ?? 0, count) }
     identities.formUnion(other.identities)

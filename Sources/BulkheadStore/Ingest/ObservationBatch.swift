@@ -14,6 +14,8 @@ public struct ObservationBatch: Sendable {
   public var hosts: [HostBucketKey: ClosedRange<Double>] = [:]
   /// Packets read.
   public var packets = 0
+  /// IEEE OUI vendors of MACs the capture's asset view named.
+  public var vendors: [MACAddress: String] = [:]
 
   /// An empty batch.
   public init() {}

@@ -110,6 +110,15 @@ enum BatchReader {
     return rows
   }
 
+  /// Vendors by MAC.
+  static func vendors(_ db: Database) throws -> [MACAddress: String] {
+    var vendors: [MACAddress: String] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT mac, vendor FROM mac_vendor") {
+      if let mac = MACAddress(row[0] as String) { vendors[mac] = row[1] }
+    }
+    return vendors
+  }
+
   static func hosts(_ db: Database, window: StoreWindow) throws -> [HostBucketKey: ClosedRange<Double>] {
     let (condition, arguments) = condition(window)
     var hosts: [HostBucketKey: ClosedRange<Double>] = [:]

@@ -81,6 +81,11 @@ enum BatchWriter {
           arguments: [id, item.file, item.packet, item.code, item.message, id, ObservationBatch.violationLimit])
       }
     }
+    let vendor = try db.cachedStatement(
+      sql: "INSERT INTO mac_vendor (mac, vendor) VALUES (?, ?) ON CONFLICT (mac) DO NOTHING")
+    for (mac, name) in batch.vendors.sorted(by: { $0.key.description < $1.key.description }) {
+      try vendor.execute(arguments: [mac.description, name])
+    }
     let host = try db.cachedStatement(
       sql: """
         INSERT INTO host_bucket (bucket, capture_point, address, mac, in_flow, first_seen, last_seen)

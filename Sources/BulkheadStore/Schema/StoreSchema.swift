@@ -130,6 +130,11 @@ enum StoreSchema {
           )
           """)
     }
+    migrator.registerMigration("v3-mac-vendors") { db in
+      // The IEEE OUI vendor of each MAC the captures' asset views named (unknown ones are not stored), so that a
+      // host read back from the store carries the vendor a direct assessment gives it.
+      try db.execute(sql: "CREATE TABLE mac_vendor (mac TEXT PRIMARY KEY, vendor TEXT NOT NULL) WITHOUT ROWID")
+    }
     return migrator
   }
 }

@@ -27,6 +27,8 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var paths: PlantPathOptions
 
+  @OptionGroup var history: HistoryOptions
+
   @Flag(help: "Print the generation time in the binder (off by default, so the output is reproducible).")
   var timestamp = false
 
@@ -41,7 +43,8 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (result, plant) = try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside)
+    let (result, plant) = try ModelInput.assess(
+      path, today: today, allowOutside: paths.allowOutside, history: history)
     let renderer = DOTRenderer()
     let layout = GraphvizLayout(timeLimit: layoutTimeLimit)
     var files: [(String, String)] = []
