@@ -79,6 +79,7 @@ public struct Assessor: Sendable {
         findings.append(finding)
       }
     }
+    findings += history?.findings ?? []
     // A model that repeats an id (BH201) would have a rule report one gap once per copy: one finding per fingerprint.
     var fingerprints: Set<String> = []
     findings = findings.filter { fingerprints.insert($0.fingerprint).inserted }

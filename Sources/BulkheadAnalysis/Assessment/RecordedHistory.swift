@@ -12,6 +12,8 @@ public struct RecordedHistory: Sendable {
   public var coveredFiles: Set<String>
   /// Packets read when the history was recorded.
   public var packets: UInt64
+  /// Findings the history itself establishes (drift against an accepted baseline), ranked with the rules' own.
+  public var findings: [Finding] = []
 
   /// Creates a history.
   public init(

@@ -53,7 +53,13 @@ struct HistoryOptions: ParsableArguments {
       var captures: Set<String> = []
       for pattern in plant.captures { captures.formUnion(pattern.files()) }
       let root = (plant.modelFile as NSString).deletingLastPathComponent
-      return try opened.history(in: window, root: root, modelCaptures: captures.sorted())
+      var history = try opened.history(in: window, root: root, modelCaptures: captures.sorted())
+      // Drift against the baseline in force, when one was accepted (bulkhead baseline accept).
+      if let baseline = try opened.currentBaseline() {
+        history.findings = try DriftDetector(plant: plant, root: root).findings(
+          store: opened, baseline: baseline, window: window)
+      }
+      return history
     } catch {
       Console.error(error.description)
       throw ExitCode(2)
