@@ -55,6 +55,9 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The commit and date `bulkhead --version` prints, stamped by Scripts/release (one C file, so a new stamp
+    // recompiles nothing else).
+    .target(name: "BulkheadBuildStamp"),
     // Throughput harnesses behind `bulkhead bench` (figures printed, never asserted).
     .target(name: "BulkheadBench", dependencies: ["BulkheadCapture", "BulkheadDissect"]),
     .executableTarget(
@@ -68,6 +71,7 @@ let package = Package(
         "BulkheadReport",
         "BulkheadBench",
         "BulkheadStore",
+        "BulkheadBuildStamp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -87,8 +91,10 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
-    // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests).
-    .testTarget(name: "BulkheadCLITests", dependencies: ["bulkhead"]),
+    // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests); Yams reads action.yml
+    // and .pre-commit-hooks.yaml.
+    .testTarget(
+      name: "BulkheadCLITests", dependencies: ["bulkhead", .product(name: "Yams", package: "Yams")]),
     // End-to-end: records the virtual plant (Testbed/plant.sh, needs root), checks the recording, assesses it.
     .testTarget(name: "TestbedTests", dependencies: ["BulkheadModel", "BulkheadAnalysis"]),
   ],

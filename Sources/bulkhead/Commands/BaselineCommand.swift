@@ -11,7 +11,7 @@ struct BaselineCommand: ParsableCommand {
     subcommands: [Accept.self, List.self])
 
   /// `bulkhead baseline accept PLANT --by WHO --reason WHY`.
-  struct Accept: ParsableCommand {
+  struct Accept: ConsoleCommand {
     static let configuration = CommandConfiguration(
       commandName: "accept",
       abstract: "Record that everything observed so far (or up to --until) is the accepted baseline.")
@@ -32,6 +32,8 @@ struct BaselineCommand: ParsableCommand {
     var store: String?
 
     @OptionGroup var paths: PlantPathOptions
+
+    @OptionGroup var console: ConsoleOptions
 
     func run() throws {
       let loaded = try ModelInput.load(plant, allowOutside: paths.allowOutside)
@@ -60,7 +62,7 @@ struct BaselineCommand: ParsableCommand {
   }
 
   /// `bulkhead baseline list PLANT`.
-  struct List: ParsableCommand {
+  struct List: ConsoleCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accepted baselines.")
 
     @Argument(help: "The plant: a directory holding bulkhead.yaml, or the model file.")
@@ -70,6 +72,8 @@ struct BaselineCommand: ParsableCommand {
     var store: String?
 
     @OptionGroup var paths: PlantPathOptions
+
+    @OptionGroup var console: ConsoleOptions
 
     func run() throws {
       let loaded = try ModelInput.load(plant, allowOutside: paths.allowOutside)

@@ -6,7 +6,7 @@ import BulkheadReport
 import Foundation
 
 /// `bulkhead flows`: who talks to whom in one or more captures.
-struct FlowsCommand: ParsableCommand {
+struct FlowsCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "flows",
     abstract: "List the flows in pcap/pcapng captures: initiator, responder, service, packets and bytes each way.",
@@ -20,18 +20,24 @@ struct FlowsCommand: ParsableCommand {
       """
   )
 
-  /// Output formats.
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+  /// Output formats (`table` is the old name of `text`).
+  enum Format: String, CommandFormat {
+    case text, json, csv
+
+    static var aliases: [String: Format] { ["table": .text] }
   }
 
   @Argument(help: "Capture files (pcap or pcapng).")
   var captures: [String]
 
-  @Option(help: "Output format: table, json or csv.")
-  var format: Format = .table
+  @Option(help: "Output format.")
+  var format: Format = .text
 
-  @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in table output.")
+  @OptionGroup var destination: OutputOptions
+
+  @OptionGroup var console: ConsoleOptions
+
+  @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in text output.")
   var assets = false
 
   @Option(
@@ -74,7 +80,7 @@ struct FlowsCommand: ParsableCommand {
   /// the dissectors are off.
   private func read(_ options: CaptureOptions) -> (CaptureReport, [ProtocolObservation?]) {
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let progress = isatty(STDERR_FILENO) == 1 ? Self.progress(captures) : nil
+    let progress = isatty(STDERR_FILENO) == 1 && !Console.isQuiet ? Self.progress(captures) : nil
     defer { if progress != nil { Console.writeError("\r\u{1b}[K") } }
     if noDissect {
       let none: @Sendable () -> DissectorConsumer? = { nil }
@@ -97,15 +103,16 @@ struct FlowsCommand: ParsableCommand {
   private func render(_ report: CaptureReport, observations: [ProtocolObservation?]) throws {
     switch format {
     case .json:
-      try Console.print(DeterministicJSON.text(FlowListing(report: report, observations: observations)))
+      try destination.write(DeterministicJSON.text(FlowListing(report: report, observations: observations)))
     case .csv:
-      try Console.print(FlowListRenderer.csv(report.flows))
-    case .table:
-      try Console.print(FlowListRenderer.table(report.flows))
-      if assets { try Console.print(FlowListRenderer.assetTable(report.assets)) }
-      try Console.print(FlowListRenderer.summary(report))
+      try destination.write(FlowListRenderer.csv(report.flows))
+    case .text:
+      var parts = [FlowListRenderer.table(report.flows)]
+      if assets { parts.append(FlowListRenderer.assetTable(report.assets)) }
+      parts.append(FlowListRenderer.summary(report))
+      try destination.write(parts.joined(separator: "\n"))
     }
     Console.report(report.diagnostics)
-    if let notice = VendorTableNote.firstTime(in: report) { Console.error("note: \(notice)") }
+    if let notice = VendorTableNote.firstTime(in: report) { Console.inform("note: \(notice)") }
   }
 }

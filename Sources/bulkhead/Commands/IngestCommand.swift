@@ -4,7 +4,7 @@ import BulkheadStore
 import Foundation
 
 /// `bulkhead ingest`: take captures into the plant's observation store.
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "ingest",
     abstract: "Take captures into the plant's observation store (flows and hosts per hour), for assessing over time.",
@@ -30,6 +30,8 @@ struct IngestCommand: ParsableCommand {
 
   @OptionGroup var paths: PlantPathOptions
 
+  @OptionGroup var console: ConsoleOptions
+
   func run() throws {
     let loaded = try ModelInput.load(plant, allowOutside: paths.allowOutside)
     let model = loaded.plant
@@ -48,7 +50,7 @@ struct IngestCommand: ParsableCommand {
       files = named.sorted().filter { !$0.hasSuffix(".json") }
     }
     let ingest = CaptureIngest(
-      store: opened, root: root, toolVersion: Bulkhead.configuration.version,
+      store: opened, root: root, toolVersion: BuildInfo.version,
       shards: ProcessInfo.processInfo.activeProcessorCount)
     var failed = false
     for file in files {

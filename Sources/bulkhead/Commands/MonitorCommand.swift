@@ -9,7 +9,7 @@ import Foundation
 #endif
 
 /// `bulkhead monitor`: live passive capture into the observation store.
-struct MonitorCommand: ParsableCommand {
+struct MonitorCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "monitor",
     abstract: "Capture an interface passively into the plant's observation store until stopped (SIGINT/SIGTERM).",
@@ -53,6 +53,8 @@ struct MonitorCommand: ParsableCommand {
 
   @OptionGroup var paths: PlantPathOptions
 
+  @OptionGroup var console: ConsoleOptions
+
   func validate() throws {
     guard snaplen >= 64 && snaplen <= 262_144 else { throw ValidationError("--snaplen must be 64…262144") }
     guard flush > 0 else { throw ValidationError("--flush must be positive") }
@@ -70,7 +72,7 @@ struct MonitorCommand: ParsableCommand {
     }
     let monitor = LiveMonitor(
       store: opened, interface: interface, capturePoint: capturePoint ?? "live:\(interface)", flushInterval: flush,
-      toolVersion: Bulkhead.configuration.version, snaplen: Int32(snaplen), promiscuous: promiscuous,
+      toolVersion: BuildInfo.version, snaplen: Int32(snaplen), promiscuous: promiscuous,
       filter: filter)
     monitor.idleTimeout = idleTimeout
     let stop = StopRequest()

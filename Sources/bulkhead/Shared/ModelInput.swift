@@ -24,7 +24,7 @@ enum ModelInput {
     let day = today.flatMap(CalendarDate.init) ?? .today()
     let loaded = try load(path, today: day, allowOutside: allowOutside)
     let recorded = try history?.history(for: loaded.plant)
-    let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(
+    let result = Assessor(today: day, toolVersion: BuildInfo.version).assess(
       loaded, history: recorded, onFlow: onFlow)
     return (result, loaded.plant)
   }
