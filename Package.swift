@@ -42,7 +42,10 @@ let package = Package(
       dependencies: ["BulkheadAnalysis", "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadFirewall"]
     ),
     // Throughput harnesses behind `bulkhead bench` (figures printed, never asserted).
-    .target(name: "BulkheadBench", dependencies: ["BulkheadCapture", "BulkheadDissect"]),
+    .target(
+      name: "BulkheadBench",
+      dependencies: ["BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadAnalysis", "BulkheadReport"]
+    ),
     .executableTarget(
       name: "bulkhead",
       dependencies: [

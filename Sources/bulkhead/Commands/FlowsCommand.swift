@@ -22,13 +22,19 @@ struct FlowsCommand: ParsableCommand {
 
   /// Output formats.
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case table, json, jsonl, csv
   }
 
   @Argument(help: "Capture files (pcap or pcapng).")
   var captures: [String]
 
-  @Option(help: "Output format: table, json or csv.")
+  @Option(
+    help: ArgumentHelp(
+      "Output format: table, json, jsonl or csv.",
+      discussion:
+        "jsonl (one flow object per line, the objects json lists under flows) and csv are written as flows finish "
+        + "and then listed in flow order: memory does not grow with the flows. Summary and problems go to standard "
+        + "error."))
   var format: Format = .table
 
   @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in table output.")
@@ -60,6 +66,13 @@ struct FlowsCommand: ParsableCommand {
     options.vlanInFlowKey = !ignoreVLAN
     let report: CaptureReport
     var observations: [ProtocolObservation?] = []
+    if jobs == 1, format == .jsonl || format == .csv {
+      report = try stream(options)
+      Console.report(report.diagnostics)
+      if let notice = VendorTableNote.firstTime(in: report) { Console.error("note: \(notice)") }
+      try CaptureInput.requireReadable(report)
+      return
+    }
     if jobs > 1 {
       report = CaptureReport.readingInParallel(files: captures, options: options, jobs: jobs)
     } else {
@@ -85,6 +98,30 @@ struct FlowsCommand: ParsableCommand {
     return (capture.report, capture.observations)
   }
 
+  /// Reads the files as one capture split over the cores, each flow written as a line when it finishes (no flow
+  /// kept), then the lines in flow order to standard output.
+  private func stream(_ options: CaptureOptions) throws -> CaptureReport {
+    var options = options
+    options.collectFlows = false
+    let writer = try FlowLineWriter(format: format == .jsonl ? .jsonl : .csv)
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let progress = isatty(STDERR_FILENO) == 1 ? Self.progress(captures) : nil
+    let attach: @Sendable (Int, CaptureSession, DissectorConsumer?) -> Void = { _, session, consumer in
+      session.onFlowEnd = { flow in
+        // The observation's summary is already in the flow's annotations; dropping it keeps memory flat.
+        _ = consumer?.takeObservation(forFlow: flow.flowID)
+        writer.record(flow)
+      }
+    }
+    let dissect = !noDissect
+    let run = ShardedCapture.run(
+      files: captures, options: options, shards: cores, progress: progress, attach: attach,
+      consumer: { dissect ? DissectorConsumer(keepsObservations: false) : nil })
+    if progress != nil { Console.writeError("\r\u{1b}[K") }
+    try writer.write { try Console.write(Data($0)) }
+    return run.report
+  }
+
   /// A progress line on stderr, rewritten in place: the file being read and the megabytes done.
   private static func progress(_ files: [String]) -> @Sendable (Int, Int, Int) -> Void {
     { file, done, total in
@@ -100,6 +137,16 @@ struct FlowsCommand: ParsableCommand {
       try Console.print(DeterministicJSON.text(FlowListing(report: report, observations: observations)))
     case .csv:
       try Console.print(FlowListRenderer.csv(report.flows))
+    case .jsonl:
+      var buffer: [UInt8] = []
+      for flow in report.flows {
+        buffer += FlowLineWriter.jsonLine(flow)
+        if buffer.count >= 1 << 20 {
+          try Console.write(Data(buffer))
+          buffer.removeAll(keepingCapacity: true)
+        }
+      }
+      try Console.write(Data(buffer))
     case .table:
       try Console.print(FlowListRenderer.table(report.flows))
       if assets { try Console.print(FlowListRenderer.assetTable(report.assets)) }

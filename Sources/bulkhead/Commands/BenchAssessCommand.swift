@@ -1,0 +1,44 @@
+import ArgumentParser
+import BulkheadBench
+import BulkheadModel
+
+/// `bulkhead bench assess`: an assessment's stage split (read+dissect, reconcile, rules, render) and peak RSS.
+struct BenchAssessCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "assess",
+    abstract: "Time an assessment of a plant stage by stage (captures should be in the page cache).",
+    discussion: """
+      Prints the wall-clock seconds, MB/s of capture and the peak resident memory so far after each stage: loading \
+      the model, the firewalls, the captures (read with every dissector and reconciled as flows finish), the zone \
+      matrix, the rules, and rendering text, JSON and SARIF (with their sizes). A separate pass reads the same \
+      captures with the dissectors and reconciles nothing, to split read+dissect from reconcile (--no-split skips \
+      it; its memory then does not count in the peak). Generate a plant with \
+      Benchmarks/gen-riverside-capture.py.
+      """)
+
+  @Argument(help: "The plant: a directory holding bulkhead.yaml, or the model file.")
+  var path: String = "."
+
+  @Option(help: "Judge dates as of this day, YYYY-MM-DD (default: today).")
+  var today: String?
+
+  @Flag(help: "Skip the read-only pass that splits read+dissect from reconcile.")
+  var noSplit = false
+
+  func validate() throws {
+    if let today, CalendarDate(today) == nil {
+      throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
+    }
+  }
+
+  func run() throws {
+    let day = today.flatMap(CalendarDate.init) ?? .today()
+    let benchmark = AssessBenchmark(plant: path, today: day, split: !noSplit)
+    do {
+      try benchmark.run { try Console.print($0) }
+    } catch let error as ModelLoadError {
+      Console.error(error.diagnostic.description)
+      throw ExitCode(2)
+    }
+  }
+}
