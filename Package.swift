@@ -41,6 +41,9 @@ let package = Package(
       name: "BulkheadReport",
       dependencies: ["BulkheadAnalysis", "BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadFirewall"]
     ),
+    // The commit and date `bulkhead --version` prints, stamped by Scripts/release (one C file, so a new stamp
+    // recompiles nothing else).
+    .target(name: "BulkheadBuildStamp"),
     // Throughput harnesses behind `bulkhead bench` (figures printed, never asserted).
     .target(
       name: "BulkheadBench",
@@ -56,6 +59,7 @@ let package = Package(
         "BulkheadAnalysis",
         "BulkheadReport",
         "BulkheadBench",
+        "BulkheadBuildStamp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,8 +72,10 @@ let package = Package(
     .testTarget(name: "BulkheadFirewallTests", dependencies: ["BulkheadFirewall", "BulkheadModel"]),
     .testTarget(name: "BulkheadAnalysisTests", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
     .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
-    // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests).
-    .testTarget(name: "BulkheadCLITests", dependencies: ["bulkhead"]),
+    // Runs the built `bulkhead` binary (the dependency makes SwiftPM build it before the tests); Yams reads action.yml
+    // and .pre-commit-hooks.yaml.
+    .testTarget(
+      name: "BulkheadCLITests", dependencies: ["bulkhead", .product(name: "Yams", package: "Yams")]),
     // End-to-end: records the virtual plant (Testbed/plant.sh, needs root), checks the recording, assesses it.
     .testTarget(name: "TestbedTests", dependencies: ["BulkheadModel", "BulkheadAnalysis"]),
   ],

@@ -6,7 +6,7 @@ struct Bulkhead: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bulkhead",
     abstract: "Reconcile a plant's zone-and-conduit model with its firewall configs and passive captures.",
-    version: "0.1.0",
+    version: BuildInfo.versionLine,
     subcommands: [
       // One line per command; each command lives in its own file under Commands/.
       InitCommand.self,

@@ -31,7 +31,7 @@ import Testing
     let directory = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     for model in try Self.brokenModels(in: directory) {
-      let result = try CommandRunner.run(["check", model, "--today", "2026-11-27"])
+      let result = try CommandRunner.run(["check", model, "--today", "2026-11-27", "--format", "sarif"])
       #expect(result.status == 2, "\(model)")
       #expect(!result.err.contains("check passed"), "\(model)")
       #expect(result.err.contains("inputs incomplete"), "\(model)")

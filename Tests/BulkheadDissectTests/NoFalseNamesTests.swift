@@ -21,6 +21,8 @@ import Testing
     .mms: ["mms"],
     .rdp: ["rdp"],
     .bacnet: ["bvlc", "bacnet", "bacapp"],
+    .tls: ["tls", "ssl"],
+    .ssh: ["ssh"],
   ]
 
   /// Layers below any protocol Bulkhead names, and tshark's own annotations: a capture whose hierarchy holds only

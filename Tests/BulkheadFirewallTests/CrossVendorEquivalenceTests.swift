@@ -18,6 +18,11 @@ import Testing
 ///   unfiltered; FortiGate has no IPv6 policy in the rendering, so its implicit deny drops all IPv6.
 /// * **Other interfaces.** FortiGate binds each policy to `internal` → `external`: every other direction is denied
 ///   by its implicit deny; iptables and nftables renderings name no interface, so the same holds in every direction.
+/// * **Cisco.** aerleon writes the access list only; `render.py` binds it (ASA: `internal` at security level 100 with
+///   the list inbound, `external` at 0; IOS: the list inbound on `internal`). The ASA's connection table passes
+///   return traffic, its list (IPv4 entries only) denies IPv6 at its end, and level 0 → 100 without a list is
+///   denied; the IOS list is stateless (established packets are filtered like new ones, as by iptables), does not
+///   filter IPv6, and nothing filters traffic entering by `external`.
 ///
 /// Size: `BULKHEAD_EQUIVALENCE_POLICIES` (default 25 in `swift test`; 200 or more locally), first seed
 /// `BULKHEAD_EQUIVALENCE_SEED` (default 1). Needs python3 with aerleon (`pip install aerleon`, in the test set-up);
@@ -73,6 +78,9 @@ struct CrossVendorEquivalenceTests {
     var reverse: BDD.Node
     /// Every well-formed established or related IPv4 packet of the direction (not a verdict: the yardstick).
     var everyEstablished: BDD.Node
+    /// Every new IPv4 connection from `external` to `internal` (the yardstick for a device that filters only the
+    /// other direction).
+    var everyReverse: BDD.Node
   }
 
   static func sets(_ ruleset: Ruleset, in space: PacketSpace) -> Sets {
@@ -92,7 +100,8 @@ struct CrossVendorEquivalenceTests {
       establishedForward: bdd.and(forward, bdd.and(v4, bdd.or(state(.established), state(.related)))),
       ipv6: bdd.and(forward, bdd.and(space.family(.v6), bdd.and(universe, state(.new)))),
       reverse: bdd.and(direction("external", "internal", permitted), bdd.and(v4, state(.new))),
-      everyEstablished: bdd.and(universe, bdd.and(v4, bdd.or(state(.established), state(.related)))))
+      everyEstablished: bdd.and(universe, bdd.and(v4, bdd.or(state(.established), state(.related)))),
+      everyReverse: bdd.and(direction("external", "internal", space.universe), bdd.and(v4, state(.new))))
   }
 
   @Test(
@@ -160,6 +169,15 @@ struct CrossVendorEquivalenceTests {
           #expect(got.establishedForward == everyEstablished, "\(context): the session table passes return traffic")
           #expect(got.ipv6 == BDD.falseNode, "\(context): no IPv6 policy, so the implicit deny drops IPv6")
           #expect(got.reverse == BDD.falseNode, "\(context): no policy from external to internal")
+        case "cisco-asa":
+          #expect(got.establishedForward == everyEstablished, "\(context): the connection table passes return traffic")
+          #expect(got.ipv6 == BDD.falseNode, "\(context): the access list has IPv4 entries only; its end denies IPv6")
+          #expect(got.reverse == BDD.falseNode, "\(context): security level 0 to 100 with no access list is denied")
+        case "cisco-ios":
+          let established = bdd.exists(got.establishedForward, drop: space.layout.state)
+          #expect(established == relabelled, "\(context): a stateless access list treats return traffic as new")
+          #expect(got.ipv6 == expected.ipv6, "\(context): an IPv4 access list does not filter IPv6")
+          #expect(got.reverse == got.everyReverse, "\(context): nothing filters traffic entering by external")
         default:
           Issue.record("\(context): no stated difference for \(vendor); add its case here")
         }
@@ -172,6 +190,8 @@ struct CrossVendorEquivalenceTests {
         + compared.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         + "; rendered but not read yet: \(notRead.sorted().joined(separator: ", ")); "
         + "render \(rendered), parse and compare \(evaluated)")
-    #expect(compared["nftables"] == Self.count)
+    for vendor in ["nftables", "fortigate", "cisco-asa", "cisco-ios"] {
+      #expect(compared[vendor] == Self.count, "\(vendor) compared \(compared[vendor] ?? 0) times")
+    }
   }
 }

@@ -12,6 +12,8 @@ import Testing
     "iptables": ["iptables/chains-jump-goto-return.rules", "iptables/iprange-state-comment.rules"],
     "nftables": ["nftables/forward-basic.json", "nftables/forward-basic.nft"],
     "fortigate": ["fortigate/plant-boundary.conf"],
+    "cisco-asa": ["cisco-asa/ot-boundary.cfg"],
+    "cisco-ios": ["cisco-ios/cell-router.cfg"],
   ]
 
   @Test func namesAreUniqueAndLowerCase() {

@@ -33,6 +33,18 @@ TARGETS = {
     "cisco-ios": ("cisco", "bulkhead extended", "acl"),
 }
 
+# aerleon's Cisco generators write the access list only, not where it applies; a deployment binds it. Appended to
+# those renderings (an ASA with two named interfaces of different security levels, a router with two interfaces), so
+# every rendering filters internal -> external and Bulkhead compares the device, not a detached list.
+BINDINGS = {
+    "cisco-asa": "\n".join([
+        "", "interface GigabitEthernet0/0", " nameif internal", " security-level 100",
+        "interface GigabitEthernet0/1", " nameif external", " security-level 0",
+        "access-group internal in interface internal", ""]),
+    "cisco-ios": "\n".join([
+        "", "interface internal", " ip access-group bulkhead in", "interface external", ""]),
+}
+
 PORTS = [22, 23, 80, 102, 443, 502, 1911, 2404, 4840, 20000, 44818, 47808]
 RANGES = [(1000, 2000), (1024, 65535), (1, 1023), (8000, 8100), (500, 510)]
 
@@ -117,7 +129,7 @@ def main():
             except Exception as e:  # a generator that refuses a policy is recorded, not hidden
                 entry["refused"][vendor] = str(e).strip().splitlines()[-1][:300]
                 continue
-            text = "".join(out[k] for k in sorted(out))
+            text = "".join(out[k] for k in sorted(out)) + BINDINGS.get(vendor, "")
             path = os.path.join(folder, f"{vendor}.{ext}")
             with open(path, "w") as f:
                 f.write(text)

@@ -4,8 +4,9 @@ import BulkheadModel
 ///
 /// Codes never change meaning; docs/firewall-engine.md lists them all (a test keeps the two in sync). The severity is
 /// chosen where the diagnostic is raised (an unknown policy is an error, an unknown table a warning).
-/// BH40x files and dialects, BH41x netfilter constructs, BH42x nftables, BH43x the plant's firewalls, BH44x FortiGate;
-/// a new dialect takes the next free decade.
+/// BH40x files and dialects, BH41x netfilter constructs, BH42x nftables, BH43x the plant's firewalls, BH44x FortiGate,
+/// BH46x Cisco ASA, BH47x Cisco IOS; a new dialect takes a free decade (BH45x is left for PAN-OS, BH48x for Juniper
+/// SRX, BH49x for pfSense/OPNsense).
 public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   case unknownDialect = "BH400"
   case unreadableFile = "BH401"
@@ -32,6 +33,15 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
   case fortiNotModeled = "BH441"
   case fortiUnresolved = "BH442"
   case fortiDisabled = "BH443"
+  case asaNotFiltering = "BH460"
+  case asaNotModeled = "BH461"
+  case asaUnresolved = "BH462"
+  case asaInactive = "BH463"
+  case asaNoInterfaces = "BH464"
+  case iosNotFiltering = "BH470"
+  case iosNotModeled = "BH471"
+  case iosUnresolved = "BH472"
+  case iosNoBinding = "BH473"
 
   /// The code as printed (`BH414`).
   public var code: String { rawValue }
@@ -66,6 +76,15 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
     case .fortiNotModeled: "A FortiOS setting or object that can change what passes and is not modeled."
     case .fortiUnresolved: "A FortiOS policy or group names an object that is not defined."
     case .fortiDisabled: "A FortiOS policy with status disable: not evaluated."
+    case .asaNotFiltering: "An ASA command that does not decide which packets pass through the device."
+    case .asaNotModeled: "An ASA command or condition that can change what passes and is not modeled."
+    case .asaUnresolved: "An ASA access list, access group or object group names something that is not defined."
+    case .asaInactive: "An ASA access-list entry marked inactive: not evaluated."
+    case .asaNoInterfaces: "An ASA configuration without a named interface: nothing passes through it."
+    case .iosNotFiltering: "An IOS command that does not decide which packets are forwarded."
+    case .iosNotModeled: "An IOS command or condition that can change what is forwarded and is not modeled."
+    case .iosUnresolved: "An IOS access group, class map or zone pair names something that is not defined."
+    case .iosNoBinding: "IOS access lists that no interface applies: the router forwards without them."
     }
   }
 }

@@ -7,6 +7,8 @@ public enum FirewallDialects {
     IptablesDialect(),
     NftablesDialect(),
     FortiGateDialect(),
+    CiscoASADialect(),
+    CiscoIOSDialect(),
   ]
 
   /// The dialect registered under a name or alias (case ignored); `nil` for `auto` and for unknown names.

@@ -5,7 +5,7 @@ import BulkheadReport
 import Foundation
 
 /// `bulkhead assess`: everything, reconciled and ranked.
-struct AssessCommand: ParsableCommand {
+struct AssessCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "assess",
     abstract: "Reconcile the model, the firewall configs and the captures; print ranked findings.",
@@ -17,7 +17,7 @@ struct AssessCommand: ParsableCommand {
 
   @OptionGroup var options: AssessmentOptions
 
-  @Option(help: "Output format: text, json, sarif or markdown.")
+  @Option(help: "Output format.")
   var format: ReportFormat = .text
 
   @Option(help: "Text output: findings listed per rule (the rest are counted).")
@@ -35,6 +35,8 @@ struct AssessCommand: ParsableCommand {
   func validate() throws {
     guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
   }
+
+  var console: ConsoleOptions { options.console }
 
   func run() throws {
     guard let flows else {

@@ -3,7 +3,7 @@ import BulkheadBench
 import BulkheadModel
 
 /// `bulkhead bench assess`: an assessment's stage split (read+dissect, reconcile, rules, render) and peak RSS.
-struct BenchAssessCommand: ParsableCommand {
+struct BenchAssessCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "assess",
     abstract: "Time an assessment of a plant stage by stage (captures should be in the page cache).",
@@ -24,6 +24,8 @@ struct BenchAssessCommand: ParsableCommand {
 
   @Flag(help: "Skip the read-only pass that splits read+dissect from reconcile.")
   var noSplit = false
+
+  @OptionGroup var console: ConsoleOptions
 
   func validate() throws {
     if let today, CalendarDate(today) == nil {

@@ -2,7 +2,7 @@ import ArgumentParser
 import BulkheadBench
 
 /// `bulkhead bench capture`: capture ingest throughput (MB/s, packets/s, flows, peak RSS), one core and several.
-struct BenchCaptureCommand: ParsableCommand {
+struct BenchCaptureCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "capture",
     abstract: "Time the capture reader and flow table on pcap/pcapng files (files should be in the page cache).",
@@ -34,6 +34,8 @@ struct BenchCaptureCommand: ParsableCommand {
 
   @Flag(help: "Also time tshark's conversation table on each file.")
   var tshark = false
+
+  @OptionGroup var console: ConsoleOptions
 
   func validate() throws {
     guard jobs >= 1, repetitions >= 1 else { throw ValidationError("--jobs and --repeat must be at least 1") }

@@ -9,7 +9,7 @@ import Foundation
 #endif
 
 /// `bulkhead bench firewall`: parse a generated ruleset and compute the full zone matrix, printing the figures.
-struct BenchFirewallCommand: ParsableCommand {
+struct BenchFirewallCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "firewall",
     abstract: "Benchmark the firewall engine on a generated ruleset: parse time, zone-matrix time, peak memory."
@@ -19,6 +19,7 @@ struct BenchFirewallCommand: ParsableCommand {
   @Option(help: "Number of zones (one interface each).") var zones: Int = 20
   @Option(help: "Generator seed.") var seed: UInt64 = 62443
   @Option(help: "Write the generated ruleset to this file as well.") var save: String?
+  @OptionGroup var console: ConsoleOptions
 
   func run() throws {
     let generator = RulesetGenerator(rules: rules, zones: zones, seed: seed)

@@ -4,7 +4,7 @@ import BulkheadModel
 import BulkheadReport
 
 /// `bulkhead check`: the CI gate. Exit 1 when a finding at or above `--fail-on` is not accepted.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "CI gate: fail when findings at or above a severity are not in the accepted-findings file.",
@@ -12,8 +12,9 @@ struct CheckCommand: ParsableCommand {
       Exit status: 0 the gate passes, 1 unaccepted findings at or above --fail-on, 2 the gate cannot vouch for the \
       plant: the model cannot be read or has errors, a firewall config or a capture could not be read or parsed, \
       the accepted-findings file has errors, or the report cannot be written (fail closed; the SARIF carries those \
-      errors as results). Expired acceptances stop counting. The report (--format) goes to standard \
-      output or --output; the gate's verdict goes to standard error.
+      errors as results). Expired acceptances stop counting. The report (--format, text unless told) goes to \
+      standard output or --output; the gate's verdict goes to standard error. In CI: --format sarif -o \
+      bulkhead.sarif for code scanning.
       """)
 
   @OptionGroup var options: AssessmentOptions
@@ -24,8 +25,10 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Accepted-findings file (YAML).")
   var accepted: String?
 
-  @Option(help: "Report format: text, json, sarif or markdown.")
-  var format: ReportFormat = .sarif
+  @Option(help: "Report format.")
+  var format: ReportFormat = .text
+
+  var console: ConsoleOptions { options.console }
 
   func run() throws {
     let result = try options.assess()
@@ -34,7 +37,7 @@ struct CheckCommand: ParsableCommand {
       findings: result.findings, failOn: failOn, acceptances: file.accepted, diagnostics: file.diagnostics,
       inputDiagnostics: result.diagnostics, today: result.date)
     try ReportOutput.write(result, format: format, to: options.output)
-    Console.writeError(GateVerdictRenderer().render(decision, failOn: failOn))
+    Console.inform(GateVerdictRenderer().render(decision, failOn: failOn), newline: false)
     switch decision.verdict {
     case .passed: return
     case .failed: throw ExitCode(1)

@@ -4,7 +4,7 @@ import BulkheadReport
 import Foundation
 
 /// `bulkhead diagram`: one diagram as Graphviz DOT or SVG.
-struct DiagramCommand: ParsableCommand {
+struct DiagramCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "diagram",
     abstract: "Print the zones-and-conduits diagram or the observed traffic graph as DOT or SVG.",
@@ -16,7 +16,7 @@ struct DiagramCommand: ParsableCommand {
       """)
 
   /// What to print.
-  enum Format: String, CaseIterable, ExpressibleByArgument {
+  enum Format: String, CommandFormat {
     case dot, svg, png
   }
 
@@ -26,25 +26,19 @@ struct DiagramCommand: ParsableCommand {
   @Option(help: "Which diagram: zones or traffic.")
   var kind: DiagramKind = .zones
 
-  @Option(help: "Output format: dot, svg or png (svg and png need Graphviz).")
+  @Option(help: "Output format (svg and png need Graphviz).")
   var format: Format = .dot
 
-  @Option(help: "Judge dates as of this day, YYYY-MM-DD (default: today).")
-  var today: String?
+  @OptionGroup var date: DateOptions
 
-  @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
-  var output: String?
+  @OptionGroup var destination: OutputOptions
 
   @OptionGroup var paths: PlantPathOptions
 
-  func validate() throws {
-    if let today, CalendarDate(today) == nil {
-      throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
-    }
-  }
+  @OptionGroup var console: ConsoleOptions
 
   func run() throws {
-    let (result, plant) = try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside)
+    let (result, plant) = try ModelInput.assess(path, today: date.today, allowOutside: paths.allowOutside)
     let dot = DOTRenderer().render(kind, result: result, plant: plant)
     let data: Data
     do {
@@ -57,7 +51,7 @@ struct DiagramCommand: ParsableCommand {
       Console.error("error: \(error)")
       throw ExitCode(2)
     }
-    try OutputFile.write(data, to: output)
+    try OutputFile.write(data, to: destination.output)
   }
 }
 

@@ -6,7 +6,7 @@ import BulkheadReport
 import Foundation
 
 /// `bulkhead flows`: who talks to whom in one or more captures.
-struct FlowsCommand: ParsableCommand {
+struct FlowsCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "flows",
     abstract: "List the flows in pcap/pcapng captures: initiator, responder, service, packets and bytes each way.",
@@ -20,9 +20,11 @@ struct FlowsCommand: ParsableCommand {
       """
   )
 
-  /// Output formats.
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case table, json, jsonl, csv
+  /// Output formats (`table` is the old name of `text`).
+  enum Format: String, CommandFormat {
+    case text, json, jsonl, csv
+
+    static var aliases: [String: Format] { ["table": .text] }
   }
 
   @Argument(help: "Capture files (pcap or pcapng).")
@@ -30,14 +32,17 @@ struct FlowsCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Output format: table, json, jsonl or csv.",
+      "Output format.",
       discussion:
         "jsonl (one flow object per line, the objects json lists under flows) and csv are written as flows finish "
-        + "and then listed in flow order: memory does not grow with the flows. Summary and problems go to standard "
-        + "error."))
-  var format: Format = .table
+        + "and then listed in flow order: memory does not grow with the flows."))
+  var format: Format = .text
 
-  @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in table output.")
+  @OptionGroup var destination: OutputOptions
+
+  @OptionGroup var console: ConsoleOptions
+
+  @Flag(help: "Also list the assets seen (IP/MAC, vendor, roles) in text output.")
   var assets = false
 
   @Option(
@@ -69,7 +74,7 @@ struct FlowsCommand: ParsableCommand {
     if jobs == 1, format == .jsonl || format == .csv {
       report = try stream(options)
       Console.report(report.diagnostics)
-      if let notice = VendorTableNote.firstTime(in: report) { Console.error("note: \(notice)") }
+      if let notice = VendorTableNote.firstTime(in: report) { Console.inform("note: \(notice)") }
       try CaptureInput.requireReadable(report)
       return
     }
@@ -87,7 +92,7 @@ struct FlowsCommand: ParsableCommand {
   /// the dissectors are off.
   private func read(_ options: CaptureOptions) -> (CaptureReport, [ProtocolObservation?]) {
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let progress = isatty(STDERR_FILENO) == 1 ? Self.progress(captures) : nil
+    let progress = isatty(STDERR_FILENO) == 1 && !Console.isQuiet ? Self.progress(captures) : nil
     defer { if progress != nil { Console.writeError("\r\u{1b}[K") } }
     if noDissect {
       let none: @Sendable () -> DissectorConsumer? = { nil }
@@ -105,7 +110,7 @@ struct FlowsCommand: ParsableCommand {
     options.collectFlows = false
     let writer = try FlowLineWriter(format: format == .jsonl ? .jsonl : .csv)
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let progress = isatty(STDERR_FILENO) == 1 ? Self.progress(captures) : nil
+    let progress = isatty(STDERR_FILENO) == 1 && !Console.isQuiet ? Self.progress(captures) : nil
     let attach: @Sendable (Int, CaptureSession, DissectorConsumer?) -> Void = { _, session, consumer in
       session.onFlowEnd = { flow in
         // The observation's summary is already in the flow's annotations; dropping it keeps memory flat.
@@ -118,7 +123,7 @@ struct FlowsCommand: ParsableCommand {
       files: captures, options: options, shards: cores, progress: progress, attach: attach,
       consumer: { dissect ? DissectorConsumer(keepsObservations: false) : nil })
     if progress != nil { Console.writeError("\r\u{1b}[K") }
-    try writer.write { try Console.write(Data($0)) }
+    try destination.stream { write in try writer.write(to: write) }
     return run.report
   }
 
@@ -134,25 +139,28 @@ struct FlowsCommand: ParsableCommand {
   private func render(_ report: CaptureReport, observations: [ProtocolObservation?]) throws {
     switch format {
     case .json:
-      try Console.print(DeterministicJSON.text(FlowListing(report: report, observations: observations)))
+      try destination.write(DeterministicJSON.text(FlowListing(report: report, observations: observations)))
     case .csv:
-      try Console.print(FlowListRenderer.csv(report.flows))
+      try destination.write(FlowListRenderer.csv(report.flows))
     case .jsonl:
-      var buffer: [UInt8] = []
-      for flow in report.flows {
-        buffer += FlowLineWriter.jsonLine(flow)
-        if buffer.count >= 1 << 20 {
-          try Console.write(Data(buffer))
-          buffer.removeAll(keepingCapacity: true)
+      try destination.stream { write in
+        var buffer: [UInt8] = []
+        for flow in report.flows {
+          buffer += FlowLineWriter.jsonLine(flow)
+          if buffer.count >= 1 << 20 {
+            try write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+          }
         }
+        try write(buffer)
       }
-      try Console.write(Data(buffer))
-    case .table:
-      try Console.print(FlowListRenderer.table(report.flows))
-      if assets { try Console.print(FlowListRenderer.assetTable(report.assets)) }
-      try Console.print(FlowListRenderer.summary(report))
+    case .text:
+      var parts = [FlowListRenderer.table(report.flows)]
+      if assets { parts.append(FlowListRenderer.assetTable(report.assets)) }
+      parts.append(FlowListRenderer.summary(report))
+      try destination.write(parts.joined(separator: "\n"))
     }
     Console.report(report.diagnostics)
-    if let notice = VendorTableNote.firstTime(in: report) { Console.error("note: \(notice)") }
+    if let notice = VendorTableNote.firstTime(in: report) { Console.inform("note: \(notice)") }
   }
 }

@@ -3,7 +3,7 @@ import BulkheadModel
 import Foundation
 
 /// `bulkhead init`: write a commented starter model.
-struct InitCommand: ParsableCommand {
+struct InitCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
     abstract: "Write a commented starter bulkhead.yaml (never overwrites an existing one)."
@@ -11,6 +11,8 @@ struct InitCommand: ParsableCommand {
 
   @Argument(help: "The directory to write bulkhead.yaml into (created if missing).")
   var directory: String = "."
+
+  @OptionGroup var console: ConsoleOptions
 
   func run() throws {
     let manager = FileManager.default
@@ -26,6 +28,7 @@ struct InitCommand: ParsableCommand {
       Console.error("\(target): error: cannot write: \(error.localizedDescription)")
       throw ExitCode(2)
     }
-    try Console.print("wrote \(target); edit it, then run `bulkhead validate \(directory)`")
+    // What was written goes to standard output, as `report` lists its files (and a full disk there is exit 2).
+    if !console.quiet { try Console.print("wrote \(target); edit it, then run `bulkhead validate \(directory)`") }
   }
 }

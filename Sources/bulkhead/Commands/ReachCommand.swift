@@ -6,7 +6,7 @@ import Foundation
 
 /// `bulkhead reach`: what the firewalls let through, as services with witness packets — the zone matrix of a
 /// plant model, or one config between address sets (with per-rule findings).
-struct ReachCommand: ParsableCommand {
+struct ReachCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "reach",
     abstract: "Allowed services (with witness packets): the plant's zone matrix, or one config between address sets.",
@@ -23,21 +23,23 @@ struct ReachCommand: ParsableCommand {
   var to: String?
   @Option(help: "Entry chain or hook (default: the forward hook; --config only).") var chain: String = "forward"
   @Flag(help: "Also report unreachable, shadowed, redundant and overly broad rules (--config only).") var rules = false
-  @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+  @Option(help: "Output format.") var format: OutputFormat = .text
+  @OptionGroup var destination: OutputOptions
+  @OptionGroup var console: ConsoleOptions
 
   func run() throws {
     switch try input.load() {
     case .config(let ruleset):
       let report = ReachReport(
         ruleset: ruleset, chain: chain, from: try Self.ranges(from), to: try Self.ranges(to), analyzeRules: rules)
-      try Console.print(format == .json ? DeterministicJSON.text(report) : ReachText.render(report))
+      try destination.write(format == .json ? DeterministicJSON.text(report) : ReachText.render(report))
     case .plant(let loaded):
       let zoneIDs = Set(loaded.plant.zones.map(\.id))
       for zone in [from, to].compactMap({ $0 }) where !zoneIDs.contains(zone) {
         throw ValidationError("no zone '\(zone)' in the model (zones: \(zoneIDs.sorted().joined(separator: ", ")))")
       }
       let report = ZoneMatrixReport(firewalls: input.firewalls(of: loaded), from: from, to: to)
-      try Console.print(format == .json ? DeterministicJSON.text(report) : ZoneMatrixReportText.render(report))
+      try destination.write(format == .json ? DeterministicJSON.text(report) : ZoneMatrixReportText.render(report))
     }
   }
 

@@ -5,7 +5,7 @@ import BulkheadReport
 import Foundation
 
 /// `bulkhead report`: the binder (HTML + Markdown) and the diagrams (DOT, and SVG when Graphviz is installed).
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract: "Write the binder: binder.html, binder.md, zones.dot/.svg and traffic.dot/.svg.",
@@ -19,13 +19,17 @@ struct ReportCommand: ParsableCommand {
   @Argument(help: "The plant: a directory holding bulkhead.yaml, or the model file.")
   var path: String = "."
 
-  @Option(help: "The directory to write into (created if missing).")
-  var out: String
+  // `--out` is the older spelling, kept for scripts that use it.
+  @Option(
+    name: [.customShort("o"), .customLong("output"), .customLong("out")],
+    help: ArgumentHelp("The directory to write into (created if missing).", valueName: "dir"))
+  var output: String
 
-  @Option(help: "Judge dates (review-by, acceptances) as of this day, YYYY-MM-DD (default: today).")
-  var today: String?
+  @OptionGroup var date: DateOptions
 
   @OptionGroup var paths: PlantPathOptions
+
+  @OptionGroup var console: ConsoleOptions
 
   @Flag(help: "Print the generation time in the binder (off by default, so the output is reproducible).")
   var timestamp = false
@@ -34,14 +38,12 @@ struct ReportCommand: ParsableCommand {
   var layoutTimeLimit: Double = 20
 
   func validate() throws {
-    if let today, CalendarDate(today) == nil {
-      throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
-    }
     guard layoutTimeLimit > 0 else { throw ValidationError("--layout-time-limit must be more than 0") }
   }
 
   func run() throws {
-    let (result, plant) = try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside)
+    let out = output
+    let (result, plant) = try ModelInput.assess(path, today: date.today, allowOutside: paths.allowOutside)
     let renderer = DOTRenderer()
     let layout = GraphvizLayout(timeLimit: layoutTimeLimit)
     var files: [(String, String)] = []
@@ -56,7 +58,7 @@ struct ReportCommand: ParsableCommand {
         files.append(("\(kind.fileStem).svg", document))
       } catch {
         missing = "Diagram not drawn: \(error). The Graphviz sources zones.dot and traffic.dot are beside this binder."
-        Console.error(
+        Console.inform(
           "warning: \(kind.fileStem).svg not written: \(error); \(kind.fileStem).dot was, render it with "
             + "`dot -Tsvg \(kind.fileStem).dot -o \(kind.fileStem).svg`")
       }
@@ -74,6 +76,6 @@ struct ReportCommand: ParsableCommand {
     // Every file first, then the list, so a closed standard output cannot stop the binder half-written.
     let targets = files.map { ((out as NSString).appendingPathComponent($0.0), $0.1) }
     for (target, text) in targets { try OutputFile.write(Data(text.utf8), to: target) }
-    try Console.print(targets.map { "wrote \($0.0)" }.joined(separator: "\n"))
+    if !console.quiet { try Console.print(targets.map { "wrote \($0.0)" }.joined(separator: "\n")) }
   }
 }

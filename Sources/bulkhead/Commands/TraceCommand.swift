@@ -6,14 +6,15 @@ import Foundation
 
 /// `bulkhead trace`: the packet tracer, over one firewall config or through the plant model's firewalls in
 /// sequence (verdict, deciding rule file:line, path).
-struct TraceCommand: ParsableCommand {
+struct TraceCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "trace",
     abstract: "Trace one packet (or a batch of probes) through a firewall config or the plant's firewalls.",
     discussion: """
       With a model directory (or bulkhead.yaml), the packet crosses every firewall between its source and \
       destination zones, entering and leaving by the interfaces that face them. With --config, it is traced through \
-      one file; --batch reads one JSON probe per line and prints one JSON answer per line. Exit status: 0 traced, \
+      one file; --batch reads one JSON probe per line and prints one JSON answer per line (JSON is the only format \
+      --batch writes). Exit status: 0 traced, \
       1 some --batch lines could not be read, 2 the model or config cannot be read, bad arguments, or the output \
       cannot be written.
       """
@@ -32,12 +33,18 @@ struct TraceCommand: ParsableCommand {
   @Option(name: .customLong("out"), help: "Output interface (--config only).") var outInterface: String?
   @Option(help: "Conntrack state: new, established, related, invalid (default new).") var state: String?
   @Option(help: "Entry chain or hook (default: the forward hook).") var chain: String = "forward"
-  @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+  @Option(help: "Output format (default: text; with --batch, json: one answer per line).")
+  var format: OutputFormat?
   @Option(help: "JSON-lines file of probes ('-' for standard input); prints one JSON answer per line.")
   var batch: String?
+  @OptionGroup var destination: OutputOptions
+  @OptionGroup var console: ConsoleOptions
 
   func validate() throws {
     if batch != nil && input.config == nil { throw ValidationError("--batch works with --config") }
+    if batch != nil && format == .text {
+      throw ValidationError("--batch writes one JSON answer per line: leave out --format, or give --format json")
+    }
     if batch == nil && (src == nil || dst == nil || proto == nil) {
       throw ValidationError("give --src, --dst and --proto, or --batch FILE")
     }
@@ -47,7 +54,7 @@ struct TraceCommand: ParsableCommand {
     switch try input.load() {
     case .plant(let loaded):
       let trace = input.firewalls(of: loaded).trace(try makePacket())
-      try Console.print(format == .json ? DeterministicJSON.text(trace) : PlantTraceText.render(trace))
+      try destination.write(format == .json ? DeterministicJSON.text(trace) : PlantTraceText.render(trace))
     case .config(let ruleset):
       let tracer = Tracer(ruleset: ruleset)
       if let batch {
@@ -56,7 +63,7 @@ struct TraceCommand: ParsableCommand {
       }
       let packet = try makePacket()
       let report = TraceReport(packet: packet, result: tracer.trace(packet, entry: chain))
-      try Console.print(format == .json ? DeterministicJSON.text(report) : TraceText.render(report))
+      try destination.write(format == .json ? DeterministicJSON.text(report) : TraceText.render(report))
     }
   }
 
@@ -94,7 +101,7 @@ struct TraceCommand: ParsableCommand {
       if answer.failed { failures += 1 }
       output += answer.json + "\n"
     }
-    try Console.write(Data(output.utf8))
+    try OutputFile.write(Data(output.utf8), to: destination.output)
     if failures > 0 {
       Console.error("\(path): error: \(failures) probe line(s) could not be read")
       throw ExitCode(1)

@@ -3,7 +3,7 @@ import BulkheadModel
 import Foundation
 
 /// `bulkhead validate`: load the model and report every problem, compiler style.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check a plant model (bulkhead.yaml and its inventory) and report every problem with its location.",
@@ -16,22 +16,19 @@ struct ValidateCommand: ParsableCommand {
   @Argument(help: "The model file, or a directory holding bulkhead.yaml.")
   var path: String = "."
 
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format.")
   var format: OutputFormat = .text
 
-  @Option(help: "The date review dates are compared with, YYYY-MM-DD (default: today, UTC).")
-  var today: String?
+  @OptionGroup var date: DateOptions
+
+  @OptionGroup var destination: OutputOptions
 
   @OptionGroup var paths: PlantPathOptions
 
-  func validate() throws {
-    if let today, CalendarDate(today) == nil {
-      throw ValidationError("--today must be a date YYYY-MM-DD, not '\(today)'")
-    }
-  }
+  @OptionGroup var console: ConsoleOptions
 
   func run() throws {
-    let day = today.flatMap(CalendarDate.init) ?? CalendarDate.today()
+    let day = date.day
     let report: ValidationReport
     let status: Int32
     do {
@@ -44,10 +41,11 @@ struct ValidateCommand: ParsableCommand {
     }
     switch format {
     case .text:
-      for diagnostic in report.diagnostics { try Console.print(diagnostic.description) }
-      if status != 2 { try Console.print(report.summaryLine) }
+      let shown = report.diagnostics.filter { !console.quiet || $0.severity == .error }
+      let lines = shown.map(\.description) + (status != 2 && !console.quiet ? [report.summaryLine] : [])
+      if !lines.isEmpty { try destination.write(lines.joined(separator: "\n")) }
     case .json:
-      try Console.print(DeterministicJSON.text(report))
+      try destination.write(DeterministicJSON.text(report))
     }
     if status != 0 { throw ExitCode(status) }
   }

@@ -8,19 +8,19 @@ struct AssessmentOptions: ParsableArguments {
   @Argument(help: "The plant: a directory holding bulkhead.yaml, or the model file.")
   var path: String = "."
 
-  @Option(help: "Judge dates (review-by, acceptances) as of this day, YYYY-MM-DD (default: today).")
-  var today: String?
+  @OptionGroup var date: DateOptions
 
-  @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
-  var output: String?
+  @OptionGroup var destination: OutputOptions
 
   @OptionGroup var paths: PlantPathOptions
 
-  func validate() throws {
-    if let today, CalendarDate(today) == nil {
-      throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
-    }
-  }
+  @OptionGroup var console: ConsoleOptions
+
+  /// `--today`, as given.
+  var today: String? { date.today }
+
+  /// `--output`, as given.
+  var output: String? { destination.output }
 
   /// Runs the assessment; an unreadable model is exit status 2 with the loader's located message.
   func assess() throws -> AssessmentResult {

@@ -16,6 +16,7 @@ extension Bulkhead {
     Console.guardStandardDescriptors()
     do {
       var command = try parseAsRoot()
+      if let options = (command as? any ConsoleCommand)?.console { Console.isQuiet = options.quiet }
       try command.run()
     } catch let error as OutputError {
       Console.error(error.description)

@@ -1,5 +1,6 @@
 import BulkheadModel
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -12,6 +13,23 @@ import Foundation
 /// Standard output is written with `write(2)` directly, so a full disk, a closed pipe or a closed descriptor is an
 /// ``OutputError`` the command turns into one line and exit status 2, never a crash or a silently lost report.
 enum Console {
+  /// `--quiet`: only errors reach standard error (no warnings, notes, progress or verdict lines); standard output is
+  /// the same, and the exit status tells the outcome.
+  private static let quietMode = Mutex(false)
+
+  /// Whether `--quiet` was given.
+  static var isQuiet: Bool {
+    get { quietMode.withLock { $0 } }
+    set { quietMode.withLock { $0 = newValue } }
+  }
+
+  /// Whether text written to standard output may carry ANSI colours: only to a terminal, and never when `NO_COLOR`
+  /// is set to a non-empty value (https://no-color.org).
+  static func colorsStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    guard let noColor = environment["NO_COLOR"], !noColor.isEmpty else { return isatty(STDOUT_FILENO) != 0 }
+    return false
+  }
+
   /// Puts `/dev/null` on a standard descriptor the caller closed (`bulkhead … >&-`): otherwise the next file a
   /// command opens would become descriptor 1 and receive the report. Standard output is reopened read-only, so
   /// writing the report fails (EBADF) and is reported instead of lost.
@@ -46,9 +64,17 @@ enum Console {
     try? write(Data(text.utf8), to: STDERR_FILENO, named: "standard error")
   }
 
-  /// Writes each diagnostic as one line to standard error; repeats of one problem are one line with a count.
+  /// Writes a warning, a note or a progress line to standard error, unless `--quiet` was given.
+  static func inform(_ text: String, newline: Bool = true) {
+    guard !isQuiet else { return }
+    writeError(newline ? text + "\n" : text)
+  }
+
+  /// Writes each diagnostic as one line to standard error; repeats of one problem are one line with a count. Under
+  /// `--quiet` only errors are written.
   static func report(_ diagnostics: some Sequence<Diagnostic>) {
-    for repeated in RepeatedDiagnostic.fold(diagnostics) { error(repeated.description) }
+    let shown = diagnostics.filter { !isQuiet || $0.severity == .error }
+    for repeated in RepeatedDiagnostic.fold(shown) { error(repeated.description) }
   }
 
   /// Writes every byte of `data` to `descriptor`, retrying short writes and interrupted calls.

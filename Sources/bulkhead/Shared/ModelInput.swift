@@ -23,7 +23,7 @@ enum ModelInput {
   ) throws -> (result: AssessmentResult, plant: Plant) {
     let day = today.flatMap(CalendarDate.init) ?? .today()
     let loaded = try load(path, today: day, allowOutside: allowOutside)
-    let result = Assessor(today: day, toolVersion: Bulkhead.configuration.version).assess(loaded, onFlow: onFlow)
+    let result = Assessor(today: day, toolVersion: BuildInfo.version).assess(loaded, onFlow: onFlow)
     return (result, loaded.plant)
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// The output formats commands offer with `--format`.
-enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+/// The output formats of commands that print a text or a JSON report (validate, trace, reach, rules).
+enum OutputFormat: String, CommandFormat {
   /// Human-readable, compiler-style lines.
   case text
   /// One JSON document with sorted keys.

@@ -1,6 +1,6 @@
 import ArgumentParser
 
 /// The formats `assess` and `check` print.
-enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+enum ReportFormat: String, CommandFormat {
   case text, json, sarif, markdown
 }

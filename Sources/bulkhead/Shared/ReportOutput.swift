@@ -2,10 +2,6 @@ import BulkheadAnalysis
 import BulkheadReport
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Renders an assessment in the chosen format to standard output or a file.
 enum ReportOutput {
   /// Writes the report; when inputs were incomplete, the notice goes to standard error first and heads the text and
@@ -13,13 +9,13 @@ enum ReportOutput {
   /// in text output (nil: all).
   static func write(_ result: AssessmentResult, format: ReportFormat, to path: String?, limit: Int? = nil) throws {
     let notice = IncompleteInputsNotice()
-    if let warning = notice.text(result) { Console.writeError(warning) }
+    if let warning = notice.text(result) { Console.inform(warning, newline: false) }
     let text: String
     switch format {
     case .text:
       text =
         (notice.text(result).map { $0 + "\n" } ?? "")
-        + TextRenderer(color: path == nil && isatty(STDOUT_FILENO) != 0, limit: limit).render(result)
+        + TextRenderer(color: path == nil && Console.colorsStandardOutput(), limit: limit).render(result)
     case .json:
       text = try JSONRenderer().render(result)
     case .sarif:
