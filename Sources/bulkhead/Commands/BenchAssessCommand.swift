@@ -19,23 +19,15 @@ struct BenchAssessCommand: ConsoleCommand {
   @Argument(help: "The plant: a directory holding bulkhead.yaml, or the model file.")
   var path: String = "."
 
-  @Option(help: "Judge dates as of this day, YYYY-MM-DD (default: today).")
-  var today: String?
+  @OptionGroup var date: DateOptions
 
   @Flag(help: "Skip the read-only pass that splits read+dissect from reconcile.")
   var noSplit = false
 
   @OptionGroup var console: ConsoleOptions
 
-  func validate() throws {
-    if let today, CalendarDate(today) == nil {
-      throw ValidationError("--today must be a date YYYY-MM-DD, got \(today)")
-    }
-  }
-
   func run() throws {
-    let day = today.flatMap(CalendarDate.init) ?? .today()
-    let benchmark = AssessBenchmark(plant: path, today: day, split: !noSplit)
+    let benchmark = AssessBenchmark(plant: path, today: date.day, split: !noSplit)
     do {
       try benchmark.run { try Console.print($0) }
     } catch let error as ModelLoadError {
