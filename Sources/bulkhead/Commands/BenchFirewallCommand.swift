@@ -22,6 +22,7 @@ struct BenchFirewallCommand: ConsoleCommand {
   @Option(help: "Write the generated ruleset to this file as well.") var save: String?
   @Option(help: "plant (zones, pair chains: the zone matrix) or random (one chain of unrelated rules: reach).")
   var shape: Shape = .plant
+  @Option(help: "Random shape: probes traced and compared with the packet space.") var probes: Int = 10_000
   @Option(help: ArgumentHelp("Memory for the exact answer, in MB.", valueName: "MB"))
   var maxMemory: Int = PacketSpace.defaultMemoryLimit >> 20
   @OptionGroup var console: ConsoleOptions
@@ -84,7 +85,8 @@ struct BenchFirewallCommand: ConsoleCommand {
   }
 
   /// Reach on a random ruleset: what `bulkhead reach --config` computes (every service from any to any, with a
-  /// witness each), then every witness traced back.
+  /// witness each), then that answer checked against the tracer (``EngineAgreement``): exit 1 on any disagreement,
+  /// 2 when the answer does not fit `--max-memory`.
   private func runRandom() throws {
     let text = RandomRulesetGenerator(rules: rules, seed: seed).text()
     if let save { try text.write(toFile: save, atomically: true, encoding: .utf8) }
@@ -109,15 +111,24 @@ struct BenchFirewallCommand: ConsoleCommand {
     print("parse:            \(Self.format(parseTime)) wall, \(Self.ms(reachCPU - parseCPU)) CPU")
     switch report {
     case .success(let report):
-      let tracer = Tracer(ruleset: ruleset)
-      let denied = report.services.filter { tracer.trace($0.witness).verdict != .allow }
       print(
         "reach:            \(Self.format(reachTime)) wall, \(Self.ms(endCPU - reachCPU)) CPU "
-          + "(\(report.services.count) service lines, \(denied.count) witnesses the tracer denies)")
+          + "(\(report.services.count) service lines)")
     case .failure(let refusal):
       print("reach:            \(Self.format(reachTime)) wall, \(Self.ms(endCPU - reachCPU)) CPU: \(refusal)")
+      print("peak RSS:         \(Self.peakResidentMegabytes()) MB")
+      throw ExitCode(2)
     }
-    print("peak RSS:         \(Self.peakResidentMegabytes()) MB")
+    print("peak RSS:         \(Self.peakResidentMegabytes()) MB (reach)")
+    // The same answer again, kept, to check it against the tracer: every witness, and probes around random rules.
+    let checkCPU = Self.cpuSeconds()
+    let check = try EngineAgreement(ruleset: ruleset, probes: probes, seed: seed, memoryLimit: maxMemory << 20)
+    print(
+      "agreement:        \(Self.ms(Self.cpuSeconds() - checkCPU)) CPU; \(check.serviceLines) witnesses, "
+        + "\(check.wrongWitnesses.count) wrong; \(check.probes) probes (\(check.allowedProbes) allowed), "
+        + "\(check.disagreements.count) disagreements; \(check.nodes) BDD nodes")
+    for line in (check.wrongWitnesses + check.disagreements).prefix(10) { print("  \(line)") }
+    if !check.agrees { throw ExitCode(1) }
   }
 
   static func format(_ d: Duration) -> String {
