@@ -51,7 +51,10 @@ let package = Package(
     // recompiles nothing else).
     .target(name: "BulkheadBuildStamp"),
     // Throughput harnesses behind `bulkhead bench` (figures printed, never asserted).
-    .target(name: "BulkheadBench", dependencies: ["BulkheadCapture", "BulkheadDissect"]),
+    .target(
+      name: "BulkheadBench",
+      dependencies: ["BulkheadModel", "BulkheadCapture", "BulkheadDissect", "BulkheadAnalysis", "BulkheadReport"]
+    ),
     .executableTarget(
       name: "bulkhead",
       dependencies: [

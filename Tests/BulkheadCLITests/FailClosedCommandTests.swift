@@ -138,6 +138,33 @@ import Testing
     #expect(!allowed.out.contains("[BH347]"))
   }
 
+  // MARK: Rows 4 and 5 — the engine refuses rather than exhaust memory, and says where it cut a chain
+
+  @Test func reachOverItsMemoryBudgetRefusesClearly() throws {
+    // Issue 23's shape (random prefixes and port ranges); its exact answer needs more than 8 MB.
+    let path = "Tests/Fixtures/firewall/iptables/random-1500-seed7.rules"
+    let result = try CommandRunner.run(["reach", "--config", path, "--max-memory", "8"])
+    #expect(result.status == 2)
+    #expect(result.out.isEmpty)
+    #expect(
+      result.err.contains("error: ruleset too large for an exact answer within 8 MB (raise with --max-memory)"))
+  }
+
+  @Test func reachNotesAJumpChainCutAtTheDepthLimit() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var lines = ["*filter", ":FORWARD DROP [0:0]"]
+    for i in 0..<100 { lines.append(":C\(i) - [0:0]") }
+    lines.append("-A FORWARD -p tcp -j C0")
+    for i in 0..<99 { lines.append("-A C\(i) -j C\(i + 1)") }
+    lines += ["-A C99 -j ACCEPT", "COMMIT", ""]
+    let path = directory + "/deep.rules"
+    try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+    let result = try CommandRunner.run(["reach", "--config", path])
+    #expect(result.status == 0)
+    #expect(result.out.contains("note: jump depth above 64"))
+  }
+
   // MARK: Row 6 — output errors are errors
 
   static let writers: [[String]] = [
@@ -146,6 +173,7 @@ import Testing
     ["trace", "--config", firewall, "--src", "10.20.1.17", "--dst", "10.50.11.10", "--proto", "tcp"],
     ["reach", plant], ["reach", "--config", firewall],
     ["flows", capture], ["flows", "--format", "json", capture], ["flows", "--format", "csv", capture],
+    ["flows", "--format", "jsonl", capture],
     ["dissect", capture], ["dissect", "--format", "json", capture],
     ["assess", plant, "--today", "2026-11-27"], ["check", plant, "--today", "2026-11-27"],
     ["rules"], ["diagram", plant, "--today", "2026-11-27"],

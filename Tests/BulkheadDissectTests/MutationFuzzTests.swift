@@ -26,6 +26,9 @@ import Testing
     "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
     "iec61850-mms-goose/iti__iec61850_write.pcap",
     "bacnet/icsnpp-bacnet__bacnet_segmented_data.pcap",
+    "tls/zeek__tls-conn-with-extensions.pcap",
+    "_encapsulation/zeek__gre-sample.pcap",
+    "smb/zeek__smb2.delete-on-close-perms-delete-existing.pcap",
   ]
 
   @Test func mutatedStreamsNeverCrash() throws {

@@ -21,6 +21,9 @@ import Testing
     .mms: ["mms"],
     .rdp: ["rdp"],
     .bacnet: ["bvlc", "bacnet", "bacapp"],
+    .tls: ["tls", "ssl"],
+    .ssh: ["ssh"],
+    .smb: ["smb", "smb2", "nbss"],
   ]
 
   /// Layers below any protocol Bulkhead names, and tshark's own annotations: a capture whose hierarchy holds only

@@ -19,6 +19,10 @@ import Testing
     "enip-cip/iti__EIP-SoftwareUpload.pcap",
     "iec61850-mms-goose/iti__iec61850_read.pcap",
     "iec61850-mms-goose/iti__Sample_File_MMS_and_GOOSE.pcap",
+    "tls/zeek__tls-conn-with-extensions.pcap",
+    "_encapsulation/zeek__pppoe-over-qinq.pcap",
+    "_encapsulation/zeek__gre-sample.pcap",
+    "smb/zeek__smb2.delete-on-close-perms-delete-existing.pcap",
   ]
 
   @Test(arguments: pcaps)

@@ -18,6 +18,9 @@ import Testing
 ///   unfiltered; FortiGate has no IPv6 policy in the rendering, so its implicit deny drops all IPv6.
 /// * **Other interfaces.** FortiGate binds each policy to `internal` → `external`: every other direction is denied
 ///   by its implicit deny; iptables and nftables renderings name no interface, so the same holds in every direction.
+/// * **PAN-OS and SRX.** Rules and policies name the zones `internal` → `external` (aerleon declares no zone
+///   members: PAN-OS and SRX match an undeclared zone as the interface of that name, with a note). The session table
+///   passes return traffic; IPv6 (IPv4 address objects only) and the reverse direction meet the default deny.
 /// * **Cisco.** aerleon writes the access list only; `render.py` binds it (ASA: `internal` at security level 100 with
 ///   the list inbound, `external` at 0; IOS: the list inbound on `internal`). The ASA's connection table passes
 ///   return traffic, its list (IPv4 entries only) denies IPv6 at its end, and level 0 → 100 without a list is
@@ -169,6 +172,13 @@ struct CrossVendorEquivalenceTests {
           #expect(got.establishedForward == everyEstablished, "\(context): the session table passes return traffic")
           #expect(got.ipv6 == BDD.falseNode, "\(context): no IPv6 policy, so the implicit deny drops IPv6")
           #expect(got.reverse == BDD.falseNode, "\(context): no policy from external to internal")
+        case "paloalto", "juniper-srx":
+          // Zone firewalls: the session table passes return traffic; the rendering's addresses are IPv4, so IPv6
+          // falls to the interzone default deny (PAN-OS) or the default policy deny-all (SRX), as does the
+          // direction no rule names.
+          #expect(got.establishedForward == everyEstablished, "\(context): the session table passes return traffic")
+          #expect(got.ipv6 == BDD.falseNode, "\(context): IPv4 addresses only, so the default deny drops IPv6")
+          #expect(got.reverse == BDD.falseNode, "\(context): no rule from external to internal: interzone deny")
         case "cisco-asa":
           #expect(got.establishedForward == everyEstablished, "\(context): the connection table passes return traffic")
           #expect(got.ipv6 == BDD.falseNode, "\(context): the access list has IPv4 entries only; its end denies IPv6")
@@ -190,7 +200,7 @@ struct CrossVendorEquivalenceTests {
         + compared.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         + "; rendered but not read yet: \(notRead.sorted().joined(separator: ", ")); "
         + "render \(rendered), parse and compare \(evaluated)")
-    for vendor in ["nftables", "fortigate", "cisco-asa", "cisco-ios"] {
+    for vendor in ["nftables", "fortigate", "paloalto", "juniper-srx", "cisco-asa", "cisco-ios"] {
       #expect(compared[vendor] == Self.count, "\(vendor) compared \(compared[vendor] ?? 0) times")
     }
   }

@@ -14,6 +14,8 @@ import Testing
     "fortigate": ["fortigate/plant-boundary.conf"],
     "cisco-asa": ["cisco-asa/ot-boundary.cfg"],
     "cisco-ios": ["cisco-ios/cell-router.cfg"],
+    "paloalto": ["paloalto/plant-boundary.xml", "paloalto/plant-boundary.set"],
+    "juniper-srx": ["juniper-srx/plant-boundary.conf", "juniper-srx/plant-boundary.set"],
   ]
 
   @Test func namesAreUniqueAndLowerCase() {

@@ -107,7 +107,7 @@ import Testing
 
   @Test func servicesWithWitnesses() throws {
     let rs = try ruleset("iptables/chains-jump-goto-return.rules")
-    let report = ReachReport(
+    let report = try ReachReport(
       ruleset: rs, chain: "forward", from: [AddressRange(IPNetwork("10.20.0.0/16")!)],
       to: [AddressRange(IPNetwork("10.50.11.0/24")!)], analyzeRules: false)
     #expect(report.services.map(\.service) == ["tcp/80", "tcp/502"])
@@ -124,7 +124,7 @@ import Testing
   @Test func anyLineWhenEverythingIsAllowed() throws {
     let text = "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -s 10.1.0.0/16 -j ACCEPT\nCOMMIT\n"
     let rs = try #require(IptablesParser(file: "t").parse(text).ruleset)
-    let report = ReachReport(
+    let report = try ReachReport(
       ruleset: rs, chain: "forward", from: [AddressRange(IPNetwork("10.1.2.0/24")!)], to: [], analyzeRules: false)
     #expect(report.services.map(\.service) == ["any"])
   }

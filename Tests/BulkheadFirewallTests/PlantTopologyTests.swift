@@ -38,7 +38,7 @@ import Testing
   }
 
   @Test func zoneMatrixShowsTheBypass() throws {
-    let report = ZoneMatrixReport(firewalls: try firewalls(), from: "enterprise", to: "filtration")
+    let report = try ZoneMatrixReport(firewalls: try firewalls(), from: "enterprise", to: "filtration")
     let cell = try #require(report.cells.first)
     #expect(cell.firewalls == ["fw-itot", "fw-ot"])
     #expect(cell.services.map(\.service) == ["tcp/502"])

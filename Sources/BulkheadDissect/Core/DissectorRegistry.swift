@@ -11,6 +11,9 @@ public enum DissectorRegistry {
     ISOTransportDissector.self,
     ModbusDissector.self,
     OPCUADissector.self,
+    SMBDissector.self,
+    SSHDissector.self,
+    TLSDissector.self,
   ])
 
   /// `dissectors` in the order their signatures are tried: highest priority first, ties (only between dissectors

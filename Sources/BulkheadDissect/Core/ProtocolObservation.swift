@@ -20,6 +20,9 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
   public var violationCount: Int
   /// Bytes that could not be parsed because the stream had a gap or the dissector lost framing.
   public var skippedBytes: Int
+  /// Facts the flow stated in its protocol's terms (TLS server name, SMB dialect, SNMP community …), sorted; nil
+  /// when the protocol states none (so observations of protocols without attributes encode as before).
+  public var attributes: [ProtocolAttribute]?
 
   /// Whether the flow's responder acted as the client: the flow's initiator sat on the protocol's service port (a
   /// capture that missed the real handshake, or a fuzzed trace), so requests are those sent *to* the initiator.
@@ -40,7 +43,7 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
     protocolID: ProtocolID, pduCount: Int = 0, operations: [OperationTally] = [],
     security: SecurityProperties = .init(),
     identities: [DeviceIdentity] = [], violations: [ProtocolViolation] = [], violationCount: Int = 0,
-    skippedBytes: Int = 0
+    skippedBytes: Int = 0, attributes: [ProtocolAttribute] = []
   ) {
     self.protocolID = protocolID
     self.pduCount = pduCount
@@ -57,10 +60,14 @@ public struct ProtocolObservation: Hashable, Sendable, Codable {
     self.violations = violations
     self.violationCount = violationCount
     self.skippedBytes = skippedBytes
+    self.attributes = attributes.isEmpty ? nil : attributes.sorted()
   }
 
   /// The tally for an operation name, if it was seen.
   public func operation(named name: String) -> OperationTally? { operations.first { $0.name == name } }
+
+  /// The values of an attribute, in order.
+  public func attribute(_ name: String) -> [String] { (attributes ?? []).filter { $0.name == name }.map(\.value) }
 }
 
 extension Array where Element: Comparable {

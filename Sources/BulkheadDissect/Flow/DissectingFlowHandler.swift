@@ -32,6 +32,9 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
+  @_specialize(where Wrapped == SMBDissector)
+  @_specialize(where Wrapped == SSHDissector)
+  @_specialize(where Wrapped == TLSDissector)
   func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
     let direction = reversed ? chunk.direction.reversed : chunk.direction
     dissector.consume(chunk.bytes, direction: direction, packet: chunk.packetNumber)
@@ -44,6 +47,9 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
+  @_specialize(where Wrapped == SMBDissector)
+  @_specialize(where Wrapped == SSHDissector)
+  @_specialize(where Wrapped == TLSDissector)
   func gap(_ gap: FlowGap) {
     let direction = reversed ? gap.direction.reversed : gap.direction
     dissector.gap(direction: direction, packet: gap.packetNumber, length: Int(clamping: gap.missingBytes))
@@ -55,6 +61,9 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
+  @_specialize(where Wrapped == SMBDissector)
+  @_specialize(where Wrapped == SSHDissector)
+  @_specialize(where Wrapped == TLSDissector)
   func flowDidEnd(_ flow: FlowRecord) {
     // A signature match alone is no evidence of the protocol (HART-IP and MELSEC messages can fit an MBAP header):
     // only a flow whose PDUs parse consistently is named (``ProtocolObservation/isEvidence(for:)``).

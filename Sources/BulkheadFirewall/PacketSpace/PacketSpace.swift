@@ -14,9 +14,22 @@ public final class PacketSpace {
   public private(set) var universe: BDD.Node = BDD.trueNode
   private var protocolCache: [Set<UInt8>: BDD.Node] = [:]
 
-  /// Creates a space able to represent every interface pattern of the rulesets (plus extra interface names).
-  public init(rulesets: [Ruleset], extraInterfaces: [String] = []) {
+  /// Rulesets naming at most this many distinct port ranges put the service fields above the addresses (see
+  /// ``PacketLayout``); more, and the addresses go first.
+  public static let fewServices = 256
+
+  /// The memory budget of a space when none is given: 2 GiB for the diagrams (``BDD/memoryLimit``).
+  public static let defaultMemoryLimit = 2048 << 20
+
+  /// Creates a space able to represent every interface pattern of the rulesets (plus extra interface names), whose
+  /// diagrams may use up to `memoryLimit` bytes; the field order is chosen from the rulesets unless given (the
+  /// answers are the same in either order, only their cost differs).
+  public init(
+    rulesets: [Ruleset], extraInterfaces: [String] = [], memoryLimit: Int = PacketSpace.defaultMemoryLimit,
+    fieldOrder: PacketLayout.FieldOrder? = nil
+  ) {
     var patterns: [InterfacePattern] = []
+    var portRanges: Set<PortRange> = []
     for ruleset in rulesets {
       for table in ruleset.tables {
         for chain in table.chains {
@@ -24,6 +37,7 @@ public final class PacketSpace {
             for match in rule.matches {
               switch match {
               case .inInterface(let p, _), .outInterface(let p, _): patterns.append(contentsOf: p)
+              case .sourcePort(let r, _), .destinationPort(let r, _), .anyPort(let r, _): portRanges.formUnion(r)
               default: break
               }
             }
@@ -32,16 +46,28 @@ public final class PacketSpace {
       }
     }
     interfaces = InterfaceUniverse(patterns: patterns, extraNames: extraInterfaces)
-    layout = PacketLayout(interfaceBits: interfaces.bitWidth)
-    bdd = BDD(variableCount: layout.variableCount)
+    let order = fieldOrder ?? (portRanges.count > PacketSpace.fewServices ? .addressesFirst : .servicesFirst)
+    layout = PacketLayout(interfaceBits: interfaces.bitWidth, order: order)
+    bdd = BDD(variableCount: layout.variableCount, memoryLimit: memoryLimit)
     universe = buildUniverse()
+  }
+
+  /// Nil while every answer of this space is exact; once the diagrams needed more than their budget, the refusal
+  /// to give an answer (every set computed since is meaningless).
+  public var overBudget: PacketSpaceOverBudget? {
+    bdd.isOverBudget ? PacketSpaceOverBudget(memoryLimit: bdd.memoryLimit) : nil
+  }
+
+  /// Throws when the diagrams went over their budget: call before using any answer of this space.
+  public func checkBudget() throws(PacketSpaceOverBudget) {
+    if let overBudget { throw overBudget }
   }
 
   private func buildUniverse() -> BDD.Node {
     let v4 = bdd.literal(layout.family, false)
     // IPv4 addresses live in the low 32 bits and nothing ever constrains the upper 96 for IPv4, so every IPv4 set
-    // is independent of them; leaving them out of the universe keeps it entirely above the address blocks, which
-    // makes intersecting with it cheap. Witnesses read the low 32 bits.
+    // is independent of them; the universe never mentions addresses (with services first it lies entirely above
+    // the address blocks, which makes intersecting with it cheap). Witnesses read the low 32 bits.
     var u = BDD.trueNode
     let ported = protocols(Match.portProtocols)
     let noPorts = bdd.and(zeros(layout.sourcePort.lowerBound, 16), zeros(layout.destinationPort.lowerBound, 16))

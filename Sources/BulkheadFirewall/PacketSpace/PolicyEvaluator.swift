@@ -28,6 +28,10 @@ public final class PolicyEvaluator {
     public var returned: BDD.Node
   }
 
+  private func note(_ text: String) {
+    if !notes.contains(text) { notes.append(text) }
+  }
+
   /// Creates an evaluator.
   public init(space: PacketSpace, ruleset: Ruleset) {
     self.space = space
@@ -79,6 +83,37 @@ public final class PolicyEvaluator {
     }
   }
 
+  private struct ChainID: Hashable {
+    var table: Int
+    var chain: Int
+  }
+  private var liveCache: [ChainID: [Int]] = [:]
+
+  /// The indices of the rules of a chain that can match a packet no earlier rule of the chain has taken: a rule
+  /// whose match lies inside the union of the matches of the earlier rules that end the chain for their packets
+  /// (accept, drop, reject, return, goto; not jump, log or continue) is never reached, whoever calls the chain.
+  /// The union is grown forwards, which costs about each rule's own size, and stops growing once it holds everything.
+  public func liveRules(table t: Int, chain c: Int) -> [Int] {
+    let key = ChainID(table: t, chain: c)
+    if let hit = liveCache[key] { return hit }
+    let bdd = space.bdd
+    let rules = ruleset.tables[t].chains[c].rules
+    var taken = BDD.falseNode
+    var live: [Int] = []
+    for index in rules.indices {
+      if taken == BDD.trueNode || bdd.isOverBudget { break }
+      let m = matchSet(RuleID(table: t, chain: c, rule: index))
+      if m == BDD.falseNode || bdd.isSubset(m, of: taken) { continue }
+      live.append(index)
+      switch rules[index].action {
+      case .accept, .drop, .reject, .return, .goto: taken = bdd.or(taken, m)
+      case .jump, .log, .continue: break
+      }
+    }
+    liveCache[key] = live
+    return live
+  }
+
   private struct ChainCall: Hashable {
     var table: Int
     var chain: Int
@@ -90,18 +125,23 @@ public final class PolicyEvaluator {
   /// exactly when they are in `continuation`. Folded from the last rule backwards with if-then-else, so each rule
   /// costs about the size of its own match set: `accept` is `ite(m, ⊤, rest)`, `drop` `ite(m, ⊥, rest)`, `return`
   /// `ite(m, continuation, rest)`, `jump X` `ite(m, X(rest), rest)` and `goto X` `ite(m, X(continuation), rest)`.
+  ///
+  /// Only the chain's live rules are folded (``liveRules(table:chain:)``): behind a rule that decides everything
+  /// left, or a run of rules that together do, the fold had rebuilt every suffix of a 100k-rule chain (issue 23).
   public func accepted(table t: Int, chain c: Int, continuation: BDD.Node, depth: Int) -> BDD.Node {
     let key = ChainCall(table: t, chain: c, continuation: continuation)
     if let hit = acceptedCache[key] { return hit }
     let table = ruleset.tables[t]
     let chain = table.chains[c]
     if depth > PolicyEvaluator.maximumDepth {
-      notes.append("jump depth above \(PolicyEvaluator.maximumDepth) in chain \(chain.name); treated as return")
+      // As the tracer does: the chain is cut and its packets return; the note makes the answer say so.
+      note("jump depth above \(PolicyEvaluator.maximumDepth) in chain \(chain.name); treated as return")
       return continuation
     }
     let bdd = space.bdd
     var rest = continuation
-    for index in chain.rules.indices.reversed() {
+    for index in liveRules(table: t, chain: c).reversed() {
+      if bdd.isOverBudget { break }
       let rule = chain.rules[index]
       let m = matchSet(RuleID(table: t, chain: c, rule: index))
       if m == BDD.falseNode { continue }
@@ -112,7 +152,7 @@ public final class PolicyEvaluator {
       case .log, .continue: break
       case .jump(let target), .goto(let target):
         guard let callee = table.chains.firstIndex(where: { $0.name == target }) else {
-          notes.append("chain \(target) not found (from \(rule.provenance.locationText)); rule ignored")
+          note("chain \(target) not found (from \(rule.provenance.locationText)); rule ignored")
           continue
         }
         // Only packets in `m` enter the callee, and its answer for a packet depends on the continuation at that
@@ -134,7 +174,7 @@ public final class PolicyEvaluator {
     let bdd = space.bdd
     var outcome = Outcome(accepted: BDD.falseNode, denied: BDD.falseNode, returned: BDD.falseNode)
     if depth > PolicyEvaluator.maximumDepth {
-      notes.append("jump depth above \(PolicyEvaluator.maximumDepth) in chain \(ruleset.tables[t].chains[c].name)")
+      note("jump depth above \(PolicyEvaluator.maximumDepth) in chain \(ruleset.tables[t].chains[c].name)")
       outcome.returned = input
       return outcome
     }
@@ -142,6 +182,7 @@ public final class PolicyEvaluator {
     let chain = table.chains[c]
     var rest = input
     for index in chain.rules.indices.dropFirst(start) {
+      if bdd.isOverBudget { break }
       let id = RuleID(table: t, chain: c, rule: index)
       if record { reaching[id] = bdd.or(reaching[id] ?? BDD.falseNode, rest) }
       if rest == BDD.falseNode { continue }
@@ -162,7 +203,7 @@ public final class PolicyEvaluator {
         break
       case .jump(let target), .goto(let target):
         guard let callee = table.chains.firstIndex(where: { $0.name == target }) else {
-          notes.append("chain \(target) not found (from \(chain.rules[index].provenance.locationText)); rule ignored")
+          note("chain \(target) not found (from \(chain.rules[index].provenance.locationText)); rule ignored")
           continue
         }
         let inner = run(table: t, chain: callee, input: m, depth: depth + 1, record: record)

@@ -5,8 +5,8 @@ import BulkheadModel
 /// Codes never change meaning; docs/firewall-engine.md lists them all (a test keeps the two in sync). The severity is
 /// chosen where the diagnostic is raised (an unknown policy is an error, an unknown table a warning).
 /// BH40x files and dialects, BH41x netfilter constructs, BH42x nftables, BH43x the plant's firewalls, BH44x FortiGate,
-/// BH46x Cisco ASA, BH47x Cisco IOS; a new dialect takes a free decade (BH45x is left for PAN-OS, BH48x for Juniper
-/// SRX, BH49x for pfSense/OPNsense).
+/// BH45x PAN-OS, BH46x Cisco ASA, BH47x Cisco IOS, BH48x Juniper SRX; a new dialect takes a free decade (BH49x is
+/// left for pfSense/OPNsense).
 public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   case unknownDialect = "BH400"
   case unreadableFile = "BH401"
@@ -33,6 +33,11 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
   case fortiNotModeled = "BH441"
   case fortiUnresolved = "BH442"
   case fortiDisabled = "BH443"
+  case panNotEvaluated = "BH450"
+  case panNotModeled = "BH451"
+  case panUnresolved = "BH452"
+  case panDisabled = "BH453"
+  case panApplication = "BH454"
   case asaNotFiltering = "BH460"
   case asaNotModeled = "BH461"
   case asaUnresolved = "BH462"
@@ -42,6 +47,10 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
   case iosNotModeled = "BH471"
   case iosUnresolved = "BH472"
   case iosNoBinding = "BH473"
+  case srxNotEvaluated = "BH480"
+  case srxNotModeled = "BH481"
+  case srxUnresolved = "BH482"
+  case srxInactive = "BH483"
 
   /// The code as printed (`BH414`).
   public var code: String { rawValue }
@@ -76,6 +85,12 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
     case .fortiNotModeled: "A FortiOS setting or object that can change what passes and is not modeled."
     case .fortiUnresolved: "A FortiOS policy or group names an object that is not defined."
     case .fortiDisabled: "A FortiOS policy with status disable: not evaluated."
+    case .panNotEvaluated: "A PAN-OS statement that does not decide which packets a security rule passes."
+    case .panNotModeled: "A PAN-OS setting, object or rule that can change what passes and is not modeled."
+    case .panUnresolved: "A PAN-OS rule or group names an object or zone that is not defined."
+    case .panDisabled: "A PAN-OS rule with disabled yes: not evaluated."
+    case .panApplication:
+      "A PAN-OS rule restricted to applications: App-ID is not packet space, the identification is assumed."
     case .asaNotFiltering: "An ASA command that does not decide which packets pass through the device."
     case .asaNotModeled: "An ASA command or condition that can change what passes and is not modeled."
     case .asaUnresolved: "An ASA access list, access group or object group names something that is not defined."
@@ -85,6 +100,10 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
     case .iosNotModeled: "An IOS command or condition that can change what is forwarded and is not modeled."
     case .iosUnresolved: "An IOS access group, class map or zone pair names something that is not defined."
     case .iosNoBinding: "IOS access lists that no interface applies: the router forwards without them."
+    case .srxNotEvaluated: "A Junos statement that does not decide which packets a security policy passes."
+    case .srxNotModeled: "A Junos setting, object or policy condition that can change what passes and is not modeled."
+    case .srxUnresolved: "A Junos policy or set names an address, application or zone that is not defined."
+    case .srxInactive: "A Junos statement marked inactive or deactivated: not evaluated."
     }
   }
 }

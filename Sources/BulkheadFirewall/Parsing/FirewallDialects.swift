@@ -7,6 +7,8 @@ public enum FirewallDialects {
     IptablesDialect(),
     NftablesDialect(),
     FortiGateDialect(),
+    PaloAltoDialect(),
+    JuniperSRXDialect(),
     CiscoASADialect(),
     CiscoIOSDialect(),
   ]

@@ -16,10 +16,15 @@ public struct ReachReport: Sendable, Encodable {
   public var findings: [RuleFinding]
   /// Parser diagnostics.
   public var diagnostics: [Diagnostic]
+  /// What the evaluation could not follow exactly (a jump deeper than the limit, a missing chain), as `trace` says.
+  public var notes: [String]
 
-  /// Computes the report for one ruleset.
-  public init(ruleset: Ruleset, chain: String, from: [AddressRange], to: [AddressRange], analyzeRules: Bool) {
-    let space = PacketSpace(rulesets: [ruleset])
+  /// Computes the report for one ruleset, or refuses when the exact answer needs more than `memoryLimit` bytes.
+  public init(
+    ruleset: Ruleset, chain: String, from: [AddressRange], to: [AddressRange], analyzeRules: Bool,
+    memoryLimit: Int = PacketSpace.defaultMemoryLimit
+  ) throws(PacketSpaceOverBudget) {
+    let space = PacketSpace(rulesets: [ruleset], memoryLimit: memoryLimit)
     let evaluator = PolicyEvaluator(space: space, ruleset: ruleset)
     let analyzer = ReachabilityAnalyzer(space: space)
     let permitted = evaluator.permitted(entry: chain)
@@ -38,5 +43,7 @@ public struct ReachReport: Sendable, Encodable {
     services = analyzer.services(set, whole: whole)
     findings = analyzeRules ? RuleAnalyzer(evaluator: evaluator).analyze() : []
     diagnostics = ruleset.diagnostics
+    notes = evaluator.notes
+    try space.checkBudget()
   }
 }

@@ -33,9 +33,13 @@ public struct ZoneMatrixReport: Sendable, Encodable {
   /// Parser diagnostics of every firewall.
   public var diagnostics: [Diagnostic]
 
-  /// Computes the matrix, optionally for one source and/or destination zone only.
-  public init(firewalls: PlantFirewalls, from: String? = nil, to: String? = nil) {
-    let matrix = ZoneMatrix(topology: firewalls.topology)
+  /// Computes the matrix, optionally for one source and/or destination zone only, or refuses when the exact answer
+  /// needs more than `memoryLimit` bytes.
+  public init(
+    firewalls: PlantFirewalls, from: String? = nil, to: String? = nil,
+    memoryLimit: Int = PacketSpace.defaultMemoryLimit
+  ) throws(PacketSpaceOverBudget) {
+    let matrix = ZoneMatrix(topology: firewalls.topology, memoryLimit: memoryLimit)
     let analyzer = ReachabilityAnalyzer(space: matrix.space)
     var cells: [Cell] = []
     let ids = firewalls.plant.zones.map(\.id).sorted()
@@ -60,5 +64,6 @@ public struct ZoneMatrixReport: Sendable, Encodable {
     }
     self.cells = cells
     diagnostics = firewalls.diagnostics
+    try matrix.space.checkBudget()
   }
 }

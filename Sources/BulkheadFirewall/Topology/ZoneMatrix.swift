@@ -13,12 +13,14 @@ public final class ZoneMatrix {
     return space.bdd.exists(analyzer.restrict(space.universe, from: [], to: []), drop: space.layout.interfaces)
   }()
 
-  /// Creates the matrix computer (the packet space knows every interface of every firewall).
-  public init(topology: ZoneTopology) {
+  /// Creates the matrix computer (the packet space knows every interface of every firewall); its diagrams may use
+  /// up to `memoryLimit` bytes (``PacketSpace/overBudget`` says when an answer needed more).
+  public init(topology: ZoneTopology, memoryLimit: Int = PacketSpace.defaultMemoryLimit) {
     self.topology = topology
     var names: [String] = []
     for fw in topology.firewalls { names.append(contentsOf: fw.interfaces.keys) }
-    space = PacketSpace(rulesets: topology.firewalls.map(\.ruleset), extraInterfaces: names)
+    space = PacketSpace(
+      rulesets: topology.firewalls.map(\.ruleset), extraInterfaces: names, memoryLimit: memoryLimit)
   }
 
   /// The packets firewall `index` lets through (cached).

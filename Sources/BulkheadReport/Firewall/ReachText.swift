@@ -8,6 +8,7 @@ public enum ReachText {
     var lines = ["\(report.file) (\(report.chain)): \(fromText) -> \(toText)"]
     if report.services.isEmpty { lines.append("  nothing allowed") }
     for s in report.services { lines.append("  allow \(s.service)  e.g. \(s.witness)") }
+    for note in report.notes { lines.append("  note: \(note)") }
     if !report.findings.isEmpty { lines.append("rules:") }
     for f in report.findings {
       var line = "  \(f.rule.locationText): \(f.kind.rawValue) (chain \(f.chain))"

@@ -8,7 +8,8 @@ import Foundation
   import Darwin
 #endif
 
-/// `bulkhead bench firewall`: parse a generated ruleset and compute the full zone matrix, printing the figures.
+/// `bulkhead bench firewall`: parse a generated ruleset and compute the full zone matrix (plant shape), or what a
+/// random single-chain ruleset lets through (random shape, issue 23), printing the figures.
 struct BenchFirewallCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "firewall",
@@ -19,9 +20,22 @@ struct BenchFirewallCommand: ConsoleCommand {
   @Option(help: "Number of zones (one interface each).") var zones: Int = 20
   @Option(help: "Generator seed.") var seed: UInt64 = 62443
   @Option(help: "Write the generated ruleset to this file as well.") var save: String?
+  @Option(help: "plant (zones, pair chains: the zone matrix) or random (one chain of unrelated rules: reach).")
+  var shape: Shape = .plant
+  @Option(help: "Random shape: probes traced and compared with the packet space.") var probes: Int = 10_000
+  @Option(help: ArgumentHelp("Memory for the exact answer, in MB.", valueName: "MB"))
+  var maxMemory: Int = PacketSpace.defaultMemoryLimit >> 20
   @OptionGroup var console: ConsoleOptions
 
+  enum Shape: String, ExpressibleByArgument {
+    case plant, random
+  }
+
   func run() throws {
+    if shape == .random {
+      try runRandom()
+      return
+    }
     let generator = RulesetGenerator(rules: rules, zones: zones, seed: seed)
     let text = generator.text()
     if let save { try text.write(toFile: save, atomically: true, encoding: .utf8) }
@@ -68,6 +82,53 @@ struct BenchFirewallCommand: ConsoleCommand {
     print("  of which policy: \(Self.format(policyTime)) (exact permitted set of the forward hook)")
     print("bdd nodes:        \(nodes) (\(policyNodes) after the policy)")
     print("peak RSS:         \(Self.peakResidentMegabytes()) MB")
+  }
+
+  /// Reach on a random ruleset: what `bulkhead reach --config` computes (every service from any to any, with a
+  /// witness each), then that answer checked against the tracer (``EngineAgreement``): exit 1 on any disagreement,
+  /// 2 when the answer does not fit `--max-memory`.
+  private func runRandom() throws {
+    let text = RandomRulesetGenerator(rules: rules, seed: seed).text()
+    if let save { try text.write(toFile: save, atomically: true, encoding: .utf8) }
+    let clock = ContinuousClock()
+    var parsed: ParseResult = .failed([])
+    let parseCPU = Self.cpuSeconds()
+    let parseTime = clock.measure { parsed = FirewallParser.parse(text: text, file: "random.rules", vendor: .iptables) }
+    guard let ruleset = parsed.ruleset else {
+      for d in parsed.diagnostics { print(d) }
+      throw ExitCode(2)
+    }
+    let reachCPU = Self.cpuSeconds()
+    var report: Result<ReachReport, PacketSpaceOverBudget> = .failure(PacketSpaceOverBudget(memoryLimit: 0))
+    let reachTime = clock.measure {
+      report = Result { () throws(PacketSpaceOverBudget) in
+        try ReachReport(
+          ruleset: ruleset, chain: "forward", from: [], to: [], analyzeRules: false, memoryLimit: maxMemory << 20)
+      }
+    }
+    let endCPU = Self.cpuSeconds()
+    print("rules:            \(ruleset.filterRuleCount) (random, seed \(seed))")
+    print("parse:            \(Self.format(parseTime)) wall, \(Self.ms(reachCPU - parseCPU)) CPU")
+    switch report {
+    case .success(let report):
+      print(
+        "reach:            \(Self.format(reachTime)) wall, \(Self.ms(endCPU - reachCPU)) CPU "
+          + "(\(report.services.count) service lines)")
+    case .failure(let refusal):
+      print("reach:            \(Self.format(reachTime)) wall, \(Self.ms(endCPU - reachCPU)) CPU: \(refusal)")
+      print("peak RSS:         \(Self.peakResidentMegabytes()) MB")
+      throw ExitCode(2)
+    }
+    print("peak RSS:         \(Self.peakResidentMegabytes()) MB (reach)")
+    // The same answer again, kept, to check it against the tracer: every witness, and probes around random rules.
+    let checkCPU = Self.cpuSeconds()
+    let check = try EngineAgreement(ruleset: ruleset, probes: probes, seed: seed, memoryLimit: maxMemory << 20)
+    print(
+      "agreement:        \(Self.ms(Self.cpuSeconds() - checkCPU)) CPU; \(check.serviceLines) witnesses, "
+        + "\(check.wrongWitnesses.count) wrong; \(check.probes) probes (\(check.allowedProbes) allowed), "
+        + "\(check.disagreements.count) disagreements; \(check.nodes) BDD nodes")
+    for line in (check.wrongWitnesses + check.disagreements).prefix(10) { print("  \(line)") }
+    if !check.agrees { throw ExitCode(1) }
   }
 
   static func format(_ d: Duration) -> String {

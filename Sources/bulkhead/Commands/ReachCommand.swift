@@ -11,7 +11,8 @@ struct ReachCommand: ConsoleCommand {
     commandName: "reach",
     abstract: "Allowed services (with witness packets): the plant's zone matrix, or one config between address sets.",
     discussion: """
-      Exit status: 0 computed, 2 the model or config cannot be read, bad arguments, or the output cannot be written.
+      Exit status: 0 computed, 2 the model or config cannot be read, the exact answer needs more than --max-memory \
+      (the ruleset is refused, never approximated), bad arguments, or the output cannot be written.
       """
   )
 
@@ -26,19 +27,38 @@ struct ReachCommand: ConsoleCommand {
   @Option(help: "Output format.") var format: OutputFormat = .text
   @OptionGroup var destination: OutputOptions
   @OptionGroup var console: ConsoleOptions
+  @Option(
+    help: ArgumentHelp(
+      "Memory for the exact answer, in MB: a larger ruleset is refused rather than approximated.", valueName: "MB"))
+  var maxMemory: Int = PacketSpace.defaultMemoryLimit >> 20
+
+  func validate() throws {
+    if maxMemory < 8 || maxMemory > 1 << 30 { throw ValidationError("--max-memory takes 8 to 1073741824 (MB)") }
+  }
 
   func run() throws {
+    do {
+      try compute()
+    } catch let refusal as PacketSpaceOverBudget {
+      Console.error("error: \(refusal)")
+      throw ExitCode(2)
+    }
+  }
+
+  private func compute() throws {
     switch try input.load() {
     case .config(let ruleset):
-      let report = ReachReport(
-        ruleset: ruleset, chain: chain, from: try Self.ranges(from), to: try Self.ranges(to), analyzeRules: rules)
+      let report = try ReachReport(
+        ruleset: ruleset, chain: chain, from: try Self.ranges(from), to: try Self.ranges(to), analyzeRules: rules,
+        memoryLimit: maxMemory << 20)
       try destination.write(format == .json ? DeterministicJSON.text(report) : ReachText.render(report))
     case .plant(let loaded):
       let zoneIDs = Set(loaded.plant.zones.map(\.id))
       for zone in [from, to].compactMap({ $0 }) where !zoneIDs.contains(zone) {
         throw ValidationError("no zone '\(zone)' in the model (zones: \(zoneIDs.sorted().joined(separator: ", ")))")
       }
-      let report = ZoneMatrixReport(firewalls: input.firewalls(of: loaded), from: from, to: to)
+      let report = try ZoneMatrixReport(
+        firewalls: input.firewalls(of: loaded), from: from, to: to, memoryLimit: maxMemory << 20)
       try destination.write(format == .json ? DeterministicJSON.text(report) : ZoneMatrixReportText.render(report))
     }
   }
