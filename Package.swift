@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "BulkheadDissect", targets: ["BulkheadDissect"]),
     .library(name: "BulkheadFirewall", targets: ["BulkheadFirewall"]),
     .library(name: "BulkheadAnalysis", targets: ["BulkheadAnalysis"]),
+    .library(name: "BulkheadDiscover", targets: ["BulkheadDiscover"]),
     .library(name: "BulkheadReport", targets: ["BulkheadReport"]),
     .library(name: "BulkheadStore", targets: ["BulkheadStore"]),
   ],
@@ -39,6 +40,11 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
       ]
+    ),
+    // Drafts a model from captures and firewall exports, and proposes amendments to an existing one.
+    .target(
+      name: "BulkheadDiscover",
+      dependencies: ["BulkheadModel", "BulkheadCapture", "BulkheadAnalysis"]
     ),
     .target(
       name: "BulkheadReport",
@@ -71,6 +77,7 @@ let package = Package(
         "BulkheadDissect",
         "BulkheadFirewall",
         "BulkheadAnalysis",
+        "BulkheadDiscover",
         "BulkheadReport",
         "BulkheadBench",
         "BulkheadStore",
@@ -86,6 +93,8 @@ let package = Package(
     .testTarget(name: "BulkheadDissectTests", dependencies: ["BulkheadDissect", "BulkheadCapture", "BulkheadModel"]),
     .testTarget(name: "BulkheadFirewallTests", dependencies: ["BulkheadFirewall", "BulkheadModel"]),
     .testTarget(name: "BulkheadAnalysisTests", dependencies: ["BulkheadAnalysis", "BulkheadModel"]),
+    .testTarget(
+      name: "BulkheadDiscoverTests", dependencies: ["BulkheadDiscover", "BulkheadAnalysis", "BulkheadModel"]),
     .testTarget(name: "BulkheadReportTests", dependencies: ["BulkheadReport", "BulkheadAnalysis", "BulkheadModel"]),
     .testTarget(
       name: "BulkheadStoreTests",
@@ -99,7 +108,7 @@ let package = Package(
     .testTarget(
       name: "BulkheadCLITests", dependencies: ["bulkhead", .product(name: "Yams", package: "Yams")]),
     // End-to-end: records the virtual plant (Testbed/plant.sh, needs root), checks the recording, assesses it.
-    .testTarget(name: "TestbedTests", dependencies: ["BulkheadModel", "BulkheadAnalysis"]),
+    .testTarget(name: "TestbedTests", dependencies: ["BulkheadModel", "BulkheadCapture", "BulkheadAnalysis"]),
   ],
   swiftLanguageModes: [.v6]
 )

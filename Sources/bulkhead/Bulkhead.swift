@@ -10,6 +10,7 @@ struct Bulkhead: ParsableCommand {
     subcommands: [
       // One line per command; each command lives in its own file under Commands/.
       InitCommand.self,
+      DiscoverCommand.self,
       ValidateCommand.self,
       TraceCommand.self,
       ReachCommand.self,

@@ -12,6 +12,8 @@ enum CaptureFiles {
     var tally = TrafficTally()
     /// The capture's asset view (MAC vendors for the hosts).
     var assets: [ObservedAsset] = []
+    /// The same asset view per capture file (where each MAC was seen on the link).
+    var assetsByFile: [String: [ObservedAsset]] = [:]
     /// What could not be read or interpreted.
     var diagnostics: [Diagnostic] = []
     /// Packets read from pcap files.
@@ -71,9 +73,10 @@ enum CaptureFiles {
     }
     reading.tally = local.tally()
     var assets: [ObservedAsset] = history?.assets ?? []
-    for (_, result) in results.values.sorted(by: { $0.0 < $1.0 }) {
+    for (index, result) in results.values.sorted(by: { $0.0 < $1.0 }) {
       for tally in result.tallies { reading.tally.merge(tally) }
       assets += result.assets
+      reading.assetsByFile[files[index], default: []] += result.assets
       reading.diagnostics += result.diagnostics
       reading.packets += result.packets
     }
