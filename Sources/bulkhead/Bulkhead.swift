@@ -10,6 +10,7 @@ struct Bulkhead: ParsableCommand {
     subcommands: [
       // One line per command; each command lives in its own file under Commands/.
       InitCommand.self,
+      DiscoverCommand.self,
       ValidateCommand.self,
       TraceCommand.self,
       ReachCommand.self,
@@ -17,6 +18,9 @@ struct Bulkhead: ParsableCommand {
       DissectCommand.self,
       AssessCommand.self,
       CheckCommand.self,
+      IngestCommand.self,
+      MonitorCommand.self,
+      BaselineCommand.self,
       RulesCommand.self,
       ReportCommand.self,
       DiagramCommand.self,

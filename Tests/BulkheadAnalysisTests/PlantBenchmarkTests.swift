@@ -117,6 +117,11 @@ import Testing
     #expect(result.findings.count < 60)
     #expect(result.fixFirst.map(\.ruleID).contains("dmz-bypass"))
     #expect(result.fixFirst.contains { $0.ruleID == "dmz-bypass" && $0.zones == ["enterprise", "safety"] })
+    // One firewall drops it, in the finding's words.
+    #expect(
+      result.findings.contains {
+        $0.ruleID == "observed-not-permitted" && $0.message.contains("although fw-itot drops it")
+      })
   }
 
   /// The path memo shares one trace among flows whose addresses lie in the same model and rule sets; every flow must

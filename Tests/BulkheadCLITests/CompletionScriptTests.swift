@@ -5,7 +5,8 @@ import Testing
 /// same calls) offer every command and the format names (CLIConventionsTests checks the values they come from).
 @Suite struct CompletionScriptTests {
   static let commands = [
-    "init", "validate", "trace", "reach", "flows", "dissect", "assess", "check", "rules", "report", "diagram", "bench",
+    "init", "discover", "validate", "trace", "reach", "flows", "dissect", "assess", "check", "rules", "report",
+    "diagram", "bench",
   ]
 
   @Test(arguments: ["bash", "zsh", "fish"])

@@ -173,6 +173,7 @@ import Testing
     ["trace", "--config", firewall, "--src", "10.20.1.17", "--dst", "10.50.11.10", "--proto", "tcp"],
     ["reach", plant], ["reach", "--config", firewall],
     ["flows", capture], ["flows", "--format", "json", capture], ["flows", "--format", "csv", capture],
+    ["flows", "--format", "jsonl", capture],
     ["dissect", capture], ["dissect", "--format", "json", capture],
     ["assess", plant, "--today", "2026-11-27"], ["check", plant, "--today", "2026-11-27"],
     ["rules"], ["diagram", plant, "--today", "2026-11-27"],

@@ -35,4 +35,18 @@ import Testing
     #expect((document["observations"] as? [Any])?.isEmpty == true)
     #expect((document["flows"] as? [Any])?.isEmpty == false)
   }
+
+  @Test func jsonLinesAreTheJSONFlowsOneALine() throws {
+    let capture = "Examples/riverside-water/captures/ot-dmz.pcap"
+    let json = try ValidateCommandTests.run(["flows", "--format", "json", capture])
+    let lines = try ValidateCommandTests.run(["flows", "--format", "jsonl", capture])
+    #expect(json.status == 0 && lines.status == 0)
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+    let flows = try #require(document["flows"] as? [[String: Any]])
+    let listed = try lines.out.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+    #expect(flows.count > 5 && listed.count == flows.count)
+    for (line, flow) in zip(listed, flows) { #expect(NSDictionary(dictionary: line).isEqual(flow)) }
+  }
 }

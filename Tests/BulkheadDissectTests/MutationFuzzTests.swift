@@ -28,6 +28,7 @@ import Testing
     "bacnet/icsnpp-bacnet__bacnet_segmented_data.pcap",
     "tls/zeek__tls-conn-with-extensions.pcap",
     "_encapsulation/zeek__gre-sample.pcap",
+    "smb/zeek__smb2.delete-on-close-perms-delete-existing.pcap",
   ]
 
   @Test func mutatedStreamsNeverCrash() throws {

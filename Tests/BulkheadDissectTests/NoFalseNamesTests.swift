@@ -23,6 +23,7 @@ import Testing
     .bacnet: ["bvlc", "bacnet", "bacapp"],
     .tls: ["tls", "ssl"],
     .ssh: ["ssh"],
+    .smb: ["smb", "smb2", "nbss"],
   ]
 
   /// Layers below any protocol Bulkhead names, and tshark's own annotations: a capture whose hierarchy holds only

@@ -66,7 +66,10 @@ import Testing
     // (the bytes an ENIP header keeps its options in) are zero.
     var smb: [UInt8] = [0x00, 0x00, 0x00, 0x71, 0xFE, 0x53, 0x4D, 0x42, 0x40, 0x00]
     smb += [UInt8](repeating: 0, count: 0x71 + 4 - smb.count)
-    #expect(DissectorRegistry.select(firstPayload: smb, transport: .tcp, responderPort: 445) == nil)
+    // It is SMB's (whose dissector now exists), and on any port, never EtherNet/IP's.
+    for port: UInt16 in [445, 44818, 0] {
+      #expect(DissectorRegistry.select(firstPayload: smb, transport: .tcp, responderPort: port) == SMBDissector.self)
+    }
   }
 
   @Test func registerSessionStillMatches() {

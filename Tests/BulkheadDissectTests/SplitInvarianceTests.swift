@@ -22,6 +22,7 @@ import Testing
     "tls/zeek__tls-conn-with-extensions.pcap",
     "_encapsulation/zeek__pppoe-over-qinq.pcap",
     "_encapsulation/zeek__gre-sample.pcap",
+    "smb/zeek__smb2.delete-on-close-perms-delete-existing.pcap",
   ]
 
   @Test(arguments: pcaps)

@@ -23,14 +23,24 @@ public struct Assessor: Sendable {
     return assess(loaded)
   }
 
+  /// The capture files the model names (pcap, pcapng and `*.json` observations), sorted, as the assessment reads
+  /// them.
+  public static func captureFiles(of plant: Plant) -> [String] { CaptureFiles.resolve(plant) }
+
   /// Assesses an already loaded model. `onFlow`, when given, sees every reconciled flow with its traffic class
-  /// (from several threads at once, in no particular order); nothing else keeps a flow.
+  /// (from several threads at once, in no particular order); nothing else keeps a flow. `stages`, when given,
+  /// receives the wall-clock time of each stage. `history` (the observation store over a window) is reconciled beside
+  /// the model's captures, of which those it already holds are not read again.
   public func assess(
-    _ loaded: LoadedModel, onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
+    _ loaded: LoadedModel, history: RecordedHistory? = nil,
+    onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil, stages: AssessmentStages? = nil
   ) -> AssessmentResult {
     let plant = loaded.plant
     var diagnostics = loaded.diagnostics
-    let firewalls = FirewallView(plant: plant)
+    let (firewalls, model) = stages.time(.firewalls) {
+      let firewalls = FirewallView(plant: plant)
+      return (firewalls, PathModel(plant: plant, firewalls: firewalls))
+    }
     diagnostics += firewalls.diagnostics
 
     let files = CaptureFiles.resolve(plant)
@@ -40,8 +50,10 @@ public struct Assessor: Sendable {
     DispatchQueue.global().async(group: hashing) {
       digests.set(0, InputDigest.inputs(plant: plant, captures: files))
     }
-    let reading = CaptureFiles.read(
-      files, plant: plant, model: PathModel(plant: plant, firewalls: firewalls), onFlow: onFlow)
+    let unread = files.filter { !(history?.coveredFiles.contains($0) ?? false) }
+    let reading = stages.time(.captures) {
+      CaptureFiles.read(unread, plant: plant, model: model, history: history, onFlow: onFlow)
+    }
     diagnostics += reading.diagnostics
     let traffic = reading.tally.observedTraffic
     let seen = reading.tally.hosts.seenHosts(assets: reading.assets)
@@ -59,12 +71,27 @@ public struct Assessor: Sendable {
       }
       window = ObservationWindow(start: reading.tally.start, end: reading.tally.end, observedZones: zones.sorted())
     }
-    let reconciler = Reconciler(plant: plant, firewalls: firewalls)
+    let zonePairs = stages.time(.zonePairs) {
+      Reconciler(plant: plant, firewalls: firewalls).zonePairs(observed: traffic)
+    }
     let context = AssessmentContext(
-      plant: plant, today: today, zonePairs: reconciler.zonePairs(observed: traffic),
-      enforcementPoints: firewalls.enforcementPointFacts(), firewallRules: firewalls.ruleFacts(),
-      traffic: traffic, seenHosts: seen, window: window)
+      plant: plant, today: today, zonePairs: zonePairs, enforcementPoints: firewalls.enforcementPointFacts(),
+      firewallRules: firewalls.ruleFacts(), traffic: traffic, seenHosts: seen, window: window)
+    let (findings, levels) = stages.time(.rules) { Self.judge(context, adding: history?.findings ?? []) }
+    stages.time(.digests) { hashing.wait() }
+    let inputs = digests.values.first ?? []
+    return AssessmentResult(
+      toolVersion: toolVersion, plant: plant.name, modelFile: plant.modelFile, date: today,
+      findings: findings, rules: RuleRegistry.descriptions, zonePairs: context.zonePairs,
+      enforcementPoints: context.enforcementPoints, firewallRules: context.firewallRules, traffic: traffic,
+      flowCount: reading.tally.flows, seenHosts: seen, window: window, achievedLevels: levels,
+      inputs: inputs, diagnostics: diagnostics.sorted(),
+      packetsRead: reading.packets + (history?.packets ?? 0))
+  }
 
+  /// Every rule's findings on the facts, with `extra` (drift from the store), one per fingerprint, ranked; and the
+  /// zones' achieved levels.
+  private static func judge(_ context: AssessmentContext, adding extra: [Finding]) -> ([Finding], [AchievedLevel]) {
     let radius = BlastRadius(context: context)
     var findings: [Finding] = []
     for rule in RuleRegistry.all {
@@ -75,11 +102,12 @@ public struct Assessor: Sendable {
         findings.append(finding)
       }
     }
+    findings += extra
     // A model that repeats an id (BH201) would have a rule report one gap once per copy: one finding per fingerprint.
     var fingerprints: Set<String> = []
     findings = findings.filter { fingerprints.insert($0.fingerprint).inserted }
     var levels: [AchievedLevel] = []
-    for zone in plant.zones {
+    for zone in context.plant.zones {
       let achieved = SLGapRule.achieved(zone: zone, in: context)
       for requirement in FoundationalRequirement.allCases {
         guard let (level, reason) = achieved[requirement] else { continue }
@@ -89,14 +117,6 @@ public struct Assessor: Sendable {
             achieved: level, reason: reason))
       }
     }
-    hashing.wait()
-    let inputs = digests.values.first ?? []
-    return AssessmentResult(
-      toolVersion: toolVersion, plant: plant.name, modelFile: plant.modelFile, date: today,
-      findings: BlastRadius.rank(findings), rules: RuleRegistry.descriptions, zonePairs: context.zonePairs,
-      enforcementPoints: context.enforcementPoints, firewallRules: context.firewallRules, traffic: traffic,
-      flowCount: reading.tally.flows, seenHosts: seen, window: window, achievedLevels: levels,
-      inputs: inputs, diagnostics: diagnostics.sorted(),
-      packetsRead: reading.packets)
+    return (BlastRadius.rank(findings), levels)
   }
 }

@@ -12,6 +12,8 @@ enum CaptureFiles {
     var tally = TrafficTally()
     /// The capture's asset view (MAC vendors for the hosts).
     var assets: [ObservedAsset] = []
+    /// The same asset view per capture file (where each MAC was seen on the link).
+    var assetsByFile: [String: [ObservedAsset]] = [:]
     /// What could not be read or interpreted.
     var diagnostics: [Diagnostic] = []
     /// Packets read from pcap files.
@@ -29,9 +31,10 @@ enum CaptureFiles {
 
   /// Reads `files` (pcap, pcapng, or `*.json` observations). Pcap files are read in parallel; files fewer than cores
   /// are each split by flow across the spare cores (``ShardedCapture``), which changes nothing in the results.
-  /// `onFlow` sees every reconciled flow (from several threads at once).
+  /// `onFlow` sees every reconciled flow (from several threads at once). `history`'s records (the observation
+  /// store's, capture points already merged) are reconciled as they are, beside the files.
   static func read(
-    _ files: [String], plant: Plant, model: PathModel,
+    _ files: [String], plant: Plant, model: PathModel, history: RecordedHistory? = nil,
     onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
   ) -> Reading {
     var reading = Reading()
@@ -64,11 +67,16 @@ enum CaptureFiles {
       }
     }
     for (observation, places) in merger.drain() { local.add(observation, seenAt: places) }
+    for record in history?.records ?? [] {
+      local.note(record)
+      local.add(record.observation, seenAt: [record.seenAt], count: record.flows)
+    }
     reading.tally = local.tally()
-    var assets: [ObservedAsset] = []
-    for (_, result) in results.values.sorted(by: { $0.0 < $1.0 }) {
+    var assets: [ObservedAsset] = history?.assets ?? []
+    for (index, result) in results.values.sorted(by: { $0.0 < $1.0 }) {
       for tally in result.tallies { reading.tally.merge(tally) }
       assets += result.assets
+      reading.assetsByFile[files[index], default: []] += result.assets
       reading.diagnostics += result.diagnostics
       reading.packets += result.packets
     }

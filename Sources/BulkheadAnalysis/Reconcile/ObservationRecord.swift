@@ -13,16 +13,20 @@ public struct ObservationRecord: Hashable, Sendable {
   public var initiatorMAC: MACAddress?
   /// Responder MAC.
   public var responderMAC: MACAddress?
+  /// How many connections the record stands for: 1 for a flow from a capture; more for a row of the observation
+  /// store, which keeps the connections of one flow key and hour together (their counts summed).
+  public var flows: Int
 
   /// Creates a record.
   public init(
     _ observation: FlowObservation, seenAt: SourceLocation, initiatorMAC: MACAddress? = nil,
-    responderMAC: MACAddress? = nil
+    responderMAC: MACAddress? = nil, flows: Int = 1
   ) {
     self.observation = observation
     self.seenAt = seenAt
     self.initiatorMAC = initiatorMAC
     self.responderMAC = responderMAC
+    self.flows = flows
   }
 
   /// The observation's fields, read and written as the record's own.

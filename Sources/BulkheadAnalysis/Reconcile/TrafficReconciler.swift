@@ -42,9 +42,10 @@ final class TrafficReconciler {
     end = max(end, record.lastSeen)
   }
 
-  /// Reconciles one flow, seen at `seenAt` (one place per capture point).
-  func add(_ observation: FlowObservation, seenAt: [SourceLocation]) {
-    flows += 1
+  /// Reconciles one flow, seen at `seenAt` (one place per capture point); `count` connections when it stands for
+  /// several (a row of the observation store).
+  func add(_ observation: FlowObservation, seenAt: [SourceLocation], count: Int = 1) {
+    flows += count
     let number = paths.number(of: observation)
     let path = paths.paths[Int(number)]
     let local = LocalKey(
@@ -64,7 +65,7 @@ final class TrafficReconciler {
       keys.append(local)
       accumulators.append(FlowAccumulator())
     }
-    accumulators[index].add(facts)
+    accumulators[index].add(facts, count: count)
     if let onFlow { onFlow(facts, key(of: local)) }
   }
 

@@ -54,9 +54,10 @@ public struct ObservedNotPermittedRule: AssessmentRule {
       evidence.append(flows: flows)
       let applications = Set(traffic.compactMap(\.key.application)).sorted()
       let named = applications.isEmpty ? "" : " (\(applications.joined(separator: ", ")))"
-      let droppers = Set(cause.rules.map(\.firewall)).sorted().joined(separator: ", ")
+      let firewalls = Set(cause.rules.map(\.firewall)).sorted()
+      let droppers = firewalls.joined(separator: " and ") + (firewalls.count == 1 ? " drops it" : " drop it")
       var result = finding(
-        "\(cause.from) → \(cause.to): \(cause.service)\(named) was answered although \(droppers) drop it — "
+        "\(cause.from) → \(cause.to): \(cause.service)\(named) was answered although \(droppers) — "
           + FlowCountText.text(flows),
         at: flows.sample.first?.seenAt.first ?? SourceLocation(file: context.plant.modelFile),
         evidence: evidence.items, zones: [cause.from, cause.to],

@@ -18,10 +18,10 @@ struct FlowAccumulator {
   /// Nil once more than ``FlowAggregate/hostPairLimit`` pairs were seen.
   private var hostPairs: Set<HostPair>? = []
 
-  /// Counts one flow.
-  mutating func add(_ flow: ObservedFlowFacts) {
-    flows += 1
-    if flow.answered { answeredFlows += 1 }
+  /// Counts one flow, or `count` connections summed into one (a row of the observation store).
+  mutating func add(_ flow: ObservedFlowFacts, count: Int = 1) {
+    flows += count
+    if flow.answered { answeredFlows += count }
     packets += flow.packets
     bytes += flow.bytes
     firstSeen = min(firstSeen, flow.firstSeen)

@@ -13,11 +13,13 @@ public struct BACnetDissector: Dissector {
   private var parser = BACnetParser()
 
   /// BVLC type 0x81 (BACnet/IP), a known function and, for the functions that carry an NPDU, its version 1
-  /// (Annex J.2, clause 6.2.1). The BVLC length is not required to match: crafted and buggy devices get it wrong,
-  /// and that is a violation of the flow, not another protocol.
+  /// (Annex J.2, clause 6.2.1). The BVLC length need not match exactly: crafted and buggy devices get it wrong, and
+  /// that is a violation of the flow, not another protocol. But it must cover the 4-byte header and no more than
+  /// the datagram: four bytes are too little evidence on their own, and a DNS query whose id happens to be
+  /// 0x8100–0x810C puts its flags (0x0100, "256 bytes") there.
   public static func matches(_ bytes: UnsafeRawBufferPointer, transport: TransportProtocol) -> Bool {
     guard transport == .udp, bytes.u8(0) == 0x81, let function = bytes.u8(1), function <= 0x0C,
-      bytes.u16be(2) != nil
+      let length = bytes.u16be(2), length >= 4, Int(length) <= bytes.count
     else { return false }
     guard let offset = BACnetParser.npduOffset(function) else { return true }
     return bytes.u8(offset) == 0x01

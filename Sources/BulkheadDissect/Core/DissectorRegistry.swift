@@ -11,6 +11,7 @@ public enum DissectorRegistry {
     ISOTransportDissector.self,
     ModbusDissector.self,
     OPCUADissector.self,
+    SMBDissector.self,
     SSHDissector.self,
     TLSDissector.self,
   ])

@@ -32,6 +32,7 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
+  @_specialize(where Wrapped == SMBDissector)
   @_specialize(where Wrapped == SSHDissector)
   @_specialize(where Wrapped == TLSDissector)
   func receive(_ chunk: FlowPayloadChunk) -> FlowPayloadDemand {
@@ -46,6 +47,7 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
+  @_specialize(where Wrapped == SMBDissector)
   @_specialize(where Wrapped == SSHDissector)
   @_specialize(where Wrapped == TLSDissector)
   func gap(_ gap: FlowGap) {
@@ -59,6 +61,7 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
   @_specialize(where Wrapped == OPCUADissector)
+  @_specialize(where Wrapped == SMBDissector)
   @_specialize(where Wrapped == SSHDissector)
   @_specialize(where Wrapped == TLSDissector)
   func flowDidEnd(_ flow: FlowRecord) {

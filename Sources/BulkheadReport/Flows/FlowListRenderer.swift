@@ -55,21 +55,23 @@ public enum FlowListRenderer {
     text.contains(",") || text.contains("\"") ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
   }
 
+  /// The header row of the CSV flow list.
+  public static let csvHeader =
+    "flow_id,initiator,initiator_port,responder,responder_port,transport,vlan,initiator_basis,packets_from_initiator,"
+    + "bytes_from_initiator,packets_from_responder,bytes_from_responder,first_seen,last_seen,protocol"
+
   public static func csv(_ flows: [FlowRecord]) -> String {
-    var lines = [
-      "flow_id,initiator,initiator_port,responder,responder_port,transport,vlan,initiator_basis,packets_from_initiator,"
-        + "bytes_from_initiator,packets_from_responder,bytes_from_responder,first_seen,last_seen,protocol"
-    ]
-    for f in flows {
-      lines.append(
-        [
-          "\(f.flowID)", f.initiator.description, "\(f.initiatorPort)", f.responder.description, "\(f.responderPort)",
-          f.transport.description, "\(f.vlan)", f.initiatorBasis.rawValue, "\(f.packetsFromInitiator)",
-          "\(f.bytesFromInitiator)", "\(f.packetsFromResponder)", "\(f.bytesFromResponder)", f.firstSeen.description,
-          f.lastSeen.description, csvField(protocolColumn(f)),
-        ].joined(separator: ","))
-    }
-    return lines.joined(separator: "\n")
+    ([csvHeader] + flows.map { csvRow($0, id: "\($0.flowID)") }).joined(separator: "\n")
+  }
+
+  /// One flow's CSV row, with `id` in the first column.
+  static func csvRow(_ f: FlowRecord, id: String) -> String {
+    [
+      id, f.initiator.description, "\(f.initiatorPort)", f.responder.description, "\(f.responderPort)",
+      f.transport.description, "\(f.vlan)", f.initiatorBasis.rawValue, "\(f.packetsFromInitiator)",
+      "\(f.bytesFromInitiator)", "\(f.packetsFromResponder)", "\(f.bytesFromResponder)", f.firstSeen.description,
+      f.lastSeen.description, csvField(protocolColumn(f)),
+    ].joined(separator: ",")
   }
 
   public static func assetTable(_ assets: [ObservedAsset]) -> String {

@@ -68,6 +68,13 @@ struct JSONLine {
     needsComma = true
   }
 
+  /// Leaves room for a value written later at the returned byte offset (the line continues as if it were there).
+  mutating func slot() -> Int {
+    separate()
+    needsComma = true
+    return bytes.count
+  }
+
   mutating func value(_ flag: Bool) {
     separate()
     bytes.append(contentsOf: (flag ? "true" : "false").utf8)

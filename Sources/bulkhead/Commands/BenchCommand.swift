@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure how fast Bulkhead's stages run on this machine.",
-    subcommands: [BenchCaptureCommand.self, BenchFirewallCommand.self]
+    subcommands: [BenchCaptureCommand.self, BenchFirewallCommand.self, BenchAssessCommand.self]
   )
 }

@@ -22,7 +22,7 @@ struct FlowsCommand: ConsoleCommand {
 
   /// Output formats (`table` is the old name of `text`).
   enum Format: String, CommandFormat {
-    case text, json, csv
+    case text, json, jsonl, csv
 
     static var aliases: [String: Format] { ["table": .text] }
   }
@@ -30,7 +30,12 @@ struct FlowsCommand: ConsoleCommand {
   @Argument(help: "Capture files (pcap or pcapng).")
   var captures: [String]
 
-  @Option(help: "Output format.")
+  @Option(
+    help: ArgumentHelp(
+      "Output format.",
+      discussion:
+        "jsonl (one flow object per line, the objects json lists under flows) and csv are written as flows finish "
+        + "and then listed in flow order: memory does not grow with the flows."))
   var format: Format = .text
 
   @OptionGroup var destination: OutputOptions
@@ -66,6 +71,13 @@ struct FlowsCommand: ConsoleCommand {
     options.vlanInFlowKey = !ignoreVLAN
     let report: CaptureReport
     var observations: [ProtocolObservation?] = []
+    if jobs == 1, format == .jsonl || format == .csv {
+      report = try stream(options)
+      Console.report(report.diagnostics)
+      if let notice = VendorTableNote.firstTime(in: report) { Console.inform("note: \(notice)") }
+      try CaptureInput.requireReadable(report)
+      return
+    }
     if jobs > 1 {
       report = CaptureReport.readingInParallel(files: captures, options: options, jobs: jobs)
     } else {
@@ -91,6 +103,30 @@ struct FlowsCommand: ConsoleCommand {
     return (capture.report, capture.observations)
   }
 
+  /// Reads the files as one capture split over the cores, each flow written as a line when it finishes (no flow
+  /// kept), then the lines in flow order to standard output.
+  private func stream(_ options: CaptureOptions) throws -> CaptureReport {
+    var options = options
+    options.collectFlows = false
+    let writer = try FlowLineWriter(format: format == .jsonl ? .jsonl : .csv)
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let progress = isatty(STDERR_FILENO) == 1 && !Console.isQuiet ? Self.progress(captures) : nil
+    let attach: @Sendable (Int, CaptureSession, DissectorConsumer?) -> Void = { _, session, consumer in
+      session.onFlowEnd = { flow in
+        // The observation's summary is already in the flow's annotations; dropping it keeps memory flat.
+        _ = consumer?.takeObservation(forFlow: flow.flowID)
+        writer.record(flow)
+      }
+    }
+    let dissect = !noDissect
+    let run = ShardedCapture.run(
+      files: captures, options: options, shards: cores, progress: progress, attach: attach,
+      consumer: { dissect ? DissectorConsumer(keepsObservations: false) : nil })
+    if progress != nil { Console.writeError("\r\u{1b}[K") }
+    try destination.stream { write in try writer.write(to: write) }
+    return run.report
+  }
+
   /// A progress line on stderr, rewritten in place: the file being read and the megabytes done.
   private static func progress(_ files: [String]) -> @Sendable (Int, Int, Int) -> Void {
     { file, done, total in
@@ -106,6 +142,18 @@ struct FlowsCommand: ConsoleCommand {
       try destination.write(DeterministicJSON.text(FlowListing(report: report, observations: observations)))
     case .csv:
       try destination.write(FlowListRenderer.csv(report.flows))
+    case .jsonl:
+      try destination.stream { write in
+        var buffer: [UInt8] = []
+        for flow in report.flows {
+          buffer += FlowLineWriter.jsonLine(flow)
+          if buffer.count >= 1 << 20 {
+            try write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+          }
+        }
+        try write(buffer)
+      }
     case .text:
       var parts = [FlowListRenderer.table(report.flows)]
       if assets { parts.append(FlowListRenderer.assetTable(report.assets)) }

@@ -29,6 +29,8 @@ struct ReportCommand: ConsoleCommand {
 
   @OptionGroup var paths: PlantPathOptions
 
+  @OptionGroup var history: HistoryOptions
+
   @OptionGroup var console: ConsoleOptions
 
   @Flag(help: "Print the generation time in the binder (off by default, so the output is reproducible).")
@@ -43,7 +45,9 @@ struct ReportCommand: ConsoleCommand {
 
   func run() throws {
     let out = output
-    let (result, plant) = try ModelInput.assess(path, today: date.today, allowOutside: paths.allowOutside)
+    let (result, plant) = try ModelInput.assess(
+      path, today: date.today, allowOutside: paths.allowOutside,
+      history: history)
     let renderer = DOTRenderer()
     let layout = GraphvizLayout(timeLimit: layoutTimeLimit)
     var files: [(String, String)] = []

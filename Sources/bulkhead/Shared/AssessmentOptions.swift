@@ -14,6 +14,8 @@ struct AssessmentOptions: ParsableArguments {
 
   @OptionGroup var paths: PlantPathOptions
 
+  @OptionGroup var history: HistoryOptions
+
   @OptionGroup var console: ConsoleOptions
 
   /// `--today`, as given.
@@ -24,13 +26,13 @@ struct AssessmentOptions: ParsableArguments {
 
   /// Runs the assessment; an unreadable model is exit status 2 with the loader's located message.
   func assess() throws -> AssessmentResult {
-    try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside).result
+    try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside, history: history).result
   }
 
   /// Runs the assessment and returns the plant it read too; `onFlow` sees every reconciled flow.
   func assessWithPlant(
     onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
   ) throws -> (result: AssessmentResult, plant: Plant) {
-    try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside, onFlow: onFlow)
+    try ModelInput.assess(path, today: today, allowOutside: paths.allowOutside, history: history, onFlow: onFlow)
   }
 }

@@ -16,14 +16,16 @@ enum ModelInput {
   }
 
   /// Loads the model once and assesses it, so renderers get the plant and the result of the same read; `onFlow`
-  /// sees every reconciled flow.
+  /// sees every reconciled flow; `history` says which part of the observation store to read beside the captures.
   static func assess(
-    _ path: String, today: String?, allowOutside: [String] = [],
+    _ path: String, today: String?, allowOutside: [String] = [], history: HistoryOptions? = nil,
     onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil
   ) throws -> (result: AssessmentResult, plant: Plant) {
     let day = today.flatMap(CalendarDate.init) ?? .today()
     let loaded = try load(path, today: day, allowOutside: allowOutside)
-    let result = Assessor(today: day, toolVersion: BuildInfo.version).assess(loaded, onFlow: onFlow)
+    let recorded = try history?.history(for: loaded.plant)
+    let result = Assessor(today: day, toolVersion: BuildInfo.version).assess(
+      loaded, history: recorded, onFlow: onFlow)
     return (result, loaded.plant)
   }
 }
