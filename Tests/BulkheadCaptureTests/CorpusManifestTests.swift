@@ -23,14 +23,15 @@ import Testing
     return lines.dropFirst().map { Row(fields: Dictionary(zip(header, $0), uniquingKeysWith: { a, _ in a })) }
   }
 
-  /// Every regular file under `folder`, relative to the corpus root.
+  /// Every regular file under `folder`, relative to the corpus root, but the folder's manifest and its README (the
+  /// provenance notes every fixture folder carries).
   static func files(under folder: String) -> [String] {
     let base = Corpus.root.appendingPathComponent(folder)
     let names = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String } ?? []
     return names.filter { name in
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDirectory)
-      return !isDirectory.boolValue && name != "MANIFEST.tsv"
+      return !isDirectory.boolValue && name != "MANIFEST.tsv" && name != "README.md"
     }.map { "\(folder)/\($0)" }.sorted()
   }
 
