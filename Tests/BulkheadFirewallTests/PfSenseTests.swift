@@ -28,7 +28,8 @@ import Testing
   ) throws -> Packet {
     Packet(
       source: try #require(IPAddress(source)), destination: try #require(IPAddress(destination)), proto: proto,
-      sourcePort: proto == 1 || proto == 58 ? 0 : sport, destinationPort: dport, icmpType: icmpType,
+      sourcePort: Match.portProtocols.contains(proto) ? sport : 0,
+      destinationPort: Match.portProtocols.contains(proto) ? dport : 0, icmpType: icmpType,
       inInterface: i, outInterface: o, state: state)
   }
 
@@ -62,7 +63,7 @@ import Testing
     }
   }
 
-  @Test(arguments: corpusConfigs() + [fixture])
+  @Test(arguments: corpusConfigs() + [fixture, FixturePaths.fixture("pfsense/opnsense-cell.xml")])
   func everyElementIsAccountedFor(path: String) throws {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(FirewallDialects.detect(text)?.vendor == .pfsense)
@@ -74,24 +75,27 @@ import Testing
     #expect(result.ruleset != nil, "\(result.diagnostics)")
   }
 
-  /// The OPNsense service-test config has three interfaces and one empty `<rule>`: a rule with no interface that is
-  /// not floating loads nowhere, so only the generated rules remain: LAN to OPT1 is denied by the default deny.
-  @Test func opnsenseCorpusConfigDeniesByDefault() throws {
+  /// The OPNsense service-test config has three interfaces and one empty `<rule>`. OPNsense's rule generator
+  /// (FilterRule.php) makes a rule without type, interface, direction or family a `pass in quick` on every
+  /// interface for both families; Bulkhead takes that reading (the conservative one: it allows more than skipping
+  /// the rule would) and says so at the rule's line.
+  @Test func opnsenseCorpusConfigEmptyRule() throws {
     let path = try #require(Self.corpusConfigs().first)
     let result = FirewallParser.parse(contentsOf: path)
     let ruleset = try #require(result.ruleset)
     #expect(ruleset.zones.map(\.name) == ["wan", "lan", "opt1"])
     #expect(ruleset.zones.map(\.interfaces) == [["em1"], ["em0"], ["em2"]])
     let empty = try #require(result.diagnostics.first { $0.code == FirewallDiagnosticCode.pfUnresolved.code })
-    #expect(empty.location.line == 89 && empty.message.contains("names no interface"))
-    let trace = Tracer(ruleset: ruleset).trace(
+    #expect(empty.location.line == 89 && empty.message.contains("applies it on every interface"))
+    let tracer = Tracer(ruleset: ruleset)
+    let lanToCell = tracer.trace(
       try Self.packet("10.211.55.5", "10.211.56.7", proto: 6, dport: 22, in: "em0", out: "em2"))
-    #expect(trace.verdict == .deny)
-    #expect(trace.rule?.text == "implicit: default deny rule (IPv4 and IPv6)")
-    // The WAN is a DHCP client (ipaddr dhcp): pfSense lets the DHCP server's answers in.
-    let dhcp = Tracer(ruleset: ruleset).trace(
-      try Self.packet("192.0.2.1", "10.211.55.5", proto: 17, sport: 67, dport: 68, in: "em1", out: "em0"))
-    #expect(dhcp.verdict == .allow && dhcp.rule?.text == "implicit: allow the DHCP client on wan")
+    #expect(lanToCell.verdict == .allow && lanToCell.rule?.line == 89)
+    let v6 = tracer.trace(try Self.packet("2001:db8::5", "2001:db8:1::7", proto: 17, dport: 53, in: "em2", out: "em1"))
+    #expect(v6.verdict == .deny, "ipv6allow is not set: all IPv6 is blocked before any rule")
+    // The generated quick blocks still come first: TCP to port 0.
+    let zero = tracer.trace(try Self.packet("10.211.55.5", "10.211.56.7", proto: 6, dport: 0, in: "em0", out: "em2"))
+    #expect(zero.verdict == .deny && zero.rule?.text == "implicit: block traffic to port 0")
   }
 
   // MARK: Semantics, packet by packet
@@ -198,6 +202,76 @@ import Testing
     let trace = Tracer(ruleset: try Self.ruleset()).trace(try c.packet())
     #expect(trace.verdict == c.verdict, "\(trace.path.filter(\.matched).map(\.rule.text))")
     #expect((trace.rule?.comment ?? trace.rule?.text) == c.rule, "\(trace.rule?.text ?? "-")")
+  }
+
+  static let opnsenseFixture = FixturePaths.fixture("pfsense/opnsense-cell.xml")
+
+  /// OPNsense where it differs from pfSense (FilterRule.php, filter.lib.inc `filter_core_rules_system`): `<quick>`
+  /// on an interface rule, directions on interface rules, several interfaces per rule, aliases under
+  /// `<OPNsense><Firewall><Alias>` (nested `networkgroup`), DHCP client rules that are not quick, CARP passed,
+  /// 100.64/10 among the private networks, no IPv4 link-local block.
+  static let opnsenseCases: [Case] = [
+    Case(
+      name: "LAN to a PLC on a port of an OPNsense port alias",
+      packet: { try packet("10.1.0.5", "10.1.1.10", proto: 6, dport: 502, in: "vtnet1", out: "vtnet2") },
+      verdict: .allow, rule: "LAN to PLCs"),
+    Case(
+      name: "an interface rule with direction out blocks on the way out of the cell",
+      packet: { try packet("10.1.0.5", "10.1.1.10", proto: 6, dport: 102, in: "vtnet1", out: "vtnet2") },
+      verdict: .deny, rule: "No S7 into the cell (out)"),
+    Case(
+      name: "a later quick block beats an earlier rule with <quick>0</quick> (nested networkgroup alias)",
+      packet: { try packet("10.1.0.5", "10.1.1.33", proto: 6, dport: 22, in: "vtnet1", out: "vtnet2") },
+      verdict: .deny, rule: "No SSH into the cell"),
+    Case(
+      name: "the rule that is not quick decides when it is the last match",
+      packet: { try packet("10.1.0.5", "192.0.2.80", proto: 6, dport: 443, in: "vtnet1", out: "vtnet0") },
+      verdict: .allow, rule: "LAN out (not quick)"),
+    Case(
+      name: "a rule on lan,opt1 applies on the cell too",
+      packet: { try packet("10.1.1.10", "10.1.0.5", proto: 1, icmpType: 8, in: "vtnet2", out: "vtnet1") },
+      verdict: .allow, rule: "Ping from LAN and cell"),
+    Case(
+      name: "OPNsense blocks 100.64/10 as a private network (before the user's WAN block)",
+      packet: { try packet("100.64.1.1", "10.1.0.5", proto: 6, dport: 443, in: "vtnet0", out: "vtnet1") },
+      verdict: .deny, rule: "implicit: block private networks from wan (100.64.0.0/10)"),
+    Case(
+      name: "OPNsense's DHCP client rules are not quick: a quick WAN block wins",
+      packet: { try packet("192.0.2.1", "10.1.0.5", proto: 17, sport: 67, dport: 68, in: "vtnet0", out: "vtnet1") },
+      verdict: .deny, rule: "WAN closed"),
+    Case(
+      name: "OPNsense passes CARP before any user rule",
+      packet: { try packet("192.0.2.9", "224.0.0.18", proto: 112, in: "vtnet0", out: "vtnet1") },
+      verdict: .allow, rule: "implicit: pass CARP"),
+    Case(
+      name: "inet46 and ipv6allow 1: the cell's IPv6 passes",
+      packet: { try packet("2001:db8::1", "2001:db8:99::1", proto: 6, dport: 443, in: "vtnet2", out: "vtnet0") },
+      verdict: .allow, rule: "Cell out"),
+    Case(
+      name: "OPNsense does not block IPv4 link-local",
+      packet: { try packet("169.254.1.1", "192.0.2.80", proto: 6, dport: 443, in: "vtnet2", out: "vtnet0") },
+      verdict: .allow, rule: "Cell out"),
+  ]
+
+  @Test(arguments: opnsenseCases)
+  func opnsenseSemantics(_ c: Case) throws {
+    let result = FirewallParser.parse(contentsOf: Self.opnsenseFixture)
+    let ruleset = try #require(result.ruleset, "\(result.diagnostics)")
+    let trace = Tracer(ruleset: ruleset).trace(try c.packet())
+    #expect(trace.verdict == c.verdict, "\(trace.path.filter(\.matched).map(\.rule.text))")
+    #expect((trace.rule?.comment ?? trace.rule?.text) == c.rule, "\(trace.rule?.text ?? "-")")
+    let space = PacketSpace(rulesets: [ruleset])
+    let permitted = PolicyEvaluator(space: space, ruleset: ruleset).permitted(entry: "forward")
+    #expect((space.bdd.and(permitted, space.encode(try c.packet())) != BDD.falseNode) == (c.verdict == .allow))
+  }
+
+  @Test func opnsenseDisabledAliasIsReported() {
+    let result = FirewallParser.parse(contentsOf: Self.opnsenseFixture)
+    #expect(
+      result.diagnostics.contains {
+        $0.code == FirewallDiagnosticCode.pfDisabled.code && $0.message.contains("OLD_PLCS")
+      })
+    #expect(result.ruleset?.vendor == .pfsense)
   }
 
   /// The exact engine agrees with the tracer on every case (the permitted set holds exactly the allowed packets).

@@ -85,6 +85,10 @@ struct PfSenseConfig {
   var noAPIPABlockLine: Int?
   /// `<system><disablefilter>`: pf is disabled, everything passes.
   var disableFilterLine: Int?
+  /// `<hasync>` or `<virtualip>` with content: CARP may be in use, which changes the CARP rules generated.
+  var usesCARP = false
+  /// Whether the file is OPNsense's (`<opnsense>`): its rule generator differs from pfSense's in places.
+  var isOPNsense: Bool { product == "OPNsense" }
   /// Interface groups (`<ifgroups><ifgroupentry>`): name → member interface keys.
   var groups: [String: (members: [String], line: Int)] = [:]
 

@@ -153,7 +153,8 @@ struct PfSenseLowering {
         .both, quick: true, .drop, v6, "block all IPv6 (system ipv6allow is not set)",
         at: config.systemLine ?? line)
     }
-    if config.noAPIPABlockLine == nil {
+    let opnsense = config.isOPNsense
+    if config.noAPIPABlockLine == nil, !opnsense {
       let linkLocal = net("169.254.0.0/16")
       add(.in, quick: true, .drop, [.family(.v4), .source(linkLocal, negated: false)], "block IPv4 link-local")
       add(.in, quick: true, .drop, [.family(.v4), .destination(linkLocal, negated: false)], "block IPv4 link-local")
@@ -177,7 +178,9 @@ struct PfSenseLowering {
     add(.in, quick: true, .accept, icmp6([128, 133, 134, 135, 136], from: "fe80::/10", to: "fe80::/10"), "link ICMPv6")
     add(.in, quick: true, .accept, icmp6([128, 133, 134, 135, 136], from: "ff02::/16", to: "fe80::/10"), "link ICMPv6")
     add(.in, quick: true, .accept, icmp6([128, 133, 134, 135, 136], from: "fe80::/10", to: "ff02::/16"), "link ICMPv6")
-    add(.in, quick: true, .accept, icmp6([128, 133, 134, 135, 136], from: "::/128", to: "ff02::/16"), "link ICMPv6")
+    if !opnsense {
+      add(.in, quick: true, .accept, icmp6([128, 133, 134, 135, 136], from: "::/128", to: "ff02::/16"), "link ICMPv6")
+    }
     let zero = [PortRange(0)]
     add(
       .both, quick: true, .drop, [.proto([6, 17], negated: false), .sourcePort(zero, negated: false)],
@@ -185,9 +188,20 @@ struct PfSenseLowering {
     add(
       .both, quick: true, .drop, [.proto([6, 17], negated: false), .destinationPort(zero, negated: false)],
       "block traffic to port 0")
-    for table in ["snort2c", "virusprot"] {
+    // CARP: pfSense adds its rules only when CARP may be in use; OPNsense always passes CARP (and, without CARP
+    // of its own, blocks CARP claiming to come from itself).
+    let carp: Match = .proto([112], negated: false)
+    if opnsense || config.usesCARP {
+      if !(opnsense && config.usesCARP) {
+        add(
+          .in, quick: true, .drop, [carp, .unsupported("source is one of the firewall's own addresses ((self))")],
+          "block CARP from the firewall itself")
+      }
+      add(.both, quick: true, .accept, [carp], "pass CARP")
+    }
+    for table in opnsense ? ["virusprot"] : ["snort2c", "virusprot"] {
       add(
-        table == "virusprot" ? .in : .both, quick: true, .drop,
+        table == "virusprot" && !opnsense ? .in : .both, quick: true, .drop,
         [.unsupported("source in the run-time table <\(table)> (its content is not in the config)")],
         "block hosts of the run-time table <\(table)>")
     }
@@ -200,7 +214,12 @@ struct PfSenseLowering {
           "block bogon networks from \(interface.key)", at: bogons, on: on)
       }
       if let privateLine = interface.blockPrivate {
-        for block in ["10.0.0.0/8", "127.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"] {
+        // OPNsense also blocks shared address space (RFC 6598, 100.64/10).
+        let blocks =
+          opnsense
+          ? ["10.0.0.0/8", "127.0.0.0/8", "100.64.0.0/10", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+          : ["10.0.0.0/8", "127.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+        for block in blocks {
           add(
             .in, quick: true, .drop, [.source(net(block), negated: false)],
             "block private networks from \(interface.key) (\(block))", at: privateLine, on: on)
@@ -208,17 +227,18 @@ struct PfSenseLowering {
       }
       if interface.isDHCPClient {
         let udp: Match = .proto([17], negated: false)
+        // pfSense writes these quick; OPNsense does not.
         add(
-          .in, quick: true, .accept,
+          .in, quick: !opnsense, .accept,
           [udp, .sourcePort([PortRange(67)], negated: false), .destinationPort([PortRange(68)], negated: false)],
           "allow the DHCP client on \(interface.key)", at: interface.line, on: on)
         add(
-          .out, quick: true, .accept,
+          .out, quick: !opnsense, .accept,
           [udp, .sourcePort([PortRange(68)], negated: false), .destinationPort([PortRange(67)], negated: false)],
           "allow the DHCP client on \(interface.key)", at: interface.line, on: on)
       }
-      // antispoof: the interface's network may enter only by it, and its own address enters by none.
-      for (address, family) in [(interface.v4, IPAddress.Family.v4), (interface.v6, .v6)] {
+      // antispoof (pfSense): the interface's network may enter only by it, and its own address enters by none.
+      for (address, family) in opnsense ? [] : [(interface.v4, IPAddress.Family.v4), (interface.v6, .v6)] {
         guard case .configured(let ip, let prefix) = address else { continue }
         let subnet = AddressRange(IPNetwork(address: ip, prefixLength: prefix))
         add(
@@ -271,14 +291,22 @@ struct PfSenseLowering {
     var interfaces: [InterfacePattern]? = nil
     var objects: [String] = []
     var onText = ""
-    if rule.floating {
+    if rule.floating || (config.isOPNsense && rule.interfaces.count != 1) {
+      // OPNsense's FilterRule makes one pf rule per listed interface, for any rule, and a rule with no interface
+      // applies on every interface (pfSense does not load such an interface-tab rule).
+      if !rule.floating && rule.interfaces.isEmpty {
+        report(
+          .warning, .pfUnresolved,
+          "rule names no interface: OPNsense's rule generator applies it on every interface (assumed so)",
+          at: rule.line)
+      }
       var found: [InterfacePattern] = []
       for key in rule.interfaces {
         if let interface = enabled.first(where: { $0.key == key }) {
           found += patterns(interface)
         } else {
           report(
-            .warning, .pfUnresolved, "floating rule: interface '\(key)' is not an enabled interface; skipped",
+            .warning, .pfUnresolved, "interface '\(key)' is not an enabled interface; the rule is not loaded on it",
             at: rule.line)
         }
       }
@@ -286,6 +314,10 @@ struct PfSenseLowering {
         interfaces = found
         onText = " on " + rule.interfaces.joined(separator: ",")
       } else if !rule.interfaces.isEmpty {
+        if !rule.floating {
+          report(.warning, .pfUnresolved, "none of the rule's interfaces is enabled: not loaded", at: rule.line)
+          return []
+        }
         report(
           .warning, .pfUnresolved,
           "floating rule: none of its interfaces is enabled, so \(config.product) applies it on every interface",
@@ -328,12 +360,15 @@ struct PfSenseLowering {
       onText = " on \(key)"
     }
     // Direction and quick.
+    // pfSense: an interface-tab rule is `in`, a floating rule has its direction (none: any). OPNsense: every rule
+    // has its direction, and none is `in` (FilterRule.php, "any:|:in").
     var direction = Direction.in
-    if rule.floating {
+    if rule.floating || config.isOPNsense {
       switch rule.direction ?? "" {
       case "in": direction = .in
       case "out": direction = .out
-      case "any", "": direction = .both
+      case "any": direction = .both
+      case "": direction = config.isOPNsense ? .in : .both
       default:
         report(
           .warning, .syntax, "direction '\(rule.direction ?? "")' is not in, out or any; taken as any",
@@ -367,7 +402,9 @@ struct PfSenseLowering {
     // Families.
     let families: [IPAddress.Family]
     switch rule.ipprotocol ?? "" {
-    case "inet", "": families = [.v4]
+    // No ipprotocol: pfSense writes inet; OPNsense writes no family, so the rule holds for both.
+    case "": families = config.isOPNsense ? [.v4, .v6] : [.v4]
+    case "inet": families = [.v4]
     case "inet6": families = [.v6]
     case "inet46": families = [.v4, .v6]
     default:

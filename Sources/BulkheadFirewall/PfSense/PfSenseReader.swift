@@ -76,6 +76,9 @@ struct PfSenseReader {
       case "schedules": ignore(section, as: "schedules (a rule naming one is reported at the rule)")
       case "OPNsense": readOPNsense(section, into: &config)
       default:
+        if (section.name == "hasync" || section.name == "virtualip") && !section.children.isEmpty {
+          config.usesCARP = true
+        }
         if Self.notDeciding.contains(section.name) {
           ignore(section, as: "services, routing and system sections")
         } else if let what = Self.notModeled[section.name] {
