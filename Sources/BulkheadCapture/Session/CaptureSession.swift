@@ -213,7 +213,8 @@ public final class CaptureSession {
     }
     // Idle flows were emitted before older live ones; the report lists them by first packet.
     return CaptureReport(
-      files: files, flows: tracker.recordsInFlowOrder(), assets: options.collectAssets ? assets.assets(vendors: registry) : [],
+      files: files, flows: tracker.recordsInFlowOrder(),
+      assets: options.collectAssets ? assets.assets(vendors: registry) : [],
       statistics: statistics, diagnostics: diagnostics, vendorTableNotice: notice)
   }
 
