@@ -30,6 +30,13 @@ struct DiscoverCommand: ConsoleCommand {
     help: "The directory to write bulkhead.yaml and discover-report.md (or, against a model, discover.patch) into.")
   var output: String?
 
+  @Option(
+    name: .customLong("config"),
+    help: ArgumentHelp(
+      "A firewall config (repeatable; vendor detected): each interface's networks are a zone candidate.",
+      valueName: "file"))
+  var configs: [String] = []
+
   @Option(help: "The plant name written into the draft.")
   var plant: String = "Discovered plant"
 
@@ -43,12 +50,24 @@ struct DiscoverCommand: ConsoleCommand {
   static let patchName = "discover.patch"
 
   func run() throws {
-    if let first = captures.first, Self.isModel(first) { return try amend(model: first) }
+    if let first = captures.first, Self.isModel(first) {
+      guard configs.isEmpty else {
+        throw ValidationError("--config drafts zones from firewall configs; against a model its own configs count")
+      }
+      return try amend(model: first)
+    }
     let output = output ?? "."
     let manager = FileManager.default
     for file in captures where !manager.isReadableFile(atPath: file) {
       Console.error("\(file): error: cannot read the capture")
       throw ExitCode(2)
+    }
+    for file in configs {
+      try InputFile.require(file)
+      guard manager.isReadableFile(atPath: file) else {
+        Console.error("\(file): error: cannot read the firewall config")
+        throw ExitCode(2)
+      }
     }
     let model = (output as NSString).appendingPathComponent(StarterModel.fileName)
     let report = (output as NSString).appendingPathComponent(DiscoverReport.fileName)
@@ -56,8 +75,8 @@ struct DiscoverCommand: ConsoleCommand {
       Console.error("\(target): error: already exists; not overwriting it")
       throw ExitCode(2)
     }
-    let draft = Discovery().draft(captures: captures, outputDirectory: output, plantName: plant)
-    Console.report(draft.evidence.diagnostics)
+    let draft = Discovery().draft(captures: captures, configs: configs, outputDirectory: output, plantName: plant)
+    Console.report(draft.evidence.diagnostics + draft.configDiagnostics.filter { $0.severity != .note })
     do {
       try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
       try Data(draft.yaml.utf8).write(to: URL(fileURLWithPath: model), options: .withoutOverwriting)
