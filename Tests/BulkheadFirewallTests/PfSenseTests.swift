@@ -317,6 +317,12 @@ import Testing
     let eng = try #require(rules.first { $0.provenance.comment == "ENG to PLCs" })
     #expect(eng.provenance.objects == ["interface lan", "alias ENG_WS", "alias OT_PLCS", "alias OT_PORTS"])
     #expect(eng.provenance.text == "pass in quick on lan inet proto tcp from ENG_WS to OT_PLCS port OT_PORTS")
+    // The port forward fills the IR's translation slot: WAN address 443 to the HMI.
+    let forward = try #require(ruleset.translations.first)
+    #expect(ruleset.translations.count == 1 && forward.kind == .destination && forward.interface == "em0")
+    #expect(forward.original.map(\.description) == ["203.0.113.2/32"])
+    #expect(forward.translated.map(\.description) == ["10.20.0.30/32"])
+    #expect(forward.provenance.text == "rdr on wan proto tcp to wan address port 443 -> 10.20.0.30 port 443")
   }
 
   @Test func refusesWhatIsNotAConfig() {
@@ -326,5 +332,7 @@ import Testing
     let truncated = FirewallParser.parse(
       text: "<pfsense>\n<interfaces><lan><enable/><if>em1</if>\n", file: "t.xml", vendor: .pfsense)
     #expect(truncated.diagnostics.contains { $0.code == FirewallDiagnosticCode.syntax.code && $0.location.line == 1 })
+    #expect(truncated.ruleset == nil)
+    #expect(truncated.diagnostics.contains { $0.code == FirewallDiagnosticCode.failClosed.code })
   }
 }

@@ -57,7 +57,7 @@ final class FirewallView {
     let packet = Packet(
       source: source, destination: destination, proto: transport.number, sourcePort: sourcePort,
       destinationPort: destinationPort, icmpType: isICMP ? 8 : 0, state: .new)
-    let trace = firewalls.trace(packet)
+    let trace = firewalls.trace(packet, recordingPath: false)
     let rules = trace.hops.map { hop in
       reference(firewall: hop.firewall, ruleset: ruleset(of: hop.firewall), result: hop.result)
     }

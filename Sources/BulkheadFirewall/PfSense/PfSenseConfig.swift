@@ -72,7 +72,22 @@ struct PfSenseConfig {
     var unmodeled: [(what: String, line: Int)] = []
   }
 
+  /// One NAT rule (`<nat><rule>` port forward, `<nat><outbound><rule>`): recorded and reported, not applied.
+  struct NATRule {
+    var kind: AddressTranslation.Kind
+    var interface: String?
+    var protocolName: String?
+    /// The side the translation rewrites, before translation (the port forward's destination, the outbound rule's
+    /// source).
+    var original: Endpoint
+    /// `target`: an address, an alias or (outbound) an interface address.
+    var target: String?
+    var localPort: String?
+    var line: Int
+  }
+
   var product = "pfSense"
+  var nat: [NATRule] = []
   var rootLine = 1
   var interfaces: [Interface] = []
   var aliases: [String: Alias] = [:]

@@ -72,7 +72,7 @@ struct PfSenseReader {
         }
       case "filter": readFilter(section, into: &config)
       case "ifgroups": readGroups(section, into: &config)
-      case "nat": readNAT(section)
+      case "nat": readNAT(section, into: &config)
       case "schedules": ignore(section, as: "schedules (a rule naming one is reported at the rule)")
       case "OPNsense": readOPNsense(section, into: &config)
       default:
@@ -226,8 +226,26 @@ struct PfSenseReader {
     }
   }
 
-  private mutating func readNAT(_ section: XMLTree.Element) {
+  private mutating func readNAT(_ section: XMLTree.Element, into config: inout PfSenseConfig) {
     for e in section.subtree { ignoredLines.insert(e.line) }
+    func rule(_ element: XMLTree.Element, _ kind: AddressTranslation.Kind) -> PfSenseConfig.NATRule? {
+      if element.child("disabled") != nil {
+        report(.note, .pfDisabled, "disabled NAT rule: not loaded", at: element.line)
+        return nil
+      }
+      let side = element.child(kind == .destination ? "destination" : "source")
+      var endpoint = PfSenseConfig.Endpoint(line: element.line)
+      if let side {
+        if let network = side.value("network") { endpoint.target = .network(network) }
+        if let address = side.value("address") { endpoint.target = .address(address) }
+        endpoint.negated = side.child("not") != nil
+        endpoint.port = side.value("port")
+      }
+      return PfSenseConfig.NATRule(
+        kind: kind, interface: element.value("interface"), protocolName: element.value("protocol"),
+        original: endpoint, target: element.value("target"), localPort: element.value("local-port"),
+        line: element.line)
+    }
     for kind in section.children {
       switch kind.name {
       case "rule":
@@ -239,10 +257,12 @@ struct PfSenseReader {
               ? "; its filter rule is 'pass' (rdr pass), which passes the forwarded traffic without any "
                 + "filter rule: not modeled" : ""),
           at: kind.line)
+        if let nat = rule(kind, .destination) { config.nat.append(nat) }
       case "outbound":
-        let rules = kind.children(named: "rule")
-        for rule in rules {
-          report(.note, .translationNotModeled, "outbound NAT rule: source translation, not applied", at: rule.line)
+        for element in kind.children(named: "rule") {
+          report(
+            .note, .translationNotModeled, "outbound NAT rule: source translation, not applied", at: element.line)
+          if let nat = rule(element, .source) { config.nat.append(nat) }
         }
       case "onetoone", "npt":
         report(.warning, .translationNotModeled, "\(kind.name) NAT: not applied", at: kind.line)
