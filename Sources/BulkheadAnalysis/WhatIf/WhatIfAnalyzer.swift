@@ -71,7 +71,7 @@ public struct WhatIfAnalyzer: Sendable {
   }
 
   /// The plant with the proposed configs in place of its enforcement points' own.
-  static func plant(_ plant: Plant, proposing proposed: [ProposedConfig]) throws(WhatIfError) -> Plant {
+  public static func plant(_ plant: Plant, proposing proposed: [ProposedConfig]) throws(WhatIfError) -> Plant {
     if proposed.isEmpty { throw .nothingProposed }
     var points = plant.enforcementPoints
     var seen: Set<String> = []

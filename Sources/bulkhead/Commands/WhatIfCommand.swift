@@ -10,7 +10,8 @@ struct WhatIfCommand: ConsoleCommand {
     commandName: "whatif",
     abstract: "What a proposed firewall change opens or breaks: packet space, observed flows, conduits, findings.",
     discussion: """
-      Each --config FW=FILE puts FILE in place of enforcement point FW's config (the model's vendor, or detected). \
+      Each --config FW=FILE puts FILE in place of enforcement point FW's config (the model's vendor, or detected); \
+      --git-ref REF instead compares the configs committed at REF (today) with the working tree's (proposed). \
       The report gives, per zone pair, the new connections the change lets through or drops (exactly, with a \
       witness packet and the deciding rules today and after); the observed flows of the model's captures it would \
       start dropping (last seen, operations, conduit); the declared conduit flows that lose coverage; and the \
@@ -26,7 +27,13 @@ struct WhatIfCommand: ConsoleCommand {
   @Option(
     name: .customLong("config"),
     help: ArgumentHelp("A proposed config: enforcement point id, =, the file (repeatable).", valueName: "FW=FILE"))
-  var configs: [ProposedConfig]
+  var configs: [ProposedConfig] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Compare the configs committed at this git revision (today) with the working tree's (proposed).",
+      valueName: "REF"))
+  var gitRef: String?
 
   @Option(help: "Report format.")
   var format: WhatIfFormat = .text
@@ -39,8 +46,20 @@ struct WhatIfCommand: ConsoleCommand {
 
   @OptionGroup var console: ConsoleOptions
 
+  func validate() throws {
+    if configs.isEmpty == (gitRef == nil) {
+      throw ValidationError("give --config FW=FILE or --git-ref REF (one of them)")
+    }
+  }
+
   func run() throws {
-    let result = try WhatIfInput.compare(path, proposing: configs, date: date, paths: paths)
+    let compared: WhatIfResult?
+    if let gitRef {
+      compared = try GitBaseline.compare(path, ref: gitRef, date: date, paths: paths)
+    } else {
+      compared = try WhatIfInput.compare(path, proposing: configs, date: date, paths: paths)
+    }
+    guard let result = compared else { return }
     let text: String
     switch format {
     case .text: text = WhatIfTextRenderer(color: destination.colors).render(result)
