@@ -26,9 +26,10 @@ import Testing
     let generated = try Self.run("Scripts/release-manual", [try ValidateCommandTests.binary().path, directory])
     #expect(generated.status == 0, "\(generated.out)")
     let pages = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-    let commands = CompletionScriptTests.commands + [
-      "bench.capture", "bench.firewall", "bench.assess", "baseline.accept", "baseline.list",
-    ]
+    let commands =
+      CompletionScriptTests.commands + [
+        "bench.capture", "bench.firewall", "bench.assess", "baseline.accept", "baseline.list",
+      ]
     #expect(pages == (["bulkhead.1"] + commands.map { "bulkhead.\($0).1" }).sorted())
     for page in pages {
       let groff = try Self.run("groff", ["-mandoc", "-ww", "-z", directory + "/" + page])
