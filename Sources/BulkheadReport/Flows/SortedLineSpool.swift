@@ -71,43 +71,44 @@ final class SortedLineSpool: @unchecked Sendable {
   /// How many lines were added.
   var count: Int { lock.withLock { entries.count } }
 
-  /// Writes `header` (if any), then every line in order, each with `id(position)` inserted, through `write`.
-  ///
-  /// Lines are read back through a window of the file a megabyte wide: flows finish roughly in the order they
-  /// start, so most lines are in the window the previous one brought in, and a line outside it costs one read.
+  /// Writes `header` (if any), then every line in order, each with `id(position)` inserted, through `write` (a
+  /// megabyte at a time).
   func copy(header: [UInt8] = [], id: (Int) -> [UInt8], to write: ([UInt8]) throws -> Void) throws {
+    var buffer = header
+    buffer.reserveCapacity(Self.chunk + 4096)
+    try forEachLine { position, line, idOffset in
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<idOffset]))
+      buffer.append(contentsOf: id(position))
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: line[idOffset...]))
+      if buffer.count >= Self.chunk {
+        try write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    try write(buffer)
+  }
+
+  /// Calls `body` with every line in order: its position in that order, its bytes (newline included, valid only
+  /// during the call) and the offset its id goes in at. One read per line: lines finish in an order unrelated to
+  /// the sort, so a wider read brings in bytes that are not used.
+  func forEachLine(
+    _ body: (_ position: Int, _ line: UnsafeBufferPointer<UInt8>, _ idOffset: Int) throws -> Void
+  ) throws {
     try lock.withLock {
       flush()
       if let failure { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
       entries.sort { ($0.file, $0.packet, $0.offset) < ($1.file, $1.packet, $1.offset) }
-      var buffer = header
-      buffer.reserveCapacity(Self.chunk + 4096)
-      var window = [UInt8](repeating: 0, count: Self.chunk)
-      var windowStart: Int64 = 0
-      var windowCount = 0
+      var line = [UInt8](repeating: 0, count: 4096)
       for (position, entry) in entries.enumerated() {
         let length = Int(entry.length)
-        if entry.offset < windowStart || entry.offset + Int64(length) > windowStart + Int64(windowCount) {
-          if window.count < length { window = [UInt8](repeating: 0, count: length) }
-          let wanted = min(window.count, Int(written - entry.offset))
-          let read = window.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(entry.offset)) }
-          guard read >= length else {
+        if line.count < length { line = [UInt8](repeating: 0, count: length) }
+        try line.withUnsafeMutableBufferPointer { bytes in
+          guard pread(descriptor, bytes.baseAddress, length, off_t(entry.offset)) == length else {
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "temporary flow list unreadable"])
           }
-          windowStart = entry.offset
-          windowCount = read
-        }
-        let start = Int(entry.offset - windowStart)
-        let cut = start + Int(entry.idOffset)
-        buffer.append(contentsOf: window[start..<cut])
-        buffer.append(contentsOf: id(position))
-        buffer.append(contentsOf: window[cut..<(start + length)])
-        if buffer.count >= Self.chunk {
-          try write(buffer)
-          buffer.removeAll(keepingCapacity: true)
+          try body(position, UnsafeBufferPointer(rebasing: bytes[..<length]), Int(entry.idOffset))
         }
       }
-      try write(buffer)
     }
   }
 }
