@@ -44,7 +44,7 @@ let package = Package(
     // Drafts a model from captures and firewall exports, and proposes amendments to an existing one.
     .target(
       name: "BulkheadDiscover",
-      dependencies: ["BulkheadModel", "BulkheadCapture", "BulkheadAnalysis"]
+      dependencies: ["BulkheadModel", "BulkheadCapture", "BulkheadFirewall", "BulkheadAnalysis"]
     ),
     .target(
       name: "BulkheadReport",

@@ -55,6 +55,22 @@ public struct DiscoverReport: Sendable {
         + "assessment.",
     ]
 
+    if !draft.configs.isEmpty {
+      out += [
+        "", "## Firewall interfaces", "",
+        "Each interface of \(draft.configs.count) firewall config(s) is a zone candidate: the networks its "
+          + "forwarding rules bind to it (sources entering by it, destinations leaving by it).", "",
+        "| firewall | interface | networks | zones |", "|---|---|---|---|",
+      ]
+      for candidate in draft.interfaces {
+        out.append(
+          "| \(candidate.firewall) | \(candidate.interface) | "
+            + "\(candidate.networks.map(\.description).joined(separator: ", ")) | "
+            + "\(candidate.zones.isEmpty ? "—" : candidate.zones.joined(separator: ", ")) |")
+      }
+      for diagnostic in draft.configDiagnostics where diagnostic.severity != .note { out.append("- \(diagnostic)") }
+    }
+
     out += [
       "", "## Assets", "", "| asset | zone | address | MAC vendor | kind | why | confidence | serves | uses |",
       "|---|---|---|---|---|---|---|---|---|",

@@ -15,10 +15,12 @@ public struct Discovery: Sendable {
   /// Creates a discovery.
   public init() {}
 
-  /// Drafts a model from `captures`, to be written into `outputDirectory` (capture paths are made relative to it).
-  public func draft(captures: [String], outputDirectory: String, plantName: String = "Discovered plant")
-    -> DiscoveryDraft
-  {
+  /// Drafts a model from `captures`, to be written into `outputDirectory` (capture paths are made relative to it);
+  /// each interface of the firewall `configs` is a zone candidate (``InterfaceCandidate``): the networks its rules
+  /// bind to it widen the zone whose hosts they hold, or, holding none seen, become a zone of their own.
+  public func draft(
+    captures: [String], configs: [String] = [], outputDirectory: String, plantName: String = "Discovered plant"
+  ) -> DiscoveryDraft {
     let collector = FlowCollector()
     let evidence = CaptureEvidence.read(files: captures) { collector.add($0) }
     let services = collector.sorted()
@@ -126,6 +128,9 @@ public struct Discovery: Sendable {
     for (network, hosts) in subnets {
       for host in hosts { zoneOf[host] = zoneOfNetwork[network] }
     }
+    let (interfaces, configDiagnostics) = InterfaceCandidate.read(configs: configs)
+    var candidates = interfaces
+    Self.apply(&candidates, to: &members, grouping: &grouping, zoneOf: zoneOf, usedIDs: &usedIDs)
 
     // Roles.
     var servesOf: [IPAddress: [(SeenService, ServiceTally)]] = [:]
@@ -313,7 +318,79 @@ public struct Discovery: Sendable {
     return DiscoveryDraft(
       plant: plant, zones: proposals, assets: assets, unplaced: unplaced, proposed: proposed,
       withinZone: withinZone, unproposed: unproposed, captures: captures, capturesNotReferenced: notReferenced,
-      evidence: evidence)
+      evidence: evidence, configs: configs, interfaces: candidates, configDiagnostics: configDiagnostics.sorted())
+  }
+
+  /// Puts the firewall interfaces' networks into the zones: a zone's subnet inside an interface network that holds
+  /// no other zone's host or network is widened to it (the widest such network: what the rules expect behind that
+  /// side); the networks overlapping no zone become zones of their own, one per interface, the interfaces with the
+  /// fewest networks first (a leaf interface says more about one zone than a transit one), a network already in a
+  /// zone made this way joining that zone.
+  static func apply(
+    _ candidates: inout [InterfaceCandidate], to members: inout [String: [IPNetwork]],
+    grouping: inout [IPNetwork: (String, Confidence)], zoneOf: [IPAddress: String], usedIDs: inout Set<String>
+  ) {
+    guard !candidates.isEmpty else { return }
+    let all = Set(candidates.flatMap(\.networks))
+    for zone in members.keys.sorted() {
+      var widened: [IPNetwork] = []
+      var widenedFrom: [IPNetwork: [IPNetwork]] = [:]
+      for subnet in members[zone] ?? [] {
+        let valid = all.filter { network in
+          network.contains(subnet)
+            && !zoneOf.contains { $0.value != zone && network.contains($0.key) }
+            && !members.contains { $0.key != zone && $0.value.contains { $0.overlaps(network) } }
+        }
+        guard let widest = valid.min(by: { ($0.prefixLength, $0) < ($1.prefixLength, $1) }), widest != subnet else {
+          widened.append(subnet)
+          continue
+        }
+        widenedFrom[widest, default: []].append(subnet)
+        widened.append(widest)
+      }
+      for (widest, subnets) in widenedFrom {
+        let sources = candidates.filter { $0.networks.contains(widest) }.map { "\($0.firewall) \($0.interface)" }
+        let before = subnets.compactMap { grouping[$0] }
+        let reasons = Set(before.map(\.0)).sorted()
+        grouping[widest] = (
+          (reasons.isEmpty ? "" : reasons.joined(separator: "; ") + "; ")
+            + "\(subnets.sorted().map(\.description).joined(separator: ", ")) widened to \(widest), the network the "
+            + "rules of \(sources.sorted().joined(separator: ", ")) bind to that side (it holds no other zone's host)",
+          before.map(\.1).max() ?? .medium
+        )
+      }
+      members[zone] = widened.filter { network in !widened.contains { $0 != network && $0.contains(network) } }
+        .reduce(into: [IPNetwork]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+    let order = candidates.indices.sorted {
+      let (a, b) = (candidates[$0], candidates[$1])
+      return (a.networks.count, a.firewall, a.interface) < (b.networks.count, b.firewall, b.interface)
+    }
+    for index in order {
+      let candidate = candidates[index]
+      var zones: Set<String> = []
+      var own: [IPNetwork] = []
+      for network in candidate.networks {
+        if let zone = members.keys.sorted().first(where: { members[$0]?.contains { $0.overlaps(network) } ?? false }) {
+          zones.insert(zone)
+        } else {
+          own.append(network)
+        }
+      }
+      if !own.isEmpty {
+        let id = unique(identifier("\(candidate.firewall)-\(candidate.interface)"), in: usedIDs)
+        usedIDs.insert(id)
+        members[id] = own
+        for network in own {
+          grouping[network] = (
+            "the network the rules of \(candidate.firewall) bind to interface \(candidate.interface); no host of it "
+              + "was seen", .low
+          )
+        }
+        zones.insert(id)
+      }
+      candidates[index].zones = zones.sorted()
+    }
   }
 
   private static func pairOrder(_ a: [String]?, _ b: [String]?, _ order: [String: Int]) -> Bool {

@@ -23,12 +23,19 @@ public struct DiscoveryDraft: Sendable {
   public var capturesNotReferenced: [String]
   /// What the captures held.
   public var evidence: CaptureEvidence
+  /// The firewall configs read, as given.
+  public var configs: [String] = []
+  /// Their interfaces as zone candidates, with the zones each went into.
+  public var interfaces: [InterfaceCandidate] = []
+  /// What the configs' parsers could not interpret.
+  public var configDiagnostics: [Diagnostic] = []
 
   /// The commented `bulkhead.yaml` text.
   public var yaml: String {
     var header = [
       "# Drafted by `bulkhead discover` from \(captures.count) capture file(s): every zone, asset and conduit below is",
-      "# a guess from observed traffic; discover-report.md beside this file gives the reason and confidence of each.",
+      "# a guess from observed traffic\(configs.isEmpty ? "" : " and \(configs.count) firewall config(s)"); "
+        + "discover-report.md beside this file gives the reason and confidence of each.",
       "# Conduits are proposed: the flows seen, with no owner, justification or review date. A person fills those in",
       "# (or removes the conduit and fixes the firewall) before this model is the plant's intent. sl_target values are",
       "# placeholders by Purdue level: set them from the risk assessment (IEC 62443-3-2 ZCR 5).",

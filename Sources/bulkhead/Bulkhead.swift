@@ -18,6 +18,7 @@ struct Bulkhead: ParsableCommand {
       DissectCommand.self,
       AssessCommand.self,
       CheckCommand.self,
+      WhatIfCommand.self,
       IngestCommand.self,
       MonitorCommand.self,
       BaselineCommand.self,

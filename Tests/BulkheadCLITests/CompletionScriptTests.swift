@@ -6,7 +6,7 @@ import Testing
 @Suite struct CompletionScriptTests {
   static let commands = [
     "init", "discover", "validate", "trace", "reach", "flows", "dissect", "assess", "check", "rules", "report",
-    "diagram", "bench", "ingest", "monitor", "baseline",
+    "diagram", "bench", "ingest", "monitor", "baseline", "whatif",
   ]
 
   @Test(arguments: ["bash", "zsh", "fish"])

@@ -27,6 +27,12 @@ import Testing
 ///   denied; the IOS list is stateless (established packets are filtered like new ones, as by iptables), does not
 ///   filter IPv6, and nothing filters traffic entering by `external`.
 ///
+/// * **pfSense.** aerleon has no pfSense/OPNsense generator (its `packetfilter` writes OpenBSD pf.conf), so
+///   `Tests/Equivalence/pfsense_config.py`, Bulkhead's own literal converter, writes the config.xml (aliases, one
+///   LAN rule per term; the WAN has none). pf's state table passes return traffic; pfSense's generated rules block
+///   TCP/UDP port 0 and IPv4 link-local before any user rule (taken out of the iptables set before comparing, and
+///   checked to occur), all IPv6 (no `ipv6allow`), and the reverse direction meets the default deny.
+///
 /// Size: `BULKHEAD_EQUIVALENCE_POLICIES` (default 25 in `swift test`; 200 or more locally), first seed
 /// `BULKHEAD_EQUIVALENCE_SEED` (default 1). Needs python3 with aerleon (`pip install aerleon`, in the test set-up);
 /// without it the test fails, unless `BULKHEAD_SKIP_AERLEON=1` skips it explicitly (reported as skipped).
@@ -107,6 +113,23 @@ struct CrossVendorEquivalenceTests {
       everyReverse: bdd.and(direction("external", "internal", space.universe), bdd.and(v4, state(.new))))
   }
 
+  /// What pfSense's generated rules block before any user rule, for new IPv4 connections: TCP or UDP from or to
+  /// port 0, and IPv4 link-local (RFC 3927) as source or destination (pfSense `filter.inc`, "Block traffic from
+  /// port 0", "Block IPv4 link-local").
+  static func pfSenseGenerated(_ space: PacketSpace) -> BDD.Node {
+    let bdd = space.bdd
+    let zero = [PortRange(0)]
+    let tcpUDP = space.protocols([6, 17])
+    let port0 = bdd.and(
+      tcpUDP,
+      bdd.or(
+        space.encode(.sourcePort(zero, negated: false)) ?? BDD.falseNode,
+        space.encode(.destinationPort(zero, negated: false)) ?? BDD.falseNode))
+    let linkLocal = [AddressRange(IPNetwork(address: IPAddress(v4: 0xA9FE_0000), prefixLength: 16))]
+    let apipa = bdd.or(space.addresses(linkLocal, source: true), space.addresses(linkLocal, source: false))
+    return bdd.and(space.family(.v4), bdd.or(port0, apipa))
+  }
+
   @Test(
     "every vendor rendering of a seeded policy permits the packets its iptables rendering permits",
     .disabled(if: skip, "BULKHEAD_SKIP_AERLEON=1: the cross-vendor equivalence test was skipped, not passed"))
@@ -118,6 +141,8 @@ struct CrossVendorEquivalenceTests {
     #expect(manifest.policies.count == Self.count)
     var compared: [String: Int] = [:]
     var notRead: Set<String> = []
+    // Policies where pfSense's generated blocks took away connections the iptables rendering passes.
+    var pfSenseDiffered = 0
     let evaluation = clock.now
     for policy in manifest.policies {
       for (vendor, why) in policy.refused where FirewallDialects.dialect(named: FirewallVendor(text: vendor)) != nil {
@@ -154,9 +179,13 @@ struct CrossVendorEquivalenceTests {
         let got = Self.sets(ruleset, in: space)
         compared[vendor, default: 0] += 1
         let context = "seed \(policy.seed) \(vendor) (\(policy.terms) terms, \(policy.files[vendor] ?? ""))"
-        if got.newForward != expected.newForward {
-          let extra = space.witness(bdd.diff(got.newForward, expected.newForward))
-          let missing = space.witness(bdd.diff(expected.newForward, got.newForward))
+        // pfSense blocks, before any user rule, TCP/UDP from or to port 0 and IPv4 link-local (169.254/16) in:
+        // new connections the iptables rendering passes there are the stated difference.
+        let wanted =
+          vendor == "pfsense" ? bdd.diff(expected.newForward, Self.pfSenseGenerated(space)) : expected.newForward
+        if got.newForward != wanted {
+          let extra = space.witness(bdd.diff(got.newForward, wanted))
+          let missing = space.witness(bdd.diff(wanted, got.newForward))
           let only = extra.map(\.description) ?? "-"
           let onlyIptables = missing.map(\.description) ?? "-"
           Issue.record(
@@ -188,6 +217,13 @@ struct CrossVendorEquivalenceTests {
           #expect(established == relabelled, "\(context): a stateless access list treats return traffic as new")
           #expect(got.ipv6 == expected.ipv6, "\(context): an IPv4 access list does not filter IPv6")
           #expect(got.reverse == got.everyReverse, "\(context): nothing filters traffic entering by external")
+        case "pfsense":
+          // pf's state table passes return traffic; without ipv6allow pfSense blocks all IPv6; the WAN has no rule,
+          // so the default deny drops the reverse direction.
+          #expect(got.establishedForward == everyEstablished, "\(context): the state table passes return traffic")
+          #expect(got.ipv6 == BDD.falseNode, "\(context): ipv6allow is not set, so pfSense blocks all IPv6")
+          #expect(got.reverse == BDD.falseNode, "\(context): no rule on the WAN: the default deny")
+          if bdd.and(expected.newForward, Self.pfSenseGenerated(space)) != BDD.falseNode { pfSenseDiffered += 1 }
         default:
           Issue.record("\(context): no stated difference for \(vendor); add its case here")
         }
@@ -199,9 +235,13 @@ struct CrossVendorEquivalenceTests {
         + "\(Self.firstSeed + Self.count - 1), aerleon \(manifest.aerleon)), compared with iptables: "
         + compared.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         + "; rendered but not read yet: \(notRead.sorted().joined(separator: ", ")); "
-        + "render \(rendered), parse and compare \(evaluated)")
-    for vendor in ["nftables", "fortigate", "paloalto", "juniper-srx", "cisco-asa", "cisco-ios"] {
+        + "render \(rendered), parse and compare \(evaluated); pfSense's generated blocks (port 0, link-local) "
+        + "applied in \(pfSenseDiffered)")
+    for vendor in ["nftables", "fortigate", "paloalto", "juniper-srx", "cisco-asa", "cisco-ios", "pfsense"] {
       #expect(compared[vendor] == Self.count, "\(vendor) compared \(compared[vendor] ?? 0) times")
     }
+    // The stated pfSense difference is exercised, not vacuous: some policy passes port 0 or link-local (an ANY4
+    // term without a service).
+    #expect(Self.count < 10 || pfSenseDiffered > 0, "no policy exercised pfSense's generated blocks")
   }
 }

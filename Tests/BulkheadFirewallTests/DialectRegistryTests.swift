@@ -16,6 +16,7 @@ import Testing
     "cisco-ios": ["cisco-ios/cell-router.cfg"],
     "paloalto": ["paloalto/plant-boundary.xml", "paloalto/plant-boundary.set"],
     "juniper-srx": ["juniper-srx/plant-boundary.conf", "juniper-srx/plant-boundary.set"],
+    "pfsense": ["pfsense/plant-boundary.xml", "pfsense/opnsense-cell.xml"],
   ]
 
   @Test func namesAreUniqueAndLowerCase() {

@@ -4,7 +4,8 @@ vendor syntax it generates.
 
   python3 Tests/Equivalence/render.py --seed 1 --count 25 --out DIR
 
-writes DIR/<seed>/<vendor>.<ext> for each policy and DIR/manifest.json:
+writes DIR/<seed>/<vendor>.<ext> for each policy and DIR/manifest.json (pfSense is rendered by Bulkhead's own
+converter, pfsense_config.py, because aerleon has no pfSense/OPNsense generator; its "packetfilter" writes pf.conf):
   {"aerleon": VERSION, "policies": [{"seed": N, "terms": K, "files": {VENDOR: PATH}, "refused": {VENDOR: WHY}}]}
 
 VENDOR is the name a Bulkhead firewall dialect registers (docs/firewall-engine.md, "Adding a vendor"); the Swift
@@ -15,6 +16,7 @@ Exit status: 0 written, 2 aerleon is not installed, 3 an error.
 """
 
 import argparse
+import importlib
 import ipaddress
 import json
 import os
@@ -43,6 +45,12 @@ BINDINGS = {
         "access-group internal in interface internal", ""]),
     "cisco-ios": "\n".join([
         "", "interface internal", " ip access-group bulkhead in", "interface external", ""]),
+}
+
+# Vendors aerleon does not generate, rendered by Bulkhead's own literal converters (named here so that nobody takes
+# them for aerleon's): dialect name -> (module, file extension).
+OWN_RENDERERS = {
+    "pfsense": ("pfsense_config", "xml"),
 }
 
 PORTS = [22, 23, 80, 102, 443, 502, 1911, 2404, 4840, 20000, 44818, 47808]
@@ -113,7 +121,8 @@ def main():
         print(f"render: aerleon is not installed ({e}); pip install aerleon", file=sys.stderr)
         return 2
     os.makedirs(a.out, exist_ok=True)
-    manifest = {"aerleon": version("aerleon"), "policies": []}
+    manifest = {"aerleon": version("aerleon"), "policies": [],
+                "own_renderers": {v: f"Tests/Equivalence/{m}.py" for v, (m, _) in OWN_RENDERERS.items()}}
     for seed in range(a.seed, a.seed + a.count):
         definitions, terms = policy(seed)
         defs = naming.Naming()
@@ -130,6 +139,12 @@ def main():
                 entry["refused"][vendor] = str(e).strip().splitlines()[-1][:300]
                 continue
             text = "".join(out[k] for k in sorted(out)) + BINDINGS.get(vendor, "")
+            path = os.path.join(folder, f"{vendor}.{ext}")
+            with open(path, "w") as f:
+                f.write(text)
+            entry["files"][vendor] = path
+        for vendor, (module, ext) in OWN_RENDERERS.items():
+            text = importlib.import_module(module).render(definitions, terms, seed)
             path = os.path.join(folder, f"{vendor}.{ext}")
             with open(path, "w") as f:
                 f.write(text)

@@ -35,11 +35,20 @@ public struct Assessor: Sendable {
     _ loaded: LoadedModel, history: RecordedHistory? = nil,
     onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)? = nil, stages: AssessmentStages? = nil
   ) -> AssessmentResult {
+    assess(loaded, history: history, onFlow: onFlow, stages: stages, replay: nil)
+  }
+
+  /// The assessment; `replay`, for a what-if's proposed side, is today's plant every flow is replayed against (a
+  /// flow the proposed firewalls start dropping is judged as the unanswered attempt it would become).
+  func assess(
+    _ loaded: LoadedModel, history: RecordedHistory?, onFlow: (@Sendable (ObservedFlowFacts, TrafficKey) -> Void)?,
+    stages: AssessmentStages?, replay: ReplayBaseline?
+  ) -> AssessmentResult {
     let plant = loaded.plant
     var diagnostics = loaded.diagnostics
     let (firewalls, model) = stages.time(.firewalls) {
       let firewalls = FirewallView(plant: plant)
-      return (firewalls, PathModel(plant: plant, firewalls: firewalls))
+      return (firewalls, PathModel(plant: plant, firewalls: firewalls, replay: replay))
     }
     diagnostics += firewalls.diagnostics
 

@@ -22,6 +22,14 @@ final class FirewallView {
     matrix = firewalls.topology.firewalls.isEmpty ? nil : ZoneMatrix(topology: firewalls.topology)
   }
 
+  /// The view of already parsed firewalls whose matrix works in `space` (shared with another view, so that their
+  /// packet sets compare node for node).
+  init(plant: Plant, firewalls: PlantFirewalls, space: PacketSpace) {
+    self.plant = plant
+    self.firewalls = firewalls
+    matrix = firewalls.topology.firewalls.isEmpty ? nil : ZoneMatrix(topology: firewalls.topology, space: space)
+  }
+
   /// Every parser diagnostic, and a note for each enforcement point without a usable config.
   var diagnostics: [Diagnostic] { firewalls.diagnostics }
 
@@ -49,7 +57,7 @@ final class FirewallView {
     let packet = Packet(
       source: source, destination: destination, proto: transport.number, sourcePort: sourcePort,
       destinationPort: destinationPort, icmpType: isICMP ? 8 : 0, state: .new)
-    let trace = firewalls.trace(packet)
+    let trace = firewalls.trace(packet, recordingPath: false)
     let rules = trace.hops.map { hop in
       reference(firewall: hop.firewall, ruleset: ruleset(of: hop.firewall), result: hop.result)
     }

@@ -33,10 +33,13 @@ final class PathModel: @unchecked Sendable {
   private let declared: [ResolvedFlow]
   /// The distinct address lists the firewall rules match on.
   private let ruleAddressSets: [[AddressRange]]
+  /// For a what-if's proposed side: today's plant, every flow is replayed against (nil in an assessment).
+  let replay: ReplayBaseline?
 
-  init(plant: Plant, firewalls: FirewallView) {
+  init(plant: Plant, firewalls: FirewallView, replay: ReplayBaseline? = nil) {
     self.plant = plant
     self.firewalls = firewalls
+    self.replay = replay
     declared = plant.resolvedFlows()
     var sourcePorts = false
     var lists: Set<[AddressRange]> = []

@@ -19,6 +19,8 @@ final class TrafficReconciler {
   }
 
   private var paths: FlowPaths
+  /// Today's paths, when the model is a what-if's proposed side (``PathModel/replay``).
+  private var todayPaths: FlowPaths?
   private var classes: [LocalKey: Int] = [:]
   private var keys: [LocalKey] = []
   private var accumulators: [FlowAccumulator] = []
@@ -32,6 +34,7 @@ final class TrafficReconciler {
 
   init(model: PathModel) {
     paths = FlowPaths(model: model)
+    todayPaths = model.replay.map { FlowPaths(model: $0.today) }
   }
 
   /// Counts what one capture point saw (hosts and the time span), before records of the same connection merge.
@@ -48,6 +51,8 @@ final class TrafficReconciler {
     flows += count
     let number = paths.number(of: observation)
     let path = paths.paths[Int(number)]
+    var observation = observation
+    if let replay = paths.model.replay { observation = self.replay(observation, path, seenAt, replay) }
     let local = LocalKey(
       path: number, application: observation.application, answered: observation.answered,
       authenticated: observation.authenticated, encrypted: observation.encrypted,
@@ -67,6 +72,25 @@ final class TrafficReconciler {
     }
     accumulators[index].add(facts, count: count)
     if let onFlow { onFlow(facts, key(of: local)) }
+  }
+
+  /// A what-if's proposed side: notes a flow whose verdict differs from today's, and returns it as the proposed
+  /// firewalls would leave it (a connection they start dropping is an unanswered attempt that carried nothing).
+  private func replay(
+    _ observation: FlowObservation, _ path: FlowPath, _ seenAt: [SourceLocation], _ replay: ReplayBaseline
+  ) -> FlowObservation {
+    // Mutated in place through the optional: a copy of the memo per flow would cost its whole size.
+    guard let number = todayPaths?.number(of: observation), let before = todayPaths?.paths[Int(number)] else {
+      return observation
+    }
+    guard before.verdict != path.verdict else { return observation }
+    let facts = ObservedFlowFacts(
+      observation, seenAt: seenAt, initiatorZone: path.initiatorZone, responderZone: path.responderZone,
+      conduit: path.conduit, conduitFlowIndex: path.conduitFlowIndex, verdict: path.verdict,
+      verdictRules: path.verdictRules)
+    replay.changes.note(facts, today: before)
+    let dropped = path.verdict == .denied && (before.verdict == .allowed || before.verdict == .notFiltered)
+    return dropped ? observation.droppedAttempt : observation
   }
 
   /// Operation classes with at least one PDU, sorted; no allocation for the common single class.

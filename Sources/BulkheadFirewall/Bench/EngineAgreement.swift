@@ -41,7 +41,7 @@ public struct EngineAgreement: Sendable {
     for line in lines {
       let inLine =
         line.protocols.contains(line.witness.proto) && (line.ports?.contains(line.witness.destinationPort) ?? true)
-      if tracer.trace(line.witness).verdict != .allow || !inLine {
+      if tracer.trace(line.witness, recordingPath: false).verdict != .allow || !inLine {
         wrongWitnesses.append("\(line.service): \(line.witness)")
       }
     }
@@ -52,7 +52,7 @@ public struct EngineAgreement: Sendable {
     allowedProbes = 0
     for i in 0..<self.probes {
       let packet = EngineAgreement.probe(near: rules[random.below(rules.count)], using: &random)
-      let concrete = tracer.trace(packet).verdict == .allow
+      let concrete = tracer.trace(packet, recordingPath: false).verdict == .allow
       if concrete { allowedProbes += 1 }
       let symbolic = space.bdd.and(space.encode(packet), permitted) != BDD.falseNode
       if concrete != symbolic {

@@ -5,8 +5,8 @@ import BulkheadModel
 /// Codes never change meaning; docs/firewall-engine.md lists them all (a test keeps the two in sync). The severity is
 /// chosen where the diagnostic is raised (an unknown policy is an error, an unknown table a warning).
 /// BH40x files and dialects, BH41x netfilter constructs, BH42x nftables, BH43x the plant's firewalls, BH44x FortiGate,
-/// BH45x PAN-OS, BH46x Cisco ASA, BH47x Cisco IOS, BH48x Juniper SRX; a new dialect takes a free decade (BH49x is
-/// left for pfSense/OPNsense).
+/// BH45x PAN-OS, BH46x Cisco ASA, BH47x Cisco IOS, BH48x Juniper SRX, BH49x pfSense/OPNsense; a new dialect takes a
+/// free decade.
 public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Codable {
   case unknownDialect = "BH400"
   case unreadableFile = "BH401"
@@ -51,6 +51,11 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
   case srxNotModeled = "BH481"
   case srxUnresolved = "BH482"
   case srxInactive = "BH483"
+  case pfNotEvaluated = "BH490"
+  case pfNotModeled = "BH491"
+  case pfUnresolved = "BH492"
+  case pfDisabled = "BH493"
+  case pfRuntimeValue = "BH494"
 
   /// The code as printed (`BH414`).
   public var code: String { rawValue }
@@ -104,6 +109,14 @@ public enum FirewallDiagnosticCode: String, Hashable, Sendable, CaseIterable, Co
     case .srxNotModeled: "A Junos setting, object or policy condition that can change what passes and is not modeled."
     case .srxUnresolved: "A Junos policy or set names an address, application or zone that is not defined."
     case .srxInactive: "A Junos statement marked inactive or deactivated: not evaluated."
+    case .pfNotEvaluated: "A pfSense/OPNsense element that does not decide which packets pass."
+    case .pfNotModeled:
+      "A pfSense/OPNsense section, setting or rule option that can change what passes and is not modeled."
+    case .pfUnresolved:
+      "A pfSense/OPNsense rule names an interface, alias or network that does not resolve: the device does not load it."
+    case .pfDisabled: "A pfSense/OPNsense rule or alias marked disabled: not evaluated."
+    case .pfRuntimeValue:
+      "A pfSense/OPNsense address known only at run time (DHCP, FQDN, URL table): not modeled."
     }
   }
 }

@@ -11,6 +11,7 @@ public enum FirewallDialects {
     JuniperSRXDialect(),
     CiscoASADialect(),
     CiscoIOSDialect(),
+    PfSenseDialect(),
   ]
 
   /// The dialect registered under a name or alias (case ignored); `nil` for `auto` and for unknown names.

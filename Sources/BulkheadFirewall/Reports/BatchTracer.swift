@@ -22,7 +22,7 @@ public struct BatchTracer: Sendable {
     var failed = false
     do {
       let probe = try JSONDecoder().decode(BatchProbe.self, from: Data(trimmed.utf8))
-      answer = BatchAnswer(id: probe.id, result: tracer.trace(probe.packet, entry: entry))
+      answer = BatchAnswer(id: probe.id, result: tracer.trace(probe.packet, entry: entry, recordingPath: false))
     } catch {
       failed = true
       var id: String? = nil

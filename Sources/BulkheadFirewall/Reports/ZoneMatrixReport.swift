@@ -53,7 +53,7 @@ public struct ZoneMatrixReport: Sendable, Encodable {
           var witness = summary.witness
           witness.inInterface = nil
           witness.outInterface = nil
-          let trace = firewalls.trace(witness)
+          let trace = firewalls.trace(witness, recordingPath: false)
           let rules = trace.hops.map { hop in
             "\(hop.firewall): " + (hop.result.rule?.locationText ?? "policy of \(hop.result.chain)")
           }

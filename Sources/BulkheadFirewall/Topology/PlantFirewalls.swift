@@ -11,6 +11,8 @@ public struct PlantFirewalls: Sendable {
   public let diagnostics: [Diagnostic]
   /// Ids of enforcement points whose config is missing or could not be parsed.
   public let unparsed: [String]
+  /// One tracer per parsed firewall, in topology order (each indexes its ruleset once).
+  private let tracers: [Tracer]
 
   /// Parses every enforcement point's config (paths as the model loader resolved them).
   public init(plant: Plant) {
@@ -48,6 +50,7 @@ public struct PlantFirewalls: Sendable {
     var zones: [String: [IPNetwork]] = [:]
     for zone in plant.zones { zones[zone.id] = zone.networks }
     topology = ZoneTopology(zones: zones, firewalls: firewalls)
+    tracers = firewalls.map { Tracer(ruleset: $0.ruleset) }
     self.diagnostics = diagnostics
     self.unparsed = unparsed
   }
@@ -65,8 +68,10 @@ public struct PlantFirewalls: Sendable {
   }
 
   /// Runs one packet through every firewall between its source and destination zones, in topology order; the
-  /// first deny decides. Interfaces are those facing the two zones (the packet's own are ignored).
-  public func trace(_ packet: Packet) -> PlantTrace {
+  /// first deny decides. Interfaces are those facing the two zones (the packet's own are ignored). Without
+  /// `recordingPath` each hop's path is left empty (``Tracer/trace(_:entry:recordingPath:)``): for callers that want
+  /// only the deciding rules.
+  public func trace(_ packet: Packet, recordingPath: Bool = true) -> PlantTrace {
     guard let from = zone(of: packet.source), let to = zone(of: packet.destination) else {
       return PlantTrace(
         packet: packet, sourceZone: zone(of: packet.source), destinationZone: zone(of: packet.destination),
@@ -88,7 +93,7 @@ public struct PlantFirewalls: Sendable {
       var p = packet
       p.inInterface = hop.in.first
       p.outInterface = hop.out.first
-      let result = Tracer(ruleset: fw.ruleset).trace(p, entry: fw.entry)
+      let result = tracers[hop.firewall].trace(p, entry: fw.entry, recordingPath: recordingPath)
       hops.append(
         PlantTrace.Hop(firewall: fw.name, inInterface: hop.in.first, outInterface: hop.out.first, result: result))
       if result.verdict == .deny {

@@ -23,6 +23,14 @@ public final class ZoneMatrix {
       rulesets: topology.firewalls.map(\.ruleset), extraInterfaces: names, memoryLimit: memoryLimit)
   }
 
+  /// Creates the matrix computer over a space shared with other matrices (which must know every interface pattern
+  /// and name of this topology), so that their sets can be compared node for node: today's rulesets beside a
+  /// proposed change.
+  public init(topology: ZoneTopology, space: PacketSpace) {
+    self.topology = topology
+    self.space = space
+  }
+
   /// The packets firewall `index` lets through (cached).
   public func permitted(_ index: Int) -> BDD.Node {
     if let hit = permittedCache[index] { return hit }

@@ -21,6 +21,12 @@ public struct ModelWriter: Sendable {
     return out.joined(separator: "\n") + "\n"
   }
 
+  /// The list items of `assets` as the `assets:` section writes them (two spaces in), for amending a model file.
+  public func items(assets: [Asset]) -> [String] { assets.flatMap { item(assetFields($0)) } }
+
+  /// The list items of `conduits` as the `conduits:` section writes them, for amending a model file.
+  public func items(conduits: [Conduit]) -> [String] { conduits.flatMap { item(conduitFields($0)) } }
+
   /// One field: a key and its already-rendered lines (one inline value, or nested lines).
   private typealias Field = (key: String, lines: [String])
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulkheadFirewall
+import BulkheadModel
 import Foundation
 
 #if canImport(Glibc)
@@ -22,6 +23,10 @@ struct BenchFirewallCommand: ConsoleCommand {
   @Option(help: "Write the generated ruleset to this file as well.") var save: String?
   @Option(help: "plant (zones, pair chains: the zone matrix) or random (one chain of unrelated rules: reach).")
   var shape: Shape = .plant
+  @Option(help: "Plant shape: write the ruleset as iptables, fortigate or paloalto (the same plan in each).")
+  var dialect: RulesetGenerator.Dialect = .iptables
+  @Flag(help: "Plant shape: trace the witnesses recording every rule step, as `trace` does (the old evidence cost).")
+  var fullPath = false
   @Option(help: "Random shape: probes traced and compared with the packet space.") var probes: Int = 10_000
   @Option(help: ArgumentHelp("Memory for the exact answer, in MB.", valueName: "MB"))
   var maxMemory: Int = PacketSpace.defaultMemoryLimit >> 20
@@ -37,23 +42,27 @@ struct BenchFirewallCommand: ConsoleCommand {
       return
     }
     let generator = RulesetGenerator(rules: rules, zones: zones, seed: seed)
-    let text = generator.text()
+    let text = generator.text(dialect)
     if let save { try text.write(toFile: save, atomically: true, encoding: .utf8) }
     let clock = ContinuousClock()
     var parsed: ParseResult = .failed([])
     let parseCPU = Self.cpuSeconds()
-    let parseTime = clock.measure { parsed = FirewallParser.parse(text: text, file: "bench.rules", vendor: .iptables) }
+    let parseTime = clock.measure {
+      parsed = FirewallParser.parse(text: text, file: "bench.rules", vendor: FirewallVendor(rawValue: dialect.rawValue))
+    }
+    let diagnostics = parsed.diagnostics.filter { $0.severity != .note }
     let matrixCPU = Self.cpuSeconds()
     guard let ruleset = parsed.ruleset else {
       for d in parsed.diagnostics { print(d) }
       throw ExitCode(2)
     }
     var cells: [ZonePairReach] = []
+    let topology = generator.topology(ruleset: ruleset, dialect: dialect)
     var nodes = 0
     var policyNodes = 0
     var policyTime = Duration.zero
     let matrixTime = clock.measure {
-      let matrix = ZoneMatrix(topology: generator.topology(ruleset: ruleset))
+      let matrix = ZoneMatrix(topology: topology)
       if ProcessInfo.processInfo.environment["BH_BENCH_SPLIT"] != nil {
         let ev = PolicyEvaluator(space: matrix.space, ruleset: ruleset)
         let t = clock.measure {
@@ -73,15 +82,49 @@ struct BenchFirewallCommand: ConsoleCommand {
     let endCPU = Self.cpuSeconds()
     let services = cells.reduce(0) { $0 + $1.services.count }
     let open = cells.filter { !$0.services.isEmpty }.count
-    print("rules:            \(ruleset.filterRuleCount) (\(zones) zones, seed \(seed))")
-    print("diagnostics:      \(ruleset.diagnostics.count)")
+    // What `reach MODEL` adds: the accepting rule of every witness, from the tracer (which must allow each one).
+    let evidenceCPU = Self.cpuSeconds()
+    var refused: [String] = []
+    let evidenceTime = clock.measure { refused = Self.traceWitnesses(cells, topology: topology, fullPath: fullPath) }
+    let evidenceEnd = Self.cpuSeconds()
+    print(
+      "rules:            \(ruleset.filterRuleCount) in the IR (\(dialect.rawValue), "
+        + "\(generator.plan(for: dialect).filter { dialect == .iptables || $0.action != .log }.count) generated; "
+        + "\(zones) zones, seed \(seed))")
+    print("diagnostics:      \(ruleset.diagnostics.count) (\(diagnostics.count) errors and warnings)")
+    for d in diagnostics.prefix(5) { print("  \(d)") }
     print("parse:            \(Self.format(parseTime)) wall, \(Self.ms(matrixCPU - parseCPU)) CPU")
     print(
       "zone matrix:      \(Self.format(matrixTime)) wall, \(Self.ms(endCPU - matrixCPU)) CPU "
         + "(\(cells.count) zone pairs, \(open) open, \(services) service lines)")
     print("  of which policy: \(Self.format(policyTime)) (exact permitted set of the forward hook)")
+    print(
+      "witness rules:    \(Self.format(evidenceTime)) wall, \(Self.ms(evidenceEnd - evidenceCPU)) CPU "
+        + "(\(services) witnesses traced, \(refused.count) denied by the tracer)")
     print("bdd nodes:        \(nodes) (\(policyNodes) after the policy)")
     print("peak RSS:         \(Self.peakResidentMegabytes()) MB")
+    for line in refused.prefix(10) { print("  \(line)") }
+    if !refused.isEmpty { throw ExitCode(1) }
+  }
+
+  /// Traces every witness of the matrix through the firewall by the pair's interfaces, as `reach MODEL` does for its
+  /// evidence column; returns the witnesses the tracer denies (the two engines disagree: never expected).
+  private static func traceWitnesses(_ cells: [ZonePairReach], topology: ZoneTopology, fullPath: Bool) -> [String] {
+    var refused: [String] = []
+    let tracers = topology.firewalls.map { Tracer(ruleset: $0.ruleset) }
+    for cell in cells {
+      for hop in topology.path(from: cell.from, to: cell.to) {
+        for line in cell.services {
+          var packet = line.witness
+          packet.inInterface = hop.in.first
+          packet.outInterface = hop.out.first
+          let result = tracers[hop.firewall].trace(
+            packet, entry: topology.firewalls[hop.firewall].entry, recordingPath: fullPath)
+          if result.verdict != .allow { refused.append("\(cell.from) -> \(cell.to): \(packet) denied") }
+        }
+      }
+    }
+    return refused
   }
 
   /// Reach on a random ruleset: what `bulkhead reach --config` computes (every service from any to any, with a
@@ -158,3 +201,5 @@ struct BenchFirewallCommand: ConsoleCommand {
     #endif
   }
 }
+
+extension RulesetGenerator.Dialect: ExpressibleByArgument {}
