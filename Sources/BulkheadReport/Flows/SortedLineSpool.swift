@@ -55,8 +55,9 @@ final class SortedLineSpool: @unchecked Sendable {
     guard !pending.isEmpty else { return }
     var done = 0
     while done < pending.count {
-      let count = pending.withUnsafeBytes {
-        pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(written) + off_t(done))
+      let count = pending.withUnsafeBytes { bytes in
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[done...])
+        return pwrite(descriptor, rest.baseAddress, rest.count, off_t(written) + off_t(done))
       }
       guard count > 0 else {
         failure = failure ?? "cannot write the temporary flow list (errno \(errno))"
