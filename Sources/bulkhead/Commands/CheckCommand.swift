@@ -54,7 +54,6 @@ struct CheckCommand: ConsoleCommand {
     if history.store != nil || history.since != nil || history.until != nil {
       throw ValidationError("--whatif replays the model's captures only; it takes no --store, --since or --until")
     }
-    if format == .markdown { throw ValidationError("--whatif prints text, json or sarif") }
   }
 
   func run() throws {
@@ -89,7 +88,8 @@ struct CheckCommand: ConsoleCommand {
     let gate = WhatIfGate(result, failOn: failOn, acceptances: file.accepted, diagnostics: file.diagnostics)
     let text: String
     switch format {
-    case .text, .markdown: text = WhatIfTextRenderer(color: options.destination.colors).render(result)
+    case .text: text = WhatIfTextRenderer(color: options.destination.colors).render(result)
+    case .markdown: text = WhatIfMarkdownRenderer().render(result)
     case .json: text = try DeterministicJSON.text(result) + "\n"
     case .sarif:
       text = try SARIFRenderer(toolVersion: result.toolVersion).render(

@@ -64,6 +64,7 @@ struct WhatIfCommand: ConsoleCommand {
     switch format {
     case .text: text = WhatIfTextRenderer(color: destination.colors).render(result)
     case .json: text = try DeterministicJSON.text(result) + "\n"
+    case .markdown: text = WhatIfMarkdownRenderer().render(result)
     }
     try OutputFile.write(Data(text.utf8), to: destination.output)
   }
@@ -71,7 +72,7 @@ struct WhatIfCommand: ConsoleCommand {
 
 /// The formats `whatif` prints.
 enum WhatIfFormat: String, CommandFormat {
-  case text, json
+  case text, json, markdown
 }
 
 extension ProposedConfig: ExpressibleByArgument {}
