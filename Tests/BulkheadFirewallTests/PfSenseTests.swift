@@ -156,6 +156,14 @@ import Testing
       packet: { try packet("10.20.0.200", "10.10.0.5", proto: 17, dport: 161, in: "em2", out: "em1") },
       verdict: .deny, rule: "Cell may not open IT services"),
     Case(
+      name: "an IP alias on opt1 outside its subnet widens 'opt1 net' (virtualip)",
+      packet: { try packet("10.30.0.5", "10.10.0.5", proto: 17, dport: 161, in: "em2", out: "em1") },
+      verdict: .deny, rule: "Cell may not open IT services"),
+    Case(
+      name: "the alias network may ping as the cell does",
+      packet: { try packet("10.30.0.5", "10.10.0.5", proto: 1, icmpType: 8, in: "em2", out: "em1") },
+      verdict: .allow, rule: "Cell ping"),
+    Case(
       name: "the disabled any-any rule on the cell is not loaded",
       packet: { try packet("10.20.0.200", "10.10.0.5", proto: 6, dport: 8080, in: "em2", out: "em1") },
       verdict: .deny, rule: "implicit: default deny rule (IPv4 and IPv6)"),
@@ -309,6 +317,7 @@ import Testing
     #expect(has(.pfDisabled, at: rule("<disabled></disabled>"), "disabled rule"))
     #expect(has(.translationNotModeled, at: line(of: "<nat>") + 1, "port forward"))
     #expect(has(.pfNotEvaluated, at: line(of: "<opt3>"), "not enabled"))
+    #expect(has(.pfNotEvaluated, at: line(of: "<mode>proxyarp") - 1, "answers ARP only"))
     // The cell's IPv6 half of the inet46 ping rule: opt1 has no IPv6 address, so pfSense does not load it.
     #expect(has(.pfUnresolved, at: rule("Cell ping"), "no IPv6 address"))
     // Object names reach provenance, for findings to cite.

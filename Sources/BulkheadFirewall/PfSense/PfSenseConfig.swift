@@ -86,7 +86,19 @@ struct PfSenseConfig {
     var line: Int
   }
 
+  /// One virtual IP (`<virtualip><vip>`): IP aliases and CARP addresses live on an interface, so they widen its
+  /// `net` and `(self)`; proxy ARP and "other" VIPs only answer ARP.
+  struct VirtualIP {
+    var mode: String
+    var interface: String
+    var address: IPAddress
+    var prefix: Int
+    var line: Int
+    var isOnInterface: Bool { mode == "ipalias" || mode == "carp" }
+  }
+
   var product = "pfSense"
+  var virtualIPs: [VirtualIP] = []
   var nat: [NATRule] = []
   var rootLine = 1
   var interfaces: [Interface] = []
