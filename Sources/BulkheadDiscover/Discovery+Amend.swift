@@ -230,22 +230,3 @@ extension Discovery {
       inventory: plant.inventory, inventoryPath: plant.inventoryPath)
   }
 }
-
-/// One proposed conduit flow: its two ends (asset or zone ids) and its service.
-struct ProposedFlowKey: Hashable, Comparable {
-  var from: String
-  var to: String
-  var service: Service
-
-  static func < (a: ProposedFlowKey, b: ProposedFlowKey) -> Bool {
-    (a.from, a.to, a.service.name) < (b.from, b.to, b.service.name)
-  }
-}
-
-extension FlowEndpoint {
-  /// The endpoint an id names in the amended model: what the plant says, or an asset the amendment proposes.
-  fileprivate func known(or id: String, proposed: [IPAddress: String]) -> FlowEndpoint {
-    if case .unknown = self, proposed.values.contains(id) { return .asset(id) }
-    return self
-  }
-}
