@@ -50,10 +50,6 @@ struct CheckCommand: ConsoleCommand {
   func validate() throws {
     guard !whatif.isEmpty || whatifRef != nil else { return }
     if !whatif.isEmpty && whatifRef != nil { throw ValidationError("give --whatif or --whatif-ref, not both") }
-    let history = options.history
-    if history.store != nil || history.since != nil || history.until != nil {
-      throw ValidationError("--whatif replays the model's captures only; it takes no --store, --since or --until")
-    }
   }
 
   func run() throws {
@@ -76,9 +72,11 @@ struct CheckCommand: ConsoleCommand {
   private func gateChange() throws {
     let compared: WhatIfResult?
     if let whatifRef {
-      compared = try GitBaseline.compare(options.path, ref: whatifRef, date: options.date, paths: options.paths)
+      compared = try GitBaseline.compare(
+        options.path, ref: whatifRef, date: options.date, paths: options.paths, history: options.history)
     } else {
-      compared = try WhatIfInput.compare(options.path, proposing: whatif, date: options.date, paths: options.paths)
+      compared = try WhatIfInput.compare(
+        options.path, proposing: whatif, date: options.date, paths: options.paths, history: options.history)
     }
     // No config changed since the ref: nothing can break, the gate passes.
     guard let result = compared else { return }

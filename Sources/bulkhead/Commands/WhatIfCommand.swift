@@ -15,7 +15,7 @@ struct WhatIfCommand: ConsoleCommand {
       The report gives, per zone pair, the new connections the change lets through or drops (exactly, with a \
       witness packet and the deciding rules today and after); the observed flows of the model's captures it would \
       start dropping (last seen, operations, conduit); the declared conduit flows that lose coverage; and the \
-      findings it closes and opens. The observation store is not replayed (only the model's captures). Exit \
+      findings it closes and opens. The observation store is replayed beside the captures, as assess reads it. Exit \
       status: 0 compared (whatever it found; `bulkhead check --whatif` is the gate), 2 the model or a proposed \
       config cannot be read, an unknown enforcement point, the exact answer needs more than its memory, or the \
       output cannot be written.
@@ -44,6 +44,8 @@ struct WhatIfCommand: ConsoleCommand {
 
   @OptionGroup var paths: PlantPathOptions
 
+  @OptionGroup var history: HistoryOptions
+
   @OptionGroup var console: ConsoleOptions
 
   func validate() throws {
@@ -55,9 +57,9 @@ struct WhatIfCommand: ConsoleCommand {
   func run() throws {
     let compared: WhatIfResult?
     if let gitRef {
-      compared = try GitBaseline.compare(path, ref: gitRef, date: date, paths: paths)
+      compared = try GitBaseline.compare(path, ref: gitRef, date: date, paths: paths, history: history)
     } else {
-      compared = try WhatIfInput.compare(path, proposing: configs, date: date, paths: paths)
+      compared = try WhatIfInput.compare(path, proposing: configs, date: date, paths: paths, history: history)
     }
     guard let result = compared else { return }
     let text: String

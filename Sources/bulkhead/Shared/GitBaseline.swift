@@ -35,7 +35,7 @@ enum GitBaseline {
   /// Loads the model, puts the configs committed at `ref` in place of the working tree's as today, and compares
   /// with the working tree's; nil when no config changed since `ref` (a message on standard error says so).
   static func compare(
-    _ path: String, ref: String, date: DateOptions, paths: PlantPathOptions
+    _ path: String, ref: String, date: DateOptions, paths: PlantPathOptions, history: HistoryOptions
   ) throws -> WhatIfResult? {
     let loaded = try ModelInput.load(path, today: date.day, allowOutside: paths.allowOutside)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-git-\(UUID().uuidString)")
@@ -51,14 +51,15 @@ enum GitBaseline {
         ProposedConfig(enforcementPoint: change.enforcementPoint, path: $0)
       }
     }
+    let today: Plant
     do {
-      let today = LoadedModel(
-        plant: try WhatIfAnalyzer.plant(loaded.plant, proposing: committed), diagnostics: loaded.diagnostics)
-      return try WhatIfAnalyzer(today: date.day, toolVersion: BuildInfo.version).compare(today, proposing: working)
+      today = try WhatIfAnalyzer.plant(loaded.plant, proposing: committed)
     } catch {
       Console.error("error: \(error)")
       throw ExitCode(2)
     }
+    return try WhatIfInput.compare(
+      LoadedModel(plant: today, diagnostics: loaded.diagnostics), proposing: working, date: date, history: history)
   }
 
   /// Runs git; its standard output as bytes, its standard error as text.
