@@ -142,8 +142,8 @@ extension Discovery {
     var diagnostics = result.diagnostics
     if text == nil {
       diagnostics.append(
-        Diagnostic(
-          .error, code: "BH901", "cannot read the model file to amend it", at: SourceLocation(file: plant.modelFile)))
+        Diagnostic(.unreadableFile, "cannot read the model file to amend it", at: SourceLocation(file: plant.modelFile))
+      )
     }
     return ModelAmendment(
       modelFile: plant.modelFile, newAssets: newAssets, unzonedHosts: unzoned, undeclaredFlows: undeclared,
