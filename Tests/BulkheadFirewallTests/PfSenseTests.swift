@@ -36,6 +36,12 @@ import Testing
   /// Every element of a file is read into the configuration, known not to decide (with a BH490 note for its kind)
   /// or reported at its line.
   static func unaccounted(_ path: String) throws -> (unaccounted: [Int], elements: Int, result: ParseResult) {
+    let (missing, elements, result, _) = try accounting(path)
+    return (missing, elements, result)
+  }
+
+  /// The accounting of a file's elements: unaccounted lines, element count, the parse, and a one-line summary.
+  static func accounting(_ path: String) throws -> ([Int], Int, ParseResult, String) {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let tree = XMLTree(text: text, file: path)
     let root = try #require(tree.root)
@@ -47,7 +53,14 @@ import Testing
     let missing = lines.filter {
       !reader.readLines.contains($0) && !reader.ignoredLines.contains($0) && !reported.contains($0)
     }
-    return (missing, lines.count, result)
+    let read = lines.filter { reader.readLines.contains($0) }.count
+    let ignored = lines.filter { !reader.readLines.contains($0) && reader.ignoredLines.contains($0) }.count
+    let diagnosed = lines.filter { reported.contains($0) }.count
+    let summary =
+      "\(URL(fileURLWithPath: path).lastPathComponent): \(lines.count) elements, \(read) read into the config, "
+      + "\(ignored) known not to decide (noted), \(diagnosed) at a line with a diagnostic "
+      + "(\(result.diagnostics.filter { $0.severity != .note }.count) warnings or errors), \(missing.count) unaccounted"
+    return (missing, lines.count, result, summary)
   }
 
   // MARK: Corpus and fixtures: every element accounted for
@@ -67,7 +80,8 @@ import Testing
   func everyElementIsAccountedFor(path: String) throws {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(FirewallDialects.detect(text)?.vendor == .pfsense)
-    let (missing, elements, result) = try Self.unaccounted(path)
+    let (missing, elements, result, summary) = try Self.accounting(path)
+    print("pfSense accounting: \(summary)")
     #expect(elements > 10)
     #expect(missing.isEmpty, "elements neither read nor reported at lines \(missing)")
     #expect(result.diagnostics.allSatisfy { $0.location.line > 0 }, "\(result.diagnostics)")

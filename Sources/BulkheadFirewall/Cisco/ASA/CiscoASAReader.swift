@@ -517,19 +517,10 @@ struct CiscoASAReader: CiscoDiagnosing {
     guard let a = resolveAddress(address), a.family == .v4, let m = IPAddress(mask), m.family == .v4,
       let value = CiscoAddressMask(address: a.v4Value, free: ~m.v4Value)
     else { return nil }
-    if value.hadHostBits {
-      diagnostics.append(
-        Diagnostic(
-          .note, .syntax, "'\(address) \(mask)' has host bits set; matched as the subnet they lie in",
-          at: location(line)))
-    }
-    if !value.isContiguous {
-      diagnostics.append(
-        Diagnostic(
-          .note, .syntax,
-          "'\(address) \(mask)' is a discontiguous mask; matched bit for bit (\(value.ranges.count) "
-            + "ranges)", at: location(line)))
-    }
+    noteIrregular(
+      value, written: "\(address) \(mask)", kind: "mask",
+      hostBits: "has host bits set; matched as the subnet they lie in",
+      line: line)
     return value.ranges
   }
 

@@ -22,6 +22,24 @@ extension CiscoDiagnosing {
     account.report(lines)
   }
 
+  /// Notes for a mask the reader had to interpret: bits set under it (`hostBits` says what became of them), or a
+  /// discontiguous one (a `kind`: mask or wildcard), matched bit for bit. `written` is the address and mask as the
+  /// configuration wrote them.
+  mutating func noteIrregular(
+    _ value: CiscoAddressMask, written: String, kind: String, hostBits: String, line: Int
+  ) {
+    if value.hadHostBits {
+      diagnostics.append(Diagnostic(.note, .syntax, "'\(written)' \(hostBits)", at: location(line)))
+    }
+    if !value.isContiguous {
+      diagnostics.append(
+        Diagnostic(
+          .note, .syntax,
+          "'\(written)' is a discontiguous \(kind); matched bit for bit (\(value.ranges.count) ranges)",
+          at: location(line)))
+    }
+  }
+
   /// A diagnostic for one command's own line.
   mutating func report(
     _ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ command: CiscoConfigText.Command,
