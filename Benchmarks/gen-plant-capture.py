@@ -241,8 +241,9 @@ class Plant:
         return "icmp", rng.choice(self.scada), rng.choice(self.cells[rng.randint(11, 16)])
 
 
-def tcp_session(rng, name, client, server, start, ip_ids):
-    port, maker, (lo, hi), think = TCP_SERVICES[name]
+def tcp_connection(rng, client, server, port, exchanges, start, ip_ids, think=0.5, reset_share=None):
+    """A whole TCP connection: handshake, the request/response `exchanges` (any iterable; drawn as the connection
+    reaches them) segmented at the MSS with an ACK every second segment, then FIN teardown, or RST at `reset_share`."""
     sport = rng.randint(49152, 65535)
     cseq, sseq = rng.getrandbits(32), rng.getrandbits(32)
     t = start
@@ -255,8 +256,7 @@ def tcp_session(rng, name, client, server, start, ip_ids):
     cseq += 1
     sseq += 1
     yield t, tcp(client, server, sport, port, cseq, sseq, 0x10, b"", nid())
-    for i in range(rng.randint(lo, hi)):
-        req, resp = maker(rng, i + 1)
+    for req, resp in exchanges:
         t += rng.expovariate(1.0 / think)
         for data, fwd in ((req, True), (resp, False)):
             src, dst, sp, dp = (client, server, sport, port) if fwd else (server, client, port, sport)
@@ -274,7 +274,7 @@ def tcp_session(rng, name, client, server, start, ip_ids):
                     yield t + rtt / 2, tcp(dst, src, dp, sp, a2, b2, 0x10, b"", nid())
             t += rtt
     t += rng.uniform(0.01, 1)
-    if rng.random() < 0.08:
+    if reset_share is not None and rng.random() < reset_share:
         yield t, tcp(client, server, sport, port, cseq, sseq, 0x14, b"", nid())
         return
     yield t, tcp(client, server, sport, port, cseq, sseq, 0x11, b"", nid())
@@ -284,19 +284,34 @@ def tcp_session(rng, name, client, server, start, ip_ids):
     yield t, tcp(client, server, sport, port, cseq + 1, sseq + 1, 0x10, b"", nid())
 
 
+def tcp_session(rng, name, client, server, start, ip_ids):
+    port, maker, (lo, hi), think = TCP_SERVICES[name]
+
+    def exchanges():
+        for i in range(rng.randint(lo, hi)):
+            yield maker(rng, i + 1)
+
+    return tcp_connection(rng, client, server, port, exchanges(), start, ip_ids, think, reset_share=0.08)
+
+
+def dns_lookup(rng, client, server, start, ip_ids, names):
+    """One DNS query for a name drawn from `names` and its answer (the server's own address)."""
+    qid = rng.getrandbits(16)
+    qname = b"".join(bytes([len(p)]) + p for p in rng.choice(names).split(b".")) + b"\0"
+    q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + qname + b"\0\x01\0\x01"
+    a = struct.pack(">HHHHHH", qid, 0x8180, 1, 1, 0, 0) + qname + b"\0\x01\0\x01" + b"\xc0\x0c\0\x01\0\x01"
+    a += struct.pack(">IH", 300, 4) + server.ip
+    sport = rng.randint(49152, 65535)
+    yield start, udp(client, server, sport, 53, q, next(ip_ids))
+    yield start + rng.uniform(0.0003, 0.01), udp(server, client, 53, sport, a, next(ip_ids))
+
+
 def udp_session(rng, name, client, server, start, ip_ids):
     t = start
     nid = lambda: next(ip_ids)
     if name == "dns":
-        qid = rng.getrandbits(16)
-        qname = b"".join(bytes([len(p)]) + p for p in rng.choice([b"historian.plant.local", b"patch.dmz.local",
-                                                                   b"time.dmz.local"]).split(b".")) + b"\0"
-        q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + qname + b"\0\x01\0\x01"
-        a = struct.pack(">HHHHHH", qid, 0x8180, 1, 1, 0, 0) + qname + b"\0\x01\0\x01" + b"\xc0\x0c\0\x01\0\x01" + struct.pack(
-            ">IH", 300, 4) + server.ip
-        sport = rng.randint(49152, 65535)
-        yield t, udp(client, server, sport, 53, q, nid())
-        yield t + rng.uniform(0.0003, 0.01), udp(server, client, 53, sport, a, nid())
+        yield from dns_lookup(rng, client, server, t, ip_ids,
+                              [b"historian.plant.local", b"patch.dmz.local", b"time.dmz.local"])
     elif name == "ntp":
         yield t, udp(client, server, 123, 123, b"\x23" + bytes(47), nid())
         yield t + 0.001, udp(server, client, 123, 123, b"\x24" + bytes(47), nid())
@@ -333,6 +348,23 @@ def arp_packet(rng, plant, t):
     return t, eth + b"\x08\x06" + body + bytes(18)
 
 
+class PcapWriter:
+    """Classic pcap (microsecond timestamps, Ethernet, snaplen 65535), frames written whole; times are seconds after
+    `epoch` (Unix seconds)."""
+
+    def __init__(self, out, epoch):
+        self.out, self.epoch = out, epoch
+        self.written, self.packets = 24, 0
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+
+    def emit(self, t, data):
+        sec = int(t)
+        self.out.write(struct.pack("<IIII", self.epoch + sec, int((t - sec) * 1e6), len(data), len(data)))
+        self.out.write(data)
+        self.written += 16 + len(data)
+        self.packets += 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--output", required=True)
@@ -350,22 +382,12 @@ def main():
     epoch = 1_767_225_600  # 2026-01-01T00:00:00Z
     heap = []
     counter = 0
-    written = 24
-    packets = 0
     next_start = 0
     next_arp = 0.0
     with open(args.output, "wb") as out:
-        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-
-        def emit(t, data):
-            nonlocal written, packets
-            sec = int(t)
-            out.write(struct.pack("<IIII", epoch + sec, int((t - sec) * 1e6), len(data), len(data)))
-            out.write(data)
-            written += 16 + len(data)
-            packets += 1
-
-        while written < target and (heap or next_start < len(starts)):
+        pcap = PcapWriter(out, epoch)
+        emit = pcap.emit
+        while pcap.written < target and (heap or next_start < len(starts)):
             while next_start < len(starts) and (not heap or starts[next_start] <= heap[0][0]):
                 name, client, server = plant.pick_session()
                 start = starts[next_start]
@@ -391,7 +413,7 @@ def main():
             if nxt:
                 counter += 1
                 heapq.heappush(heap, (max(nxt[0], t), counter, nxt[1], gen))
-    print("%s: %d packets, %.1f MB, %d sessions started" % (args.output, packets, written / 1e6, next_start),
+    print("%s: %d packets, %.1f MB, %d sessions started" % (args.output, pcap.packets, pcap.written / 1e6, next_start),
           file=sys.stderr)
 
 

@@ -28,7 +28,8 @@ Unknown hosts: about 400 office PCs and three servers in enterprise, an antiviru
 contractor laptop in SCADA, eight remote I/O modules in filtration, an undocumented cell in 10.50.14.0/24 (no zone)
 and web servers on the internet (203.0.113.0/24). hmi-2 never talks (the silent asset).
 
-Protocol payloads come from gen-plant-capture.py (Modbus, S7comm, TLS, HTTP, SMB2, DNS, EtherNet/IP); OPC UA
+Frames, whole TCP connections, DNS lookups, pings and the pcap writer come from gen-plant-capture.py, and so do
+the protocol payloads (Modbus, S7comm, TLS, HTTP, SMB2, EtherNet/IP); OPC UA
 sessions here open a secure channel with SecurityPolicy None and activate an anonymous session, as the example
 plant's historian does.
 """
@@ -46,8 +47,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("plantgen", os.path.join(HERE, "gen-plant-capture.py"))
 plantgen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(plantgen)
-Host, tcp, udp, frame, csum, ip_bytes, MSS = (plantgen.Host, plantgen.tcp, plantgen.udp, plantgen.frame,
-                                              plantgen.csum, plantgen.ip_bytes, plantgen.MSS)
+Host, tcp, udp, ip_bytes = plantgen.Host, plantgen.tcp, plantgen.udp, plantgen.ip_bytes
+tcp_session, dns_lookup, ping_session = plantgen.tcp_connection, plantgen.dns_lookup, plantgen.icmp_session
 
 EXAMPLE = os.path.join(HERE, "..", "Examples", "riverside-water")
 
@@ -218,45 +219,6 @@ def wsus(rng):
 
 # ---- sessions --------------------------------------------------------------------------------------------------
 
-def tcp_session(rng, client, server, port, exchanges, start, ip_ids, think=0.5):
-    """A whole TCP connection: handshake, the request/response exchanges segmented at the MSS, FIN teardown."""
-    sport = rng.randint(49152, 65535)
-    cseq, sseq = rng.getrandbits(32), rng.getrandbits(32)
-    t = start
-    rtt = rng.uniform(0.0002, 0.003)
-    nid = lambda: next(ip_ids)
-    yield t, tcp(client, server, sport, port, cseq, 0, 0x02, b"", nid())
-    t += rtt
-    yield t, tcp(server, client, port, sport, sseq, cseq + 1, 0x12, b"", nid())
-    t += 0.00005
-    cseq += 1
-    sseq += 1
-    yield t, tcp(client, server, sport, port, cseq, sseq, 0x10, b"", nid())
-    for req, resp in exchanges:
-        t += rng.expovariate(1.0 / think)
-        for data, fwd in ((req, True), (resp, False)):
-            src, dst, sp, dp = (client, server, sport, port) if fwd else (server, client, port, sport)
-            segs = [data[k:k + MSS] for k in range(0, len(data), MSS)]
-            for j, seg in enumerate(segs):
-                a, b = (cseq, sseq) if fwd else (sseq, cseq)
-                yield t, tcp(src, dst, sp, dp, a, b, 0x18 if j == len(segs) - 1 else 0x10, seg, nid())
-                if fwd:
-                    cseq += len(seg)
-                else:
-                    sseq += len(seg)
-                t += 0.00002 * len(seg) / 100 + 0.00001
-                if j % 2 == 1 or j == len(segs) - 1:
-                    a2, b2 = (sseq, cseq) if fwd else (cseq, sseq)
-                    yield t + rtt / 2, tcp(dst, src, dp, sp, a2, b2, 0x10, b"", nid())
-            t += rtt
-    t += rng.uniform(0.01, 1)
-    yield t, tcp(client, server, sport, port, cseq, sseq, 0x11, b"", nid())
-    t += rtt
-    yield t, tcp(server, client, port, sport, sseq, cseq + 1, 0x11, b"", nid())
-    t += rtt
-    yield t, tcp(client, server, sport, port, cseq + 1, sseq + 1, 0x10, b"", nid())
-
-
 def dropped_attempt(rng, client, server, port, start, ip_ids):
     """A connection attempt a firewall drops: the SYN and its retransmissions (1 s, 2 s, 4 s), never answered."""
     sport = rng.randint(49152, 65535)
@@ -268,30 +230,14 @@ def dropped_attempt(rng, client, server, port, start, ip_ids):
 
 
 def dns_session(rng, client, server, start, ip_ids):
-    qid = rng.getrandbits(16)
-    name = rng.choice([b"patch-server.plant.local", b"historian.plant.local", b"files.corp.local"])
-    qname = b"".join(bytes([len(p)]) + p for p in name.split(b".")) + b"\0"
-    q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + qname + b"\0\x01\0\x01"
-    a = struct.pack(">HHHHHH", qid, 0x8180, 1, 1, 0, 0) + qname + b"\0\x01\0\x01" + b"\xc0\x0c\0\x01\0\x01"
-    a += struct.pack(">IH", 300, 4) + server.ip
-    sport = rng.randint(49152, 65535)
-    yield start, udp(client, server, sport, 53, q, next(ip_ids))
-    yield start + rng.uniform(0.0003, 0.01), udp(server, client, 53, sport, a, next(ip_ids))
+    return dns_lookup(rng, client, server, start, ip_ids,
+                      [b"patch-server.plant.local", b"historian.plant.local", b"files.corp.local"])
 
 
 def ntp_session(rng, client, server, start, ip_ids):
     sport = rng.randint(49152, 65535)
     yield start, udp(client, server, sport, 123, b"\x23" + bytes(47), next(ip_ids))
     yield start + 0.001, udp(server, client, 123, sport, b"\x24" + bytes(47), next(ip_ids))
-
-
-def ping_session(rng, client, server, start, ip_ids):
-    ident = rng.getrandbits(16)
-    for s in range(rng.randint(1, 4)):
-        for typ, src, dst in ((8, client, server), (0, server, client)):
-            body = struct.pack(">BBHHH", typ, 0, 0, ident, s) + bytes(56)
-            body = body[:2] + struct.pack(">H", csum(body)) + body[4:]
-            yield start + s + (0.0005 if typ == 0 else 0), frame(src, dst, 1, body, next(ip_ids))
 
 
 def session(kind, plant, rng, start, ip_ids):
@@ -414,29 +360,18 @@ def main():
     epoch = 1_795_000_000  # 2026-11-19
     heap = []
     counter = 0
-    written = 24
-    packets = 0
     next_start = 0
-    next_arp = 0.0
     path = os.path.join(args.out, "captures", "span.pcap")
     with open(path, "wb") as out:
-        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-
-        def emit(t, data):
-            nonlocal written, packets
-            sec = int(t)
-            out.write(struct.pack("<IIII", epoch + sec, int((t - sec) * 1e6), len(data), len(data)))
-            out.write(data)
-            written += 16 + len(data)
-            packets += 1
-
+        pcap = plantgen.PcapWriter(out, epoch)
+        emit = pcap.emit
         while heap or next_start < len(starts):
-            if written >= target and next_start >= len(starts):
+            if pcap.written >= target and next_start >= len(starts):
                 break
             while next_start < len(starts) and (not heap or starts[next_start][0] <= heap[0][0]):
                 start, kind = starts[next_start]
                 next_start += 1
-                if written >= target and kind not in PLANTED:
+                if pcap.written >= target and kind not in PLANTED:
                     continue
                 gen = session(kind, plant, rng, start, ip_ids)
                 first = next(gen, None)
@@ -451,7 +386,7 @@ def main():
             if nxt:
                 counter += 1
                 heapq.heappush(heap, (max(nxt[0], t), counter, nxt[1], gen))
-    print("%s: %d packets, %.1f MB, %d sessions" % (path, packets, written / 1e6, next_start), file=sys.stderr)
+    print("%s: %d packets, %.1f MB, %d sessions" % (path, pcap.packets, pcap.written / 1e6, next_start), file=sys.stderr)
 
 
 if __name__ == "__main__":

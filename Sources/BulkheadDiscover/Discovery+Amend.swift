@@ -142,8 +142,8 @@ extension Discovery {
     var diagnostics = result.diagnostics
     if text == nil {
       diagnostics.append(
-        Diagnostic(
-          .error, code: "BH901", "cannot read the model file to amend it", at: SourceLocation(file: plant.modelFile)))
+        Diagnostic(.unreadableFile, "cannot read the model file to amend it", at: SourceLocation(file: plant.modelFile))
+      )
     }
     return ModelAmendment(
       modelFile: plant.modelFile, newAssets: newAssets, unzonedHosts: unzoned, undeclaredFlows: undeclared,
@@ -228,24 +228,5 @@ extension Discovery {
         CapturePattern(pattern: $0, resolvedPattern: $0, location: SourceLocation(file: "command line"))
       },
       inventory: plant.inventory, inventoryPath: plant.inventoryPath)
-  }
-}
-
-/// One proposed conduit flow: its two ends (asset or zone ids) and its service.
-struct ProposedFlowKey: Hashable, Comparable {
-  var from: String
-  var to: String
-  var service: Service
-
-  static func < (a: ProposedFlowKey, b: ProposedFlowKey) -> Bool {
-    (a.from, a.to, a.service.name) < (b.from, b.to, b.service.name)
-  }
-}
-
-extension FlowEndpoint {
-  /// The endpoint an id names in the amended model: what the plant says, or an asset the amendment proposes.
-  fileprivate func known(or id: String, proposed: [IPAddress: String]) -> FlowEndpoint {
-    if case .unknown = self, proposed.values.contains(id) { return .asset(id) }
-    return self
   }
 }

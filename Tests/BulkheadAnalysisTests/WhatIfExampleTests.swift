@@ -90,6 +90,47 @@ import Testing
     #expect(result.unchangedFindings > 0 && result.flowCount > 0)
   }
 
+  @Test func aProposedConfigThatDoesNotParseLeavesTheGateIncomplete() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let path = directory + "/fw-itot.rules"
+    try Data("this is not a firewall\n".utf8).write(to: URL(fileURLWithPath: path))
+    let loaded = try ModelLoader().load(path: ExamplePlantAssessmentTests.plantDirectory, today: Self.today)
+    let result = try WhatIfAnalyzer(today: Self.today, toolVersion: "test").compare(
+      loaded, proposing: [ProposedConfig(enforcementPoint: "fw-itot", path: path)])
+    // The parser's refusal is reported with the file; nothing through fw-itot is vouched for, nothing guessed.
+    #expect(result.diagnostics.contains { $0.severity == .error && $0.location.file == path })
+    #expect(result.conduitChanges.allSatisfy { $0.after.coverage == .unknown })
+    #expect(!result.conduitChanges.isEmpty && result.droppedFlows.isEmpty)
+    #expect(result.flowChanges.allSatisfy { $0.verdictAfter == .unknown })
+    #expect(WhatIfGate(result, failOn: .high).verdict == .incomplete)
+  }
+
+  @Test func theObservationStoreIsReplayedWithItsCounts() throws {
+    // A store row standing for 7 vendor Modbus connections over the week, and every capture already held by it
+    // (so only the store is read): removing the vendor rule drops those 7.
+    let (path, directory) = try Self.fwItot(without: "ACME vendor support 2019")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let loaded = try ModelLoader().load(path: ExamplePlantAssessmentTests.plantDirectory, today: Self.today)
+    let vendor = try #require(IPAddress("10.20.30.40"))
+    let plc = try #require(IPAddress("10.50.11.10"))
+    let row = ObservationRecord(
+      FlowObservation(
+        initiator: vendor, initiatorPort: 50000, responder: plc, responderPort: 502, transport: .tcp, packets: 70,
+        firstSeen: 1_790_000_000, lastSeen: 1_790_600_000, application: "modbus", operations: ["write": 14]),
+      seenAt: SourceLocation(file: "store"), flows: 7)
+    let history = RecordedHistory(
+      records: [row], coveredFiles: Set(Assessor.captureFiles(of: loaded.plant)), packets: 70)
+    let result = try WhatIfAnalyzer(today: Self.today, toolVersion: "test").compare(
+      loaded, proposing: [ProposedConfig(enforcementPoint: "fw-itot", path: path)], history: history)
+    #expect(result.flowCount == 7)
+    let dropped = try #require(result.droppedFlows.first)
+    #expect(result.droppedFlows.count == 1 && dropped.flows.flows == 7 && dropped.flows.answeredFlows == 7)
+    #expect(dropped.flows.lastSeen == 1_790_600_000 && dropped.key.carried(.write))
+    #expect(result.closedFindings.contains { $0.ruleID == "dmz-bypass" })
+  }
+
   @Test func aProposalNamingNoEnforcementPointIsRefused() throws {
     let loaded = try ModelLoader().load(path: ExamplePlantAssessmentTests.plantDirectory, today: Self.today)
     let analyzer = WhatIfAnalyzer(today: Self.today, toolVersion: "test")

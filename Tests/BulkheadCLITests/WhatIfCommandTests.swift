@@ -57,3 +57,44 @@ import Testing
     #expect(malformed.status == 2)
   }
 }
+
+/// `--git-ref` / `--whatif-ref`: the configs committed at a revision are today, the working tree's are proposed.
+@Suite struct WhatIfGitRefTests {
+  /// Runs git in `directory`, expecting success.
+  static func git(_ arguments: [String], in directory: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "-c", "user.name=bulkhead test", "-c", "user.email=test@example.invalid"] + arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "git \(arguments)")
+  }
+
+  @Test func theGateJudgesTheWorkingTreeAgainstTheCommittedConfigs() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let plant = directory + "/plant"
+    try FileManager.default.copyItem(
+      atPath: ValidateCommandTests.packageRoot + "/Examples/riverside-water", toPath: plant)
+    try Self.git(["init", "-q"], in: plant)
+    try Self.git(["add", "-A"], in: plant)
+    try Self.git(["commit", "-q", "-m", "the plant"], in: plant)
+    let unchanged = try CommandRunner.run(["check", plant, "--today", "2026-11-27", "--whatif-ref", "HEAD"])
+    #expect(unchanged.status == 0, "\(unchanged.err)")
+    #expect(unchanged.err.contains("no firewall config of the model changed since HEAD"))
+
+    // The pull request deletes the historian's OPC UA accept from fw-itot.
+    _ = try WhatIfCommandTests.fwItot(without: "--dport 4840", in: plant + "/firewalls")
+    let gate = try CommandRunner.run(["check", plant, "--today", "2026-11-27", "--whatif-ref", "HEAD"])
+    #expect(gate.status == 1, "\(gate.err)")
+    #expect(gate.err.contains("breaks conduit historian-collect"))
+    let report = try CommandRunner.run(["whatif", plant, "--today", "2026-11-27", "--git-ref", "HEAD"])
+    #expect(report.status == 0, "\(report.err)")
+    #expect(report.out.contains("Breaks 1 conduit(s) (historian-collect)"))
+    let missing = try CommandRunner.run(["whatif", plant, "--git-ref", "no-such-revision"])
+    #expect(missing.status == 2)
+  }
+}

@@ -29,7 +29,7 @@ import Testing
 ///
 /// * **pfSense.** aerleon has no pfSense/OPNsense generator (its `packetfilter` writes OpenBSD pf.conf), so
 ///   `Tests/Equivalence/pfsense_config.py`, Bulkhead's own literal converter, writes the config.xml (aliases, one
-///   LAN rule per term; the WAN has none). pf's state table passes return traffic; pfSense's generated rules block
+///   rule per term on the LAN tab, or floating quick, or floating not quick in reverse order; the WAN has none). pf's state table passes return traffic; pfSense's generated rules block
 ///   TCP/UDP port 0 and IPv4 link-local before any user rule (taken out of the iptables set before comparing, and
 ///   checked to occur), all IPv6 (no `ipv6allow`), and the reverse direction meets the default deny.
 ///

@@ -36,6 +36,12 @@ import Testing
   /// Every element of a file is read into the configuration, known not to decide (with a BH490 note for its kind)
   /// or reported at its line.
   static func unaccounted(_ path: String) throws -> (unaccounted: [Int], elements: Int, result: ParseResult) {
+    let (missing, elements, result, _) = try accounting(path)
+    return (missing, elements, result)
+  }
+
+  /// The accounting of a file's elements: unaccounted lines, element count, the parse, and a one-line summary.
+  static func accounting(_ path: String) throws -> ([Int], Int, ParseResult, String) {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let tree = XMLTree(text: text, file: path)
     let root = try #require(tree.root)
@@ -47,7 +53,14 @@ import Testing
     let missing = lines.filter {
       !reader.readLines.contains($0) && !reader.ignoredLines.contains($0) && !reported.contains($0)
     }
-    return (missing, lines.count, result)
+    let read = lines.filter { reader.readLines.contains($0) }.count
+    let ignored = lines.filter { !reader.readLines.contains($0) && reader.ignoredLines.contains($0) }.count
+    let diagnosed = lines.filter { reported.contains($0) }.count
+    let summary =
+      "\(URL(fileURLWithPath: path).lastPathComponent): \(lines.count) elements, \(read) read into the config, "
+      + "\(ignored) known not to decide (noted), \(diagnosed) at a line with a diagnostic "
+      + "(\(result.diagnostics.filter { $0.severity != .note }.count) warnings or errors), \(missing.count) unaccounted"
+    return (missing, lines.count, result, summary)
   }
 
   // MARK: Corpus and fixtures: every element accounted for
@@ -67,7 +80,8 @@ import Testing
   func everyElementIsAccountedFor(path: String) throws {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(FirewallDialects.detect(text)?.vendor == .pfsense)
-    let (missing, elements, result) = try Self.unaccounted(path)
+    let (missing, elements, result, summary) = try Self.accounting(path)
+    print("pfSense accounting: \(summary)")
     #expect(elements > 10)
     #expect(missing.isEmpty, "elements neither read nor reported at lines \(missing)")
     #expect(result.diagnostics.allSatisfy { $0.location.line > 0 }, "\(result.diagnostics)")
@@ -155,6 +169,14 @@ import Testing
       name: "reject tcp/udp to a LAN port 1-1023",
       packet: { try packet("10.20.0.200", "10.10.0.5", proto: 17, dport: 161, in: "em2", out: "em1") },
       verdict: .deny, rule: "Cell may not open IT services"),
+    Case(
+      name: "an IP alias on opt1 outside its subnet widens 'opt1 net' (virtualip)",
+      packet: { try packet("10.30.0.5", "10.10.0.5", proto: 17, dport: 161, in: "em2", out: "em1") },
+      verdict: .deny, rule: "Cell may not open IT services"),
+    Case(
+      name: "the alias network may ping as the cell does",
+      packet: { try packet("10.30.0.5", "10.10.0.5", proto: 1, icmpType: 8, in: "em2", out: "em1") },
+      verdict: .allow, rule: "Cell ping"),
     Case(
       name: "the disabled any-any rule on the cell is not loaded",
       packet: { try packet("10.20.0.200", "10.10.0.5", proto: 6, dport: 8080, in: "em2", out: "em1") },
@@ -309,6 +331,7 @@ import Testing
     #expect(has(.pfDisabled, at: rule("<disabled></disabled>"), "disabled rule"))
     #expect(has(.translationNotModeled, at: line(of: "<nat>") + 1, "port forward"))
     #expect(has(.pfNotEvaluated, at: line(of: "<opt3>"), "not enabled"))
+    #expect(has(.pfNotEvaluated, at: line(of: "<mode>proxyarp") - 1, "answers ARP only"))
     // The cell's IPv6 half of the inet46 ping rule: opt1 has no IPv6 address, so pfSense does not load it.
     #expect(has(.pfUnresolved, at: rule("Cell ping"), "no IPv6 address"))
     // Object names reach provenance, for findings to cite.
@@ -317,6 +340,12 @@ import Testing
     let eng = try #require(rules.first { $0.provenance.comment == "ENG to PLCs" })
     #expect(eng.provenance.objects == ["interface lan", "alias ENG_WS", "alias OT_PLCS", "alias OT_PORTS"])
     #expect(eng.provenance.text == "pass in quick on lan inet proto tcp from ENG_WS to OT_PLCS port OT_PORTS")
+    // The port forward fills the IR's translation slot: WAN address 443 to the HMI.
+    let forward = try #require(ruleset.translations.first)
+    #expect(ruleset.translations.count == 1 && forward.kind == .destination && forward.interface == "em0")
+    #expect(forward.original.map(\.description) == ["203.0.113.2/32"])
+    #expect(forward.translated.map(\.description) == ["10.20.0.30/32"])
+    #expect(forward.provenance.text == "rdr on wan proto tcp to wan address port 443 -> 10.20.0.30 port 443")
   }
 
   @Test func refusesWhatIsNotAConfig() {
@@ -326,5 +355,7 @@ import Testing
     let truncated = FirewallParser.parse(
       text: "<pfsense>\n<interfaces><lan><enable/><if>em1</if>\n", file: "t.xml", vendor: .pfsense)
     #expect(truncated.diagnostics.contains { $0.code == FirewallDiagnosticCode.syntax.code && $0.location.line == 1 })
+    #expect(truncated.ruleset == nil)
+    #expect(truncated.diagnostics.contains { $0.code == FirewallDiagnosticCode.failClosed.code })
   }
 }

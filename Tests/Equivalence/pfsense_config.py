@@ -4,9 +4,9 @@ OPNsense generator: its `packetfilter` generator writes OpenBSD pf.conf, which i
 This is ours, not aerleon's, and it is deliberately literal, so that what it proves is Bulkhead's reading of
 config.xml and of pf's semantics, not a clever translation: each network becomes a network alias (its prefixes),
 each term side naming several networks a network alias nesting them, each service a port alias (every port of the
-service, `N` or `N:M`, as aerleon unions a term's ports over its protocols), each term one rule on the LAN tab in
-term order (pass or block, quick as every interface rule is, IPv4, protocol tcp, udp or tcp/udp when the term names a
-service, any otherwise), `ANY4` is `<any/>` (an inet rule: every IPv4 address). LAN is `internal`, WAN `external`;
+service, `N` or `N:M`, as aerleon unions a term's ports over its protocols), each term one rule (pass or block,
+IPv4, protocol tcp, udp or tcp/udp when the term names a service, any otherwise) in one of three layouts chosen by
+the seed (see `render`), `ANY4` is `<any/>` (an inet rule: every IPv4 address). LAN is `internal`, WAN `external`;
 the WAN has no rule. pfSense's generated rules stay as on a real device; the Swift test states their effect.
 """
 
@@ -47,12 +47,20 @@ def render(definitions, terms, seed):
         alias(combined, "network", names)  # a nested alias
         return combined
 
+    # Three layouts by seed, the same policy each time: rules on the LAN tab (quick, first match); floating rules
+    # `in` on lan marked quick; floating rules on lan that are not quick, written in reverse term order (pf's last
+    # match over the reversed list is the first match over the terms).
+    layout = ("interface", "floating-quick", "floating-last-match")[seed % 3]
     rules = []
-    for term in terms:
+    for term in (reversed(terms) if layout == "floating-last-match" else terms):
         source = side(term, "source-address")
         destination = side(term, "destination-address")
         rule = ["\t\t<rule>", f"\t\t\t<type>{'pass' if term['action'] == 'accept' else 'block'}</type>",
                 "\t\t\t<interface>lan</interface>", "\t\t\t<ipprotocol>inet</ipprotocol>"]
+        if layout != "interface":
+            rule += ["\t\t\t<floating>yes</floating>", "\t\t\t<direction>in</direction>"]
+            if layout == "floating-quick":
+                rule.append("\t\t\t<quick>yes</quick>")
         if "destination-port" in term:
             protocols = term["protocol"].split()
             rule.append(f"\t\t\t<protocol>{'tcp/udp' if len(protocols) > 1 else protocols[0]}</protocol>")

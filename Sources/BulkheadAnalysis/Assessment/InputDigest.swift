@@ -32,7 +32,8 @@ enum InputDigest {
     guard fstat(descriptor, &status) == 0 else { return nil }
     let size = Int(status.st_size)
     var hash = SHA256()
-    let window = 64 << 20
+    // 4 MiB: a mapped window counts in the resident set while it is hashed (64 MiB showed as a fifth of assess's peak).
+    let window = 4 << 20
     var offset = 0
     while offset < size {
       let length = min(window, size - offset)

@@ -52,7 +52,7 @@ final class TrafficReconciler {
     let number = paths.number(of: observation)
     let path = paths.paths[Int(number)]
     var observation = observation
-    if let replay = paths.model.replay { observation = self.replay(observation, path, seenAt, replay) }
+    if let replay = paths.model.replay { observation = self.replay(observation, path, seenAt, count, replay) }
     let local = LocalKey(
       path: number, application: observation.application, answered: observation.answered,
       authenticated: observation.authenticated, encrypted: observation.encrypted,
@@ -77,7 +77,8 @@ final class TrafficReconciler {
   /// A what-if's proposed side: notes a flow whose verdict differs from today's, and returns it as the proposed
   /// firewalls would leave it (a connection they start dropping is an unanswered attempt that carried nothing).
   private func replay(
-    _ observation: FlowObservation, _ path: FlowPath, _ seenAt: [SourceLocation], _ replay: ReplayBaseline
+    _ observation: FlowObservation, _ path: FlowPath, _ seenAt: [SourceLocation], _ count: Int,
+    _ replay: ReplayBaseline
   ) -> FlowObservation {
     // Mutated in place through the optional: a copy of the memo per flow would cost its whole size.
     guard let number = todayPaths?.number(of: observation), let before = todayPaths?.paths[Int(number)] else {
@@ -88,7 +89,7 @@ final class TrafficReconciler {
       observation, seenAt: seenAt, initiatorZone: path.initiatorZone, responderZone: path.responderZone,
       conduit: path.conduit, conduitFlowIndex: path.conduitFlowIndex, verdict: path.verdict,
       verdictRules: path.verdictRules)
-    replay.changes.note(facts, today: before)
+    replay.changes.note(facts, today: before, count: count)
     let dropped = path.verdict == .denied && (before.verdict == .allowed || before.verdict == .notFiltered)
     return dropped ? observation.droppedAttempt : observation
   }

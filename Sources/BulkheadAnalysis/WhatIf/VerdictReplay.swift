@@ -13,10 +13,14 @@ final class VerdictReplay: @unchecked Sendable {
   private let lock = NSLock()
   private var changed: [ChangeKey: FlowAggregate] = [:]
 
-  /// Notes one flow, as observed, with the proposed verdict, and its path today.
-  func note(_ flow: ObservedFlowFacts, today: FlowPath) {
+  /// Notes one flow, as observed, with the proposed verdict, and its path today; `count` connections when it stands
+  /// for several (a row of the observation store).
+  func note(_ flow: ObservedFlowFacts, today: FlowPath, count: Int = 1) {
     let key = ChangeKey(after: TrafficKey(flow), verdictBefore: today.verdict, rulesBefore: today.verdictRules)
-    lock.withLock { changed[key, default: FlowAggregate()].add(flow) }
+    var one = FlowAggregate(flow)
+    one.flows = count
+    one.answeredFlows = flow.answered ? count : 0
+    lock.withLock { changed[key, default: FlowAggregate()].merge(one) }
   }
 
   /// Every class of flows whose verdict changed, ranked.

@@ -22,19 +22,20 @@ public struct WhatIfAnalyzer: Sendable {
     self.memoryLimit = memoryLimit
   }
 
-  /// Compares the loaded plant with its configs as they are and with `proposed` in place of theirs.
-  public func compare(_ loaded: LoadedModel, proposing proposed: [ProposedConfig]) throws(WhatIfError)
-    -> WhatIfResult
-  {
+  /// Compares the loaded plant with its configs as they are and with `proposed` in place of theirs; `history` (the
+  /// observation store over a window) is replayed beside the model's captures, as `assess` reads it.
+  public func compare(
+    _ loaded: LoadedModel, proposing proposed: [ProposedConfig], history: RecordedHistory? = nil
+  ) throws(WhatIfError) -> WhatIfResult {
     let plant = loaded.plant
     let changed = try Self.plant(plant, proposing: proposed)
     let configured = ConfiguredChange(before: plant, after: changed, memoryLimit: memoryLimit)
     let zonePairs = try configured.zonePairs()
     let replay = ReplayBaseline(today: PathModel(plant: plant, firewalls: configured.before))
     let assessor = Assessor(today: today, toolVersion: toolVersion)
-    let before = assessor.assess(loaded)
+    let before = assessor.assess(loaded, history: history)
     let after = assessor.assess(
-      LoadedModel(plant: changed, diagnostics: loaded.diagnostics), history: nil, onFlow: nil, stages: nil,
+      LoadedModel(plant: changed, diagnostics: loaded.diagnostics), history: history, onFlow: nil, stages: nil,
       replay: replay)
 
     var declaredBefore: [String: DeclaredFlowFacts] = [:]
@@ -71,7 +72,7 @@ public struct WhatIfAnalyzer: Sendable {
   }
 
   /// The plant with the proposed configs in place of its enforcement points' own.
-  static func plant(_ plant: Plant, proposing proposed: [ProposedConfig]) throws(WhatIfError) -> Plant {
+  public static func plant(_ plant: Plant, proposing proposed: [ProposedConfig]) throws(WhatIfError) -> Plant {
     if proposed.isEmpty { throw .nothingProposed }
     var points = plant.enforcementPoints
     var seen: Set<String> = []

@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// The canonical bidirectional key of a flow: the lower (address, port) endpoint first, plus transport and VLAN.
 ///
 /// Both directions of a conversation produce the same key; a plain-old-data struct so hashing and comparing it is a
@@ -34,5 +36,20 @@ struct FlowKey: Equatable {
     lhs.aLow == rhs.aLow && lhs.bLow == rhs.bLow && lhs.aPort == rhs.aPort && lhs.bPort == rhs.bPort
       && lhs.aHigh == rhs.aHigh && lhs.bHigh == rhs.bHigh && lhs.transport == rhs.transport
       && lhs.family == rhs.family && lhs.vlan == rhs.vlan
+  }
+
+  /// Side A's address (`a`) or side B's, as an ``IPAddress`` of the key's family.
+  @inline(__always) func address(a: Bool) -> IPAddress {
+    let high = a ? aHigh : bHigh
+    let low = a ? aLow : bLow
+    return family == 4 ? IPAddress(v4: UInt32(truncatingIfNeeded: low)) : IPAddress(v6High: high, low: low)
+  }
+
+  /// The flow's identity with side A as the initiator (`initiatorIsA`) or side B.
+  func identity(flowID: Int, initiatorIsA a: Bool, vlan: UInt32, basis: InitiatorBasis) -> FlowIdentity {
+    FlowIdentity(
+      flowID: flowID, initiator: address(a: a), initiatorPort: a ? aPort : bPort, responder: address(a: !a),
+      responderPort: a ? bPort : aPort, transport: TransportProtocol(number: transport), vlan: vlan,
+      initiatorBasis: basis)
   }
 }

@@ -114,15 +114,7 @@ final class FlowStream {
     }
     state.offset += UInt64(payload.count)
     if wireLength > payload.count {
-      let missing = UInt64(wireLength - payload.count)
-      if delivering {
-        handler?.gap(
-          FlowGap(
-            flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
-            packetNumber: packet))
-      }
-      state.offset += missing
-      state.missingBytes += missing
+      passUncaptured(UInt64(wireLength - payload.count), direction, &state, packet: packet)
     }
   }
 
@@ -228,17 +220,7 @@ final class FlowStream {
       state.offset += UInt64(bytes.count)
     }
     let delivered = max(skip, payload.count)
-    if wireLength > delivered {
-      let missing = UInt64(wireLength - delivered)
-      if delivering {
-        handler?.gap(
-          FlowGap(
-            flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
-            packetNumber: packet))
-      }
-      state.offset += missing
-      state.missingBytes += missing
-    }
+    if wireLength > delivered { passUncaptured(UInt64(wireLength - delivered), direction, &state, packet: packet) }
     state.nextSequence = state.nextSequence &+ UInt32(truncatingIfNeeded: wireLength - skip)
   }
 
@@ -277,14 +259,22 @@ final class FlowStream {
   ) {
     let missing = Int64(Int32(bitPattern: target &- state.nextSequence))
     guard missing > 0 else { return }
+    passUncaptured(UInt64(missing), direction, &state, packet: packet)
+    state.nextSequence = target
+  }
+
+  /// `missing` bytes of one direction crossed the wire uncaptured: the handler hears of a gap, and the stream moves
+  /// past them.
+  private func passUncaptured(
+    _ missing: UInt64, _ direction: FlowDirection, _ state: inout StreamDirectionState, packet: Int
+  ) {
     if delivering {
       handler?.gap(
         FlowGap(
-          flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: UInt64(missing),
+          flowID: flowID, direction: direction, streamOffset: state.offset, missingBytes: missing,
           packetNumber: packet))
     }
-    state.offset += UInt64(missing)
-    state.missingBytes += UInt64(missing)
-    state.nextSequence = target
+    state.offset += missing
+    state.missingBytes += missing
   }
 }

@@ -1,3 +1,5 @@
+import BulkheadModel
+
 /// A packet time as nanoseconds since the Unix epoch (UTC), whatever the capture's own resolution.
 public struct CaptureTimestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   /// Nanoseconds since 1970-01-01T00:00:00Z.
@@ -17,23 +19,14 @@ public struct CaptureTimestamp: Hashable, Comparable, Sendable, Codable, CustomS
       frac += 1_000_000_000
       secs -= 1
     }
-    // Civil-from-days (Howard Hinnant's algorithm), valid for the proleptic Gregorian calendar.
     var days = secs / 86_400
     var rem = secs % 86_400
     if rem < 0 {
       rem += 86_400
       days -= 1
     }
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ v: Int64, _ width: Int) -> String {
+    let (year, month, day) = CalendarDate.civil(fromDays: Int(days))
+    func pad(_ v: some BinaryInteger, _ width: Int) -> String {
       let s = String(v)
       return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

@@ -50,6 +50,11 @@ public enum TransportProtocol: Hashable, Sendable, Comparable, CustomStringConve
   public static func < (lhs: TransportProtocol, rhs: TransportProtocol) -> Bool { lhs.number < rhs.number }
 }
 
+extension TransportProtocol {
+  /// TCP's IANA number, for the hot path that holds the raw protocol byte.
+  static let tcpNumber: UInt8 = 6
+}
+
 extension TransportProtocol: Codable {
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()

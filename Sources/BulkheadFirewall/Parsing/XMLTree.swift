@@ -32,6 +32,8 @@ struct XMLTree {
   /// The document element, when there is one.
   var root: Element?
   var diagnostics: [Diagnostic] = []
+  /// Whether an element was never closed: the file ends early, and what it held after that point is missing.
+  var truncated = false
 
   init(text: String, file: String) {
     let s = Array(text.unicodeScalars)
@@ -122,6 +124,7 @@ struct XMLTree {
           i += 1
         }
         guard closed else {
+          truncated = true
           problem("a tag opened here is never closed", at: opened)
           break
         }
@@ -179,6 +182,7 @@ struct XMLTree {
     }
     // A truncated file: close what is open, innermost first, so the elements read so far are kept.
     while var open = stack.popLast() {
+      truncated = true
       problem("element <\(open.name)> is never closed (truncated file?)", at: open.line)
       open.lastLine = line
       finish(open)

@@ -72,7 +72,34 @@ struct PfSenseConfig {
     var unmodeled: [(what: String, line: Int)] = []
   }
 
+  /// One NAT rule (`<nat><rule>` port forward, `<nat><outbound><rule>`): recorded and reported, not applied.
+  struct NATRule {
+    var kind: AddressTranslation.Kind
+    var interface: String?
+    var protocolName: String?
+    /// The side the translation rewrites, before translation (the port forward's destination, the outbound rule's
+    /// source).
+    var original: Endpoint
+    /// `target`: an address, an alias or (outbound) an interface address.
+    var target: String?
+    var localPort: String?
+    var line: Int
+  }
+
+  /// One virtual IP (`<virtualip><vip>`): IP aliases and CARP addresses live on an interface, so they widen its
+  /// `net` and `(self)`; proxy ARP and "other" VIPs only answer ARP.
+  struct VirtualIP {
+    var mode: String
+    var interface: String
+    var address: IPAddress
+    var prefix: Int
+    var line: Int
+    var isOnInterface: Bool { mode == "ipalias" || mode == "carp" }
+  }
+
   var product = "pfSense"
+  var virtualIPs: [VirtualIP] = []
+  var nat: [NATRule] = []
   var rootLine = 1
   var interfaces: [Interface] = []
   var aliases: [String: Alias] = [:]

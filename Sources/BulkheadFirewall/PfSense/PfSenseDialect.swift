@@ -37,6 +37,16 @@ public struct PfSenseDialect: FirewallDialect {
             at: SourceLocation(file: file, line: tree.root?.line ?? 0))
         ])
     }
+    // A truncated export lost what followed the cut (rules, aliases, floating rules): refuse rather than evaluate
+    // part of a policy.
+    guard !tree.truncated else {
+      return .failed(
+        tree.diagnostics + [
+          Diagnostic(
+            .error, .failClosed, "the file ends inside an element (truncated?); refusing to evaluate part of it",
+            at: SourceLocation(file: file, line: root.line))
+        ])
+    }
     var reader = PfSenseReader(file: file)
     let config = reader.read(root)
     var lowering = PfSenseLowering(file: file)

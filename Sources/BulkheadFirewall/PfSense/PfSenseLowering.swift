@@ -94,7 +94,7 @@ struct PfSenseLowering {
     return Ruleset(
       file: file, vendor: .pfsense,
       tables: [Table(name: "pf", families: [.v4, .v6], isFilter: true, chains: chains)],
-      unfilteredVerdict: .deny, zones: zones, diagnostics: diagnostics)
+      unfilteredVerdict: .deny, zones: zones, translations: translations(config), diagnostics: diagnostics)
   }
 
   /// The chain of one direction: state table, quick rules in order, the other rules last-match-first.
@@ -123,6 +123,43 @@ struct PfSenseLowering {
       name: "pf \(direction.rawValue)", hook: .forward, priority: direction == .out ? 1 : 2, policy: .allow,
       rules: lowered, provenance: Provenance(file: file, line: line, text: "pf \(direction.rawValue)bound"),
       implicitPolicy: "pf passes a packet that no rule matches")
+  }
+
+  /// The NAT rules as the IR's translation slot (recorded, reported, not applied): what they rewrite and to what,
+  /// where the config says it (`wanip`, an address, an alias); unresolvable sides stay empty.
+  private func translations(_ config: PfSenseConfig) -> [AddressTranslation] {
+    var resolver = PfSenseResolver(config: config, file: file)
+    return config.nat.map { nat in
+      var original: [AddressRange] = []
+      for family in [IPAddress.Family.v4, .v6] {
+        if case .ranges(let ranges, _) = resolver.address(nat.original, family: family, line: nat.line),
+          !nat.original.negated
+        {
+          original += ranges.filter { $0.family == family }
+        }
+      }
+      var translated: [AddressRange] = []
+      if let target = nat.target {
+        let endpoint = PfSenseConfig.Endpoint(
+          target: config.interface(target) != nil ? .network(target + "ip") : .address(target), line: nat.line)
+        for family in [IPAddress.Family.v4, .v6] {
+          if case .ranges(let ranges, _) = resolver.address(endpoint, family: family, line: nat.line) {
+            translated += ranges.filter { $0.family == family }
+          }
+        }
+      }
+      var text = nat.kind == .destination ? "rdr" : "nat"
+      if let interface = nat.interface { text += " on \(interface)" }
+      if let proto = nat.protocolName { text += " proto \(proto)" }
+      text += nat.kind == .destination ? " to " : " from "
+      text += Self.describe(nat.original)
+      text += " -> \(nat.target ?? "(interface address)")"
+      if let port = nat.localPort { text += " port \(port)" }
+      return AddressTranslation(
+        kind: nat.kind, original: Array(Set(original)).sorted(), translated: Array(Set(translated)).sorted(),
+        interface: nat.interface.flatMap { config.interface($0)?.device } ?? nat.interface,
+        provenance: Provenance(file: file, line: nat.line, text: text))
+    }
   }
 
   // MARK: The rules pfSense generates

@@ -31,7 +31,6 @@ struct PfSenseReader {
 
   /// Sections that can change what passes and are not modeled.
   static let notModeled: [String: String] = [
-    "virtualip": "virtual IPs (they add addresses to an interface's net and address)",
     "openvpn": "OpenVPN instances (their interfaces and rules)",
     "ipsec": "IPsec tunnels (the enc0 interface and its rules)",
     "captiveportal": "the captive portal (it passes authenticated clients)",
@@ -72,7 +71,10 @@ struct PfSenseReader {
         }
       case "filter": readFilter(section, into: &config)
       case "ifgroups": readGroups(section, into: &config)
-      case "nat": readNAT(section)
+      case "nat": readNAT(section, into: &config)
+      case "virtualip":
+        readVirtualIPs(section, into: &config)
+        if !section.children.isEmpty { config.usesCARP = true }
       case "schedules": ignore(section, as: "schedules (a rule naming one is reported at the rule)")
       case "OPNsense": readOPNsense(section, into: &config)
       default:
@@ -226,8 +228,26 @@ struct PfSenseReader {
     }
   }
 
-  private mutating func readNAT(_ section: XMLTree.Element) {
+  private mutating func readNAT(_ section: XMLTree.Element, into config: inout PfSenseConfig) {
     for e in section.subtree { ignoredLines.insert(e.line) }
+    func rule(_ element: XMLTree.Element, _ kind: AddressTranslation.Kind) -> PfSenseConfig.NATRule? {
+      if element.child("disabled") != nil {
+        report(.note, .pfDisabled, "disabled NAT rule: not loaded", at: element.line)
+        return nil
+      }
+      let side = element.child(kind == .destination ? "destination" : "source")
+      var endpoint = PfSenseConfig.Endpoint(line: element.line)
+      if let side {
+        if let network = side.value("network") { endpoint.target = .network(network) }
+        if let address = side.value("address") { endpoint.target = .address(address) }
+        endpoint.negated = side.child("not") != nil
+        endpoint.port = side.value("port")
+      }
+      return PfSenseConfig.NATRule(
+        kind: kind, interface: element.value("interface"), protocolName: element.value("protocol"),
+        original: endpoint, target: element.value("target"), localPort: element.value("local-port"),
+        line: element.line)
+    }
     for kind in section.children {
       switch kind.name {
       case "rule":
@@ -239,15 +259,57 @@ struct PfSenseReader {
               ? "; its filter rule is 'pass' (rdr pass), which passes the forwarded traffic without any "
                 + "filter rule: not modeled" : ""),
           at: kind.line)
+        if let nat = rule(kind, .destination) { config.nat.append(nat) }
       case "outbound":
-        let rules = kind.children(named: "rule")
-        for rule in rules {
-          report(.note, .translationNotModeled, "outbound NAT rule: source translation, not applied", at: rule.line)
+        for element in kind.children(named: "rule") {
+          report(
+            .note, .translationNotModeled, "outbound NAT rule: source translation, not applied", at: element.line)
+          if let nat = rule(element, .source) { config.nat.append(nat) }
         }
       case "onetoone", "npt":
         report(.warning, .translationNotModeled, "\(kind.name) NAT: not applied", at: kind.line)
       default: break
       }
+    }
+  }
+
+  /// `<virtualip><vip>`: mode, interface (or `_vip<uniqid>` for an IP alias stacked on a CARP address), address.
+  private mutating func readVirtualIPs(_ section: XMLTree.Element, into config: inout PfSenseConfig) {
+    mark(section)
+    var byID: [String: String] = [:]
+    for vip in section.children(named: "vip") {
+      if let id = vip.value("uniqid"), let interface = vip.value("interface") { byID[id] = interface }
+    }
+    for vip in section.children {
+      guard vip.name == "vip" else {
+        unknown(vip, in: "virtualip")
+        continue
+      }
+      mark(vip)
+      for field in vip.children {
+        switch field.name {
+        case "mode", "interface", "subnet", "subnet_bits", "uniqid": mark(field)
+        default: ignore(field, as: "virtual IP settings (CARP vhid, skew, password, description)")
+        }
+      }
+      let mode = vip.value("mode") ?? ""
+      var interface = vip.value("interface") ?? ""
+      if interface.hasPrefix("_vip"), let parent = byID[String(interface.dropFirst(4))] { interface = parent }
+      guard let address = vip.value("subnet").flatMap({ IPAddress($0) }) else {
+        report(.warning, .syntax, "virtual IP without an address in <subnet>; ignored", at: vip.line)
+        continue
+      }
+      let prefix = vip.value("subnet_bits").flatMap { Int($0) } ?? address.family.bitWidth
+      let entry = PfSenseConfig.VirtualIP(
+        mode: mode, interface: interface, address: address, prefix: min(max(prefix, 0), address.family.bitWidth),
+        line: vip.line)
+      if !entry.isOnInterface {
+        report(
+          .note, .pfNotEvaluated,
+          "\(mode) virtual IP \(address): answers ARP only, not an address of \(interface) (not in its net or (self))",
+          at: vip.line)
+      }
+      config.virtualIPs.append(entry)
     }
   }
 

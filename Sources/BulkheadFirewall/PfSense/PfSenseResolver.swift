@@ -122,6 +122,9 @@ struct PfSenseResolver {
         case .none: break
         }
       }
+      for vip in config.virtualIPs where vip.isOnInterface && vip.address.family == family {
+        ranges.append(AddressRange(IPNetwork(address: vip.address, prefixLength: family.bitWidth)))
+      }
       if !runtime.isEmpty {
         let why = "(self) includes addresses learned at run time: \(runtime.joined(separator: ", "))"
         once("self \(family)", .warning, .pfRuntimeValue, "\(why): not modeled", at: line)
@@ -146,8 +149,18 @@ struct PfSenseResolver {
       once("net \(key) \(family)", .warning, .pfRuntimeValue, "\(why): not modeled", at: interface.line)
       return .unsupported(why, objects: [label])
     case .configured(let ip, let prefix):
-      let length = wantsAddress ? family.bitWidth : prefix
-      return .ranges([AddressRange(IPNetwork(address: ip, prefixLength: length))], objects: [label])
+      if wantsAddress {
+        return .ranges([AddressRange(IPNetwork(address: ip, prefixLength: family.bitWidth))], objects: [label])
+      }
+      // An interface's net also holds the networks of its IP alias and CARP addresses outside its own subnet
+      // (filter.inc, filter_address_add_vips_subnets).
+      var nets = [IPNetwork(address: ip, prefixLength: prefix)]
+      for vip in config.virtualIPs
+      where vip.isOnInterface && vip.interface.lowercased() == key.lowercased() && vip.address.family == family {
+        if nets.contains(where: { AddressRange($0).contains(vip.address) }) { continue }
+        nets.append(IPNetwork(address: vip.address, prefixLength: vip.prefix))
+      }
+      return .ranges(nets.map(AddressRange.init), objects: [label])
     }
   }
 

@@ -31,8 +31,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
   /// Today in UTC.
   public static func today(now: Double = CalendarDate.secondsSinceEpoch()) -> CalendarDate {
+    let date = civil(fromDays: Int((now / 86_400).rounded(.down)))
+    return CalendarDate(year: date.year, month: date.month, day: date.day) ?? CalendarDate.epoch
+  }
+
+  /// The year, month (1–12) and day (1–31) of a day counted from 1970-01-01 (day 0; negative before it).
+  public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
     // Howard Hinnant's civil_from_days: exact for the proleptic Gregorian calendar.
-    let days = Int((now / 86_400).rounded(.down))
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
@@ -41,8 +46,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     let mp = (5 * doy + 2) / 153
     let d = doy - (153 * mp + 2) / 5 + 1
     let m = mp < 10 ? mp + 3 : mp - 9
-    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    return CalendarDate(year: y, month: m, day: d) ?? CalendarDate.epoch
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
   }
 
   /// 1970-01-01.

@@ -6,7 +6,8 @@ import Foundation
 /// how many threads read the capture. Memory stays flat with the flows (``SortedLineSpool``).
 ///
 /// A JSON line is the object `flows --format json` lists under `flows` (same keys, sorted, same values); a CSV
-/// line is a row of `flows --format csv`.
+/// line is a row of `flows --format csv`; a table line is a row of the `flows` text table, its columns as wide as
+/// the widest cell of all flows (kept while the flows are read, so the rows wait in the spool, not in memory).
 public final class FlowLineWriter: @unchecked Sendable {
   /// The line formats.
   public enum Format: Sendable {
@@ -14,10 +15,15 @@ public final class FlowLineWriter: @unchecked Sendable {
     case jsonl
     /// Comma-separated values with a header row.
     case csv
+    /// The text table of `bulkhead flows` (``FlowListRenderer/table(_:)``), without the summary.
+    case table
   }
 
   private let format: Format
   private let spool: SortedLineSpool
+  /// For the table: each column's width so far, in characters, header included.
+  private var widths = FlowListRenderer.tableHeader.map(\.count)
+  private let widthsLock = NSLock()
 
   /// Creates a writer with its temporary file in the system's temporary directory.
   public init(format: Format) throws {
@@ -27,8 +33,49 @@ public final class FlowLineWriter: @unchecked Sendable {
 
   /// Records one finished flow; safe to call from several threads.
   public func record(_ flow: FlowRecord) {
-    let (line, idOffset) = format == .jsonl ? Self.json(flow) : Self.csv(flow)
+    let (line, idOffset): ([UInt8], Int)
+    switch format {
+    case .jsonl: (line, idOffset) = Self.json(flow)
+    case .csv: (line, idOffset) = Self.csv(flow)
+    case .table: (line, idOffset) = (tableCells(flow), 0)
+    }
     spool.add(line, file: flow.firstFileIndex, packet: flow.firstPacketNumber, idOffset: idOffset)
+  }
+
+  /// The table row of `flow` as its cells, each a 4-byte length, a 4-byte character count and its UTF-8 (cells may
+  /// hold any text, so no separator would do); widens the columns it needs.
+  private func tableCells(_ flow: FlowRecord) -> [UInt8] {
+    let cells = FlowListRenderer.tableRow(flow)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(160)
+    var counts: [Int] = []
+    counts.reserveCapacity(cells.count)
+    for cell in cells {
+      let utf8 = Array(cell.utf8)
+      let count = cell.count
+      counts.append(count)
+      withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: UInt32(count).littleEndian) { bytes.append(contentsOf: $0) }
+      bytes.append(contentsOf: utf8)
+    }
+    widthsLock.withLock {
+      for (column, count) in counts.enumerated() where count > widths[column] { widths[column] = count }
+    }
+    return bytes
+  }
+
+  /// One table line: the cells padded to the column widths, two spaces apart, trailing spaces dropped (as
+  /// ``FlowListRenderer/align(_:)`` lays them out).
+  private static func tableLine(
+    _ cells: [(bytes: UnsafeBufferPointer<UInt8>, count: Int)], widths: [Int], into line: inout [UInt8]
+  ) {
+    for (column, cell) in cells.enumerated() {
+      if column > 0 { line.append(contentsOf: [0x20, 0x20]) }
+      line.append(contentsOf: cell.bytes)
+      line.append(contentsOf: repeatElement(0x20, count: widths[column] - cell.count))
+    }
+    while line.last == 0x20 { line.removeLast() }
+    line.append(0x0A)
   }
 
   /// How many flows were recorded.
@@ -36,8 +83,49 @@ public final class FlowLineWriter: @unchecked Sendable {
 
   /// Writes every recorded flow, in flow-id order, through `write` (a chunk of bytes at a time).
   public func write(to write: ([UInt8]) throws -> Void) throws {
-    let header = format == .csv ? Array((FlowListRenderer.csvHeader + "\n").utf8) : []
-    try spool.copy(header: header, id: { Array(String($0).utf8) }, to: write)
+    switch format {
+    case .jsonl: try spool.copy(id: { Array(String($0).utf8) }, to: write)
+    case .csv:
+      try spool.copy(header: Array((FlowListRenderer.csvHeader + "\n").utf8), id: { Array(String($0).utf8) }, to: write)
+    case .table: try writeTable(to: write)
+    }
+  }
+
+  private func writeTable(to write: ([UInt8]) throws -> Void) throws {
+    let widths = widthsLock.withLock { self.widths }
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity((1 << 20) + 4096)
+    // The header row, laid out like any row.
+    var headerLine: [UInt8] = []
+    for (column, title) in FlowListRenderer.tableHeader.enumerated() {
+      if column > 0 { headerLine.append(contentsOf: [0x20, 0x20]) }
+      headerLine.append(contentsOf: title.utf8)
+      headerLine.append(contentsOf: repeatElement(0x20, count: widths[column] - title.count))
+    }
+    while headerLine.last == 0x20 { headerLine.removeLast() }
+    buffer.append(contentsOf: headerLine)
+    buffer.append(0x0A)
+    var cells: [(bytes: UnsafeBufferPointer<UInt8>, count: Int)] = []
+    try spool.forEachLine { _, line, _ in
+      cells.removeAll(keepingCapacity: true)
+      var at = 0
+      while at + 8 <= line.count {
+        let length = Int(Self.word(line, at))
+        let count = Int(Self.word(line, at + 4))
+        cells.append((UnsafeBufferPointer(rebasing: line[(at + 8)..<(at + 8 + length)]), count))
+        at += 8 + length
+      }
+      Self.tableLine(cells, widths: widths, into: &buffer)
+      if buffer.count >= 1 << 20 {
+        try write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    try write(buffer)
+  }
+
+  private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
+    UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
   }
 
   /// The JSON line of `flow` with its own id (for flows already numbered).

@@ -20,24 +20,27 @@ public enum FlowListRenderer {
   }
 
   public static func table(_ flows: [FlowRecord]) -> String {
-    let header = [
-      "initiator", "responder", "service", "pkts >", "bytes >", "pkts <", "bytes <", "first seen", "last seen", "note",
-      "protocol",
-    ]
-    var rows: [[String]] = [header]
-    for flow in flows {
-      var note = flow.initiatorBasis == .portHeuristic ? "initiator guessed" : ""
-      if flow.vlan != 0 {
-        note += (note.isEmpty ? "" : ", ") + "vlan " + flow.vlanIDs.map(String.init).joined(separator: ".")
-      }
-      rows.append([
-        endpoint(flow.initiator, flow.initiatorPort, flow.transport),
-        endpoint(flow.responder, flow.responderPort, flow.transport), service(flow), "\(flow.packetsFromInitiator)",
-        "\(flow.bytesFromInitiator)", "\(flow.packetsFromResponder)", "\(flow.bytesFromResponder)",
-        flow.firstSeen.description, flow.lastSeen.description, note, protocolColumn(flow),
-      ])
+    align([tableHeader] + flows.map(tableRow))
+  }
+
+  /// The flow table's column titles.
+  static let tableHeader = [
+    "initiator", "responder", "service", "pkts >", "bytes >", "pkts <", "bytes <", "first seen", "last seen", "note",
+    "protocol",
+  ]
+
+  /// One flow's cells in the flow table.
+  static func tableRow(_ flow: FlowRecord) -> [String] {
+    var note = flow.initiatorBasis == .portHeuristic ? "initiator guessed" : ""
+    if flow.vlan != 0 {
+      note += (note.isEmpty ? "" : ", ") + "vlan " + flow.vlanIDs.map(String.init).joined(separator: ".")
     }
-    return align(rows)
+    return [
+      endpoint(flow.initiator, flow.initiatorPort, flow.transport),
+      endpoint(flow.responder, flow.responderPort, flow.transport), service(flow), "\(flow.packetsFromInitiator)",
+      "\(flow.bytesFromInitiator)", "\(flow.packetsFromResponder)", "\(flow.bytesFromResponder)",
+      flow.firstSeen.description, flow.lastSeen.description, note, protocolColumn(flow),
+    ]
   }
 
   static func align(_ rows: [[String]]) -> String {

@@ -18,7 +18,9 @@ struct CheckCommand: ConsoleCommand {
       bulkhead.sarif for code scanning. With --whatif FW=FILE (repeatable) the gate judges a proposed firewall \
       change instead (see `bulkhead whatif`): exit 1 when it breaks a declared conduit (a declared flow loses \
       coverage, or observed traffic a conduit declares would be dropped) or opens a segmentation finding at or \
-      above --fail-on that is not accepted; the report is the what-if's (SARIF: the findings it opens).
+      above --fail-on that is not accepted; the report is the what-if's (SARIF: the findings it opens). \
+      --whatif-ref REF gates the working tree's configs against those committed at REF (in a pull request: the \
+      base branch).
       """)
 
   @OptionGroup var options: AssessmentOptions
@@ -37,19 +39,21 @@ struct CheckCommand: ConsoleCommand {
       "Gate a proposed config instead: enforcement point id, =, the file (repeatable).", valueName: "FW=FILE"))
   var whatif: [ProposedConfig] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "Gate the config change since this git revision instead (its configs today, the working tree's proposed).",
+      valueName: "REF"))
+  var whatifRef: String?
+
   var console: ConsoleOptions { options.console }
 
   func validate() throws {
-    guard !whatif.isEmpty else { return }
-    let history = options.history
-    if history.store != nil || history.since != nil || history.until != nil {
-      throw ValidationError("--whatif replays the model's captures only; it takes no --store, --since or --until")
-    }
-    if format == .markdown { throw ValidationError("--whatif prints text, json or sarif") }
+    guard !whatif.isEmpty || whatifRef != nil else { return }
+    if !whatif.isEmpty && whatifRef != nil { throw ValidationError("give --whatif or --whatif-ref, not both") }
   }
 
   func run() throws {
-    if !whatif.isEmpty { return try gateChange() }
+    if !whatif.isEmpty || whatifRef != nil { return try gateChange() }
     let result = try options.assess()
     let file = accepted.map(AcceptedFindingsFile.read) ?? (accepted: [], diagnostics: [])
     let decision = GateDecision(
@@ -66,15 +70,24 @@ struct CheckCommand: ConsoleCommand {
 
   /// `--whatif`: the gate on a proposed firewall change.
   private func gateChange() throws {
-    let result = try WhatIfInput.compare(
-      options.path, proposing: whatif, date: options.date, paths: options.paths)
+    let compared: WhatIfResult?
+    if let whatifRef {
+      compared = try GitBaseline.compare(
+        options.path, ref: whatifRef, date: options.date, paths: options.paths, history: options.history)
+    } else {
+      compared = try WhatIfInput.compare(
+        options.path, proposing: whatif, date: options.date, paths: options.paths, history: options.history)
+    }
+    // No config changed since the ref: nothing can break, the gate passes.
+    guard let result = compared else { return }
     let file = accepted.map(AcceptedFindingsFile.read) ?? (accepted: [], diagnostics: [])
     // Errors are the gate's to list; warnings go out here.
     Console.report(file.diagnostics.filter { $0.severity != .error })
     let gate = WhatIfGate(result, failOn: failOn, acceptances: file.accepted, diagnostics: file.diagnostics)
     let text: String
     switch format {
-    case .text, .markdown: text = WhatIfTextRenderer(color: options.destination.colors).render(result)
+    case .text: text = WhatIfTextRenderer(color: options.destination.colors).render(result)
+    case .markdown: text = WhatIfMarkdownRenderer().render(result)
     case .json: text = try DeterministicJSON.text(result) + "\n"
     case .sarif:
       text = try SARIFRenderer(toolVersion: result.toolVersion).render(

@@ -71,7 +71,7 @@ struct FlowsCommand: ConsoleCommand {
     options.vlanInFlowKey = !ignoreVLAN
     let report: CaptureReport
     var observations: [ProtocolObservation?] = []
-    if jobs == 1, format == .jsonl || format == .csv {
+    if jobs == 1, format != .json {
       report = try stream(options)
       Console.report(report.diagnostics)
       if let notice = VendorTableNote.firstTime(in: report) { Console.inform("note: \(notice)") }
@@ -104,11 +104,18 @@ struct FlowsCommand: ConsoleCommand {
   }
 
   /// Reads the files as one capture split over the cores, each flow written as a line when it finishes (no flow
-  /// kept), then the lines in flow order to standard output.
+  /// kept), then the lines in flow order to standard output; the text table is followed by the assets (with
+  /// `--assets`) and the summary, as `render` lays them out.
   private func stream(_ options: CaptureOptions) throws -> CaptureReport {
     var options = options
     options.collectFlows = false
-    let writer = try FlowLineWriter(format: format == .jsonl ? .jsonl : .csv)
+    let lineFormat: FlowLineWriter.Format =
+      switch format {
+      case .jsonl: .jsonl
+      case .csv: .csv
+      case .text, .json: .table
+      }
+    let writer = try FlowLineWriter(format: lineFormat)
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let progress = isatty(STDERR_FILENO) == 1 && !Console.isQuiet ? Self.progress(captures) : nil
     let attach: @Sendable (Int, CaptureSession, DissectorConsumer?) -> Void = { _, session, consumer in
@@ -123,8 +130,16 @@ struct FlowsCommand: ConsoleCommand {
       files: captures, options: options, shards: cores, progress: progress, attach: attach,
       consumer: { dissect ? DissectorConsumer(keepsObservations: false) : nil })
     if progress != nil { Console.writeError("\r\u{1b}[K") }
-    try destination.stream { write in try writer.write(to: write) }
-    return run.report
+    let report = run.report
+    try destination.stream { write in
+      try writer.write(to: write)
+      guard lineFormat == .table else { return }
+      var tail: [String] = []
+      if assets { tail.append(FlowListRenderer.assetTable(report.assets)) }
+      tail.append(FlowListRenderer.summary(report))
+      try write(Array((tail.joined(separator: "\n") + "\n").utf8))
+    }
+    return report
   }
 
   /// A progress line on stderr, rewritten in place: the file being read and the megabytes done.

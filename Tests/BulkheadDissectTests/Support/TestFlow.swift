@@ -46,9 +46,11 @@ struct TestFlow {
     let consumer = DissectorConsumer()
     let zero = CaptureTimestamp(nanoseconds: 0)
     let start = FlowStart(
-      flowID: 1, initiator: IPAddress(initiator) ?? IPAddress(v4: 0), initiatorPort: initiatorPort,
-      responder: IPAddress(responder) ?? IPAddress(v4: 0), responderPort: responderPort, transport: transport,
-      vlan: 0, initiatorBasis: .syn, packetNumber: 1, timestamp: zero)
+      identity: FlowIdentity(
+        flowID: 1, initiator: IPAddress(initiator) ?? IPAddress(v4: 0), initiatorPort: initiatorPort,
+        responder: IPAddress(responder) ?? IPAddress(v4: 0), responderPort: responderPort, transport: transport,
+        initiatorBasis: .syn),
+      packetNumber: 1, timestamp: zero)
     guard let handler = consumer.flowDidStart(start) else { return nil }
     var offsets: [FlowDirection: UInt64] = [:]
     // Like the capture session: after `.enough` the handler hears nothing but the end.
@@ -82,9 +84,7 @@ struct TestFlow {
       }
     }
     handler.flowDidEnd(
-      FlowRecord(
-        flowID: 1, initiator: start.initiator, initiatorPort: initiatorPort, responder: start.responder,
-        responderPort: responderPort, transport: transport, initiatorBasis: .syn, firstSeen: zero, lastSeen: zero))
+      FlowRecord(identity: start.identity, firstSeen: zero, lastSeen: zero))
     return consumer.observations[1]
   }
 

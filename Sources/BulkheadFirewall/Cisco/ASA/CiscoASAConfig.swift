@@ -35,14 +35,8 @@ struct CiscoASAConfig {
     case interface(String)
   }
 
-  /// One way a service matches: a protocol (`nil`: every protocol), ports, ICMP type and code.
-  struct Service: Hashable {
-    var proto: UInt8?
-    var sourcePorts: [PortRange] = []
-    var destinationPorts: [PortRange] = []
-    var icmpType: UInt8? = nil
-    var icmpCode: UInt8? = nil
-  }
+  /// One way a service matches (shared with the other Cisco platform).
+  typealias Service = CiscoService
 
   /// `object network NAME`.
   struct NetworkObject {
@@ -101,10 +95,7 @@ struct CiscoASAConfig {
   }
 
   /// A port field: ports, or `object-group NAME` (a service group of port-objects).
-  enum PortField {
-    case ranges([PortRange])
-    case group(String)
-  }
+  typealias PortField = CiscoPortField
 
   /// One `access-list NAME extended …` entry.
   struct Entry {

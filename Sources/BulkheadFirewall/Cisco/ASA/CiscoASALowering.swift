@@ -392,7 +392,7 @@ struct CiscoASALowering {
       }
     }
     var seen: Set<CiscoASAConfig.Service> = []
-    return result.filter { seen.insert($0).inserted }.map(Self.matches)
+    return result.filter { seen.insert($0).inserted }.map(\.matches)
   }
 
   private mutating func serviceGroup(
@@ -450,19 +450,5 @@ struct CiscoASALowering {
       }
     }
     return ports
-  }
-
-  static func matches(_ service: CiscoASAConfig.Service) -> [Match] {
-    guard let proto = service.proto else { return [] }
-    if proto == 1 || proto == 58, let type = service.icmpType {
-      return [
-        .icmp(
-          proto == 58 ? .v6 : .v4, types: [type], codes: service.icmpCode.map { [$0] }, negated: false)
-      ]
-    }
-    var m: [Match] = [.proto([proto], negated: false)]
-    if !service.sourcePorts.isEmpty { m.append(.sourcePort(service.sourcePorts, negated: false)) }
-    if !service.destinationPorts.isEmpty { m.append(.destinationPort(service.destinationPorts, negated: false)) }
-    return m
   }
 }

@@ -5,7 +5,7 @@ import BulkheadModel
 ///
 /// Syntax: Cisco ASA Series Command Reference (`access-list extended`, `access-group`, `object`, `object-group`,
 /// `nameif`, `security-level`, `same-security-traffic`, `nat`, `name`, `time-range`).
-struct CiscoASAReader {
+struct CiscoASAReader: CiscoDiagnosing {
   let file: String
   var diagnostics: [Diagnostic] = []
   var account = CiscoLineAccount()
@@ -115,23 +115,6 @@ struct CiscoASAReader {
     }
     flush()
     return config
-  }
-
-  func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
-
-  /// A diagnostic for a range of lines, which it accounts for.
-  mutating func report(
-    _ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ lines: ClosedRange<Int>, _ message: String
-  ) {
-    diagnostics.append(Diagnostic(severity, code, message, at: location(lines.lowerBound)))
-    account.report(lines)
-  }
-
-  mutating func report(
-    _ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ command: CiscoConfigText.Command,
-    _ message: String
-  ) {
-    report(severity, code, command.line...command.line, message)
   }
 
   // MARK: Interfaces, names, time ranges
@@ -534,19 +517,10 @@ struct CiscoASAReader {
     guard let a = resolveAddress(address), a.family == .v4, let m = IPAddress(mask), m.family == .v4,
       let value = CiscoAddressMask(address: a.v4Value, free: ~m.v4Value)
     else { return nil }
-    if value.hadHostBits {
-      diagnostics.append(
-        Diagnostic(
-          .note, .syntax, "'\(address) \(mask)' has host bits set; matched as the subnet they lie in",
-          at: location(line)))
-    }
-    if !value.isContiguous {
-      diagnostics.append(
-        Diagnostic(
-          .note, .syntax,
-          "'\(address) \(mask)' is a discontiguous mask; matched bit for bit (\(value.ranges.count) "
-            + "ranges)", at: location(line)))
-    }
+    noteIrregular(
+      value, written: "\(address) \(mask)", kind: "mask",
+      hostBits: "has host bits set; matched as the subnet they lie in",
+      line: line)
     return value.ranges
   }
 

@@ -31,14 +31,8 @@ struct CiscoIOSConfig {
     case group(String)
   }
 
-  /// One way a service matches: a protocol (`nil`: every protocol), ports, ICMP type and code.
-  struct Service: Hashable {
-    var proto: UInt8?
-    var sourcePorts: [PortRange] = []
-    var destinationPorts: [PortRange] = []
-    var icmpType: UInt8? = nil
-    var icmpCode: UInt8? = nil
-  }
+  /// One way a service matches (shared with the other Cisco platform).
+  typealias Service = CiscoService
 
   /// The protocol field of an extended entry: a protocol (`nil`: `ip`/`ipv6`), or a protocol or service group.
   enum ProtocolField {
@@ -47,10 +41,7 @@ struct CiscoIOSConfig {
   }
 
   /// A port field: ports, or a port group (`portgroup`, `port-group`).
-  enum PortField {
-    case ranges([PortRange])
-    case group(String)
-  }
+  typealias PortField = CiscoPortField
 
   /// One access-list entry (`permit`/`deny`), or a reflexive `evaluate NAME`.
   struct Entry {

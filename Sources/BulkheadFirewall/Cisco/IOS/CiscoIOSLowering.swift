@@ -223,18 +223,7 @@ struct CiscoIOSLowering {
     }
     var seen: Set<CiscoIOSConfig.Service> = []
     let tail = unsupported.map { Match.unsupported($0) }
-    return services.filter { seen.insert($0).inserted }.map { common + Self.matches($0, family: list.family) + tail }
-  }
-
-  static func matches(_ service: CiscoIOSConfig.Service, family: IPAddress.Family) -> [Match] {
-    guard let proto = service.proto else { return [] }
-    if proto == 1 || proto == 58, let type = service.icmpType {
-      return [.icmp(proto == 58 ? .v6 : .v4, types: [type], codes: service.icmpCode.map { [$0] }, negated: false)]
-    }
-    var m: [Match] = [.proto([proto], negated: false)]
-    if !service.sourcePorts.isEmpty { m.append(.sourcePort(service.sourcePorts, negated: false)) }
-    if !service.destinationPorts.isEmpty { m.append(.destinationPort(service.destinationPorts, negated: false)) }
-    return m
+    return services.filter { seen.insert($0).inserted }.map { common + $0.matches + tail }
   }
 
   /// The return traffic of a reflected entry: addresses and ports swapped (ICMP: any message of the family).

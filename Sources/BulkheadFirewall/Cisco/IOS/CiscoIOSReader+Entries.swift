@@ -178,19 +178,9 @@ extension CiscoIOSReader {
           CiscoSyntaxError(
             "wildcard \(words[index - 1]) leaves more than \(CiscoAddressMask.maximumRanges) separate ranges"))
       }
-      if value.hadHostBits {
-        diagnostics.append(
-          Diagnostic(
-            .note, .syntax, "'\(word) \(words[index - 1])' has bits set under the wildcard; IOS ignores them",
-            at: location(line)))
-      }
-      if !value.isContiguous {
-        diagnostics.append(
-          Diagnostic(
-            .note, .syntax,
-            "'\(word) \(words[index - 1])' is a discontiguous wildcard; matched bit for bit (\(value.ranges.count) "
-              + "ranges)", at: location(line)))
-      }
+      noteIrregular(
+        value, written: "\(word) \(words[index - 1])", kind: "wildcard",
+        hostBits: "has bits set under the wildcard; IOS ignores them", line: line)
       return .success(.ranges(value.ranges))
     }
   }

@@ -8,7 +8,7 @@ import BulkheadModel
 /// `object-group`, `ip access-group`, `ipv6 traffic-filter`, `zone security`, `zone-pair security`,
 /// `class-map type inspect`, `policy-map type inspect`). NX-OS-style lists (`ip access-list NAME` with prefixes)
 /// and the object groups aerleon writes (`net-group`, `port-group`) are read too.
-struct CiscoIOSReader {
+struct CiscoIOSReader: CiscoDiagnosing {
   let file: String
   var diagnostics: [Diagnostic] = []
   var account = CiscoLineAccount()
@@ -130,23 +130,6 @@ struct CiscoIOSReader {
     }
     flush()
     return config
-  }
-
-  func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
-
-  /// A diagnostic for a range of lines, which it accounts for.
-  mutating func report(
-    _ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ lines: ClosedRange<Int>, _ message: String
-  ) {
-    diagnostics.append(Diagnostic(severity, code, message, at: location(lines.lowerBound)))
-    account.report(lines)
-  }
-
-  mutating func report(
-    _ severity: Diagnostic.Severity, _ code: FirewallDiagnosticCode, _ command: CiscoConfigText.Command,
-    _ message: String
-  ) {
-    report(severity, code, command.line...command.line, message)
   }
 
   // MARK: Interfaces
