@@ -30,6 +30,9 @@ import Testing
     let problems = result.diagnostics.filter { $0.severity != .note && $0.location.file.contains("firewalls/") }
     #expect(problems.isEmpty, "\(problems)")
     #expect(result.inputs.filter { $0.kind == .firewall }.count == 2)
+    // The dialects the configurations were read as, for the binder's enforcement-point table and assess's summary.
+    #expect(result.enforcementPoints.map { $0.vendor?.name } == ["fortigate", "paloalto"])
+    #expect(result.enforcementPoints.allSatisfy { $0.parsed && $0.defaultDeny && $0.uninterpretedLines == 0 })
   }
 
   /// The DMZ bypass is the FortiGate policy and the PAN-OS rule that carry the vendor's access, cited at their lines

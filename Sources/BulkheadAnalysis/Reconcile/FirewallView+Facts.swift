@@ -70,9 +70,11 @@ extension FirewallView {
     plant.enforcementPoints.map { point in
       let fromConfig = diagnostics.filter { $0.location.file == point.configPath }
       guard let ruleset = ruleset(of: point.id) else {
-        return EnforcementPointFacts(
+        var facts = EnforcementPointFacts(
           id: point.id, location: point.location, configFile: point.configPath, parsed: false,
           defaultDeny: false, defaultLocation: nil, uninterpretedLines: fromConfig.count)
+        facts.vendor = point.vendor == .auto ? nil : point.vendor
+        return facts
       }
       // Transit traffic must pass every chain on its path: the path denies by default when one of them does (its
       // policy denies, or its last rule drops everything unconditionally). With no chain at all, the ruleset says
@@ -94,10 +96,12 @@ extension FirewallView {
       if !deny, let provenance = chains.first?.chain.provenance {
         location = SourceLocation(file: provenance.file, line: provenance.line)
       }
-      return EnforcementPointFacts(
+      var facts = EnforcementPointFacts(
         id: point.id, location: point.location, configFile: point.configPath, parsed: true,
         defaultDeny: deny, defaultLocation: location,
         uninterpretedLines: fromConfig.filter { $0.severity != .note }.count)
+      facts.vendor = ruleset.vendor
+      return facts
     }
   }
 }
