@@ -121,4 +121,32 @@ import Testing
     }
     #expect(indexed >= 2, "the generated FortiGate and PAN-OS policy lists are indexed")
   }
+
+  /// The permitted set folded one interface pair at a time is the plain fold's node, on the generated rulesets (the
+  /// FortiGate and PAN-OS ones are folded by pair) and on every vendor fixture with 64 rules or more in a chain.
+  @Test func pairFoldIsThePlainFold() throws {
+    let plan = RulesetGenerator(rules: 900, zones: 6, seed: 7).plan(for: .fortigate)
+    var folded = 0
+    for dialect in RulesetGenerator.Dialect.allCases {
+      let generator = RulesetGenerator(rules: 900, zones: 6, seed: 7)
+      let text = generator.text(dialect, plan: plan)
+      let ruleset = try #require(
+        FirewallParser.parse(text: text, file: "g", vendor: FirewallVendor(rawValue: dialect.rawValue)).ruleset)
+      let space = PacketSpace(rulesets: [ruleset])
+      let plain = PolicyEvaluator(space: space, ruleset: ruleset)
+      plain.foldsByInterfacePair = false
+      let byPair = PolicyEvaluator(space: space, ruleset: ruleset)
+      #expect(plain.permitted(entry: "forward") == byPair.permitted(entry: "forward"), "\(dialect)")
+      for (t, table) in ruleset.tables.enumerated() {
+        for c in table.chains.indices
+        where byPair.acceptedByInterfacePair(table: t, chain: c, continuation: BDD.falseNode) != nil {
+          folded += 1
+          #expect(
+            byPair.acceptedByInterfacePair(table: t, chain: c, continuation: BDD.falseNode)
+              == plain.accepted(table: t, chain: c, continuation: BDD.falseNode, depth: 0), "\(dialect)")
+        }
+      }
+    }
+    #expect(folded >= 2, "the FortiGate and PAN-OS policy lists are folded by pair")
+  }
 }

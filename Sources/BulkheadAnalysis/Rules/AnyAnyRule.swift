@@ -25,7 +25,8 @@ public struct AnyAnyRule: AssessmentRule {
 
   public func findings(in context: AssessmentContext) -> [Finding] {
     context.firewallRules.compactMap { facts in
-      guard facts.disposition == .permit, !facts.establishedOnly, !facts.isShadowed, facts.anyService,
+      guard facts.disposition == .permit, !facts.establishedOnly, !facts.hairpinOnly, !facts.isShadowed,
+        facts.anyService,
         facts.anySource || facts.anyDestination
       else { return nil }
       let what =
