@@ -138,7 +138,7 @@ extension Discovery {
     let unseen = result.findings.filter { $0.ruleID == SilentAssetRule.description.id }
     let (text, patch) = Self.patch(
       plant: plant, newAssets: newAssets.map(\.asset), unzoned: unzoned, undeclared: undeclared,
-      conduits: conduits, unseen: unseen)
+      conduits: conduits, unseen: unseen, findings: result.findings)
     var diagnostics = result.diagnostics
     if text == nil {
       diagnostics.append(
@@ -154,7 +154,7 @@ extension Discovery {
   /// the end of `conduits:`, a comment above each declared asset never seen; nil text when the file is unreadable.
   private static func patch(
     plant: Plant, newAssets: [Asset], unzoned: [SeenHost], undeclared: [UndeclaredFlow], conduits: [Conduit],
-    unseen: [Finding]
+    unseen: [Finding], findings: [Finding]
   ) -> (String?, String) {
     guard let original = try? String(contentsOfFile: plant.modelFile, encoding: .utf8) else { return (nil, "") }
     let layout = ModelFileLayout(text: original)
@@ -162,7 +162,10 @@ extension Discovery {
     var edits: [LineEdit] = []
     var assetNotes: [String] = []
     if !newAssets.isEmpty {
-      assetNotes.append("Proposed by bulkhead discover: hosts seen in traffic, not in the model.")
+      let addresses = Set(newAssets.flatMap(\.addresses))
+      let closes = Self.cited(
+        findings.filter { $0.ruleID == "unknown-asset" && $0.hosts.contains(where: addresses.contains) })
+      assetNotes.append("Proposed by bulkhead discover: hosts seen in traffic, not in the model\(closes).")
     }
     for host in unzoned {
       assetNotes.append(
@@ -174,7 +177,9 @@ extension Discovery {
     }
     var conduitNotes: [String] = []
     if !conduits.isEmpty {
-      conduitNotes.append("Proposed by bulkhead discover: observed cross-zone flows no conduit declares.")
+      let pairs = Set(conduits.map(\.zones))
+      let closes = Self.cited(findings.filter { $0.ruleID == "shadow-conduit" && pairs.contains($0.zones) })
+      conduitNotes.append("Proposed by bulkhead discover: observed cross-zone flows no conduit declares\(closes).")
     }
     for flow in undeclared {
       guard let reason = flow.reason else { continue }
@@ -186,7 +191,12 @@ extension Discovery {
         "bulkhead discover: observed, not declared, no conduit proposed: \(key.initiatorZone ?? "?") → "
           + "\(key.responderZone ?? "?") \(key.label), \(flow.traffic.flows.flows) flow(s)"
           + (hosts.isEmpty ? "" : " (\(hosts))")
-          + (key.operationClasses.isEmpty ? "" : ", \(key.operationClasses.joined(separator: ", "))") + ": \(reason).")
+          + (key.operationClasses.isEmpty ? "" : ", \(key.operationClasses.joined(separator: ", "))") + ": \(reason)"
+          + Self.cited(
+            findings.filter {
+              ["dmz-bypass", "observed-not-permitted"].contains($0.ruleID)
+                && $0.zones == [key.initiatorZone ?? "", key.responderZone ?? ""]
+            }, verb: "see") + ".")
     }
     if let edit = layout.append(writer.items(conduits: conduits), to: "conduits", comment: conduitNotes) {
       edits.append(edit)
@@ -213,6 +223,13 @@ extension Discovery {
     return place
   }
 
+  /// ` (closes rule fingerprint, …)`: the findings an amendment answers, as `assess --format json` names them;
+  /// empty for none.
+  private static func cited(_ findings: [Finding], verb: String = "closes") -> String {
+    let named = Set(findings.map { "\($0.ruleID) \($0.fingerprint)" }).sorted()
+    return named.isEmpty ? "" : " (\(verb) \(named.joined(separator: ", ")))"
+  }
+
   /// The id a flow endpoint names for a host: its asset's, or the asset proposed for it.
   private static func endpoint(_ address: IPAddress, _ plant: Plant, _ proposed: [IPAddress: String]) -> String? {
     plant.asset(at: address)?.id ?? proposed[address]
@@ -228,24 +245,5 @@ extension Discovery {
         CapturePattern(pattern: $0, resolvedPattern: $0, location: SourceLocation(file: "command line"))
       },
       inventory: plant.inventory, inventoryPath: plant.inventoryPath)
-  }
-}
-
-/// One proposed conduit flow: its two ends (asset or zone ids) and its service.
-struct ProposedFlowKey: Hashable, Comparable {
-  var from: String
-  var to: String
-  var service: Service
-
-  static func < (a: ProposedFlowKey, b: ProposedFlowKey) -> Bool {
-    (a.from, a.to, a.service.name) < (b.from, b.to, b.service.name)
-  }
-}
-
-extension FlowEndpoint {
-  /// The endpoint an id names in the amended model: what the plant says, or an asset the amendment proposes.
-  fileprivate func known(or id: String, proposed: [IPAddress: String]) -> FlowEndpoint {
-    if case .unknown = self, proposed.values.contains(id) { return .asset(id) }
-    return self
   }
 }

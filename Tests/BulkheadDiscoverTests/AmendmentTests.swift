@@ -70,6 +70,10 @@ import Testing
     #expect(remaining.isEmpty || remaining == [""], "original lines lost: \(remaining.prefix(3))")
     #expect(amendment.amendedText.contains("# bulkhead discover: hmi-2 (10.50.2.22) was not seen"))
     #expect(amendment.amendedText.contains("10.20.30.40 → 10.50.11.10"))
+    // Each proposal names the findings it answers, by fingerprint.
+    for finding in unknown { #expect(amendment.amendedText.contains("closes unknown-asset \(finding.fingerprint)")) }
+    let bypass = try #require(assessed.findings.first { $0.ruleID == "dmz-bypass" })
+    #expect(amendment.amendedText.contains("see dmz-bypass \(bypass.fingerprint)"))
     // Assessed again, the laptop is known.
     let again = try Self.assess(directory)
     #expect(!again.findings.contains { $0.ruleID == "unknown-asset" })
@@ -90,7 +94,9 @@ import Testing
     #expect(before.findings.contains { $0.ruleID == "shadow-conduit" && $0.zones == ["scada", "safety"] })
 
     let amendment = Discovery().amend(loaded, today: Self.today, toolVersion: "test")
+    let shadow = try #require(before.findings.first { $0.ruleID == "shadow-conduit" })
     let conduit = try #require(amendment.conduits.first)
+    #expect(amendment.amendedText.contains("closes shadow-conduit \(shadow.fingerprint)"))
     #expect(amendment.conduits.count == 1)
     #expect(conduit.zones == ["scada", "safety"])
     #expect(conduit.owner == nil && conduit.justification == nil && conduit.reviewBy == nil)

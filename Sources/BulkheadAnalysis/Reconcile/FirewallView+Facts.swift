@@ -6,6 +6,8 @@ extension FirewallView {
   func ruleFacts() -> [FirewallRuleFacts] {
     guard let space = matrix?.space else { return [] }
     var facts: [FirewallRuleFacts] = []
+    let bdd = space.bdd
+    let crossing = bdd.and(space.universe, bdd.not(space.sameInterface()))
     for point in plant.enforcementPoints {
       guard let ruleset = ruleset(of: point.id) else { continue }
       let findings = RuleAnalyzer(evaluator: PolicyEvaluator(space: space, ruleset: ruleset)).analyze(hooks: [.forward])
@@ -31,14 +33,17 @@ extension FirewallView {
             // from INPUT alone is not a conduit's business).
             let shadowed = found.contains(.shadowed) || (chain.hook != nil && found.contains(.unreachable))
             let provenance = rule.provenance
-            facts.append(
+            var ruleFacts =
               FirewallRuleFacts(
                 rule: FirewallView.reference(firewall: point.id, provenance),
                 disposition: disposition, isShadowed: shadowed, isRedundant: found.contains(.redundant),
                 anySource: found.contains(.anySource), anyDestination: found.contains(.anyDestination),
                 anyService: found.contains(.anyService), establishedOnly: establishedOnly,
                 packetCount: provenance.packets, sources: Self.addresses(rule, source: true),
-                destinations: Self.addresses(rule, source: false)))
+                destinations: Self.addresses(rule, source: false))
+            ruleFacts.hairpinOnly =
+              disposition == .permit && bdd.and(space.encode(rule), crossing) == BDD.falseNode
+            facts.append(ruleFacts)
           }
         }
       }
@@ -65,9 +70,11 @@ extension FirewallView {
     plant.enforcementPoints.map { point in
       let fromConfig = diagnostics.filter { $0.location.file == point.configPath }
       guard let ruleset = ruleset(of: point.id) else {
-        return EnforcementPointFacts(
+        var facts = EnforcementPointFacts(
           id: point.id, location: point.location, configFile: point.configPath, parsed: false,
           defaultDeny: false, defaultLocation: nil, uninterpretedLines: fromConfig.count)
+        facts.vendor = point.vendor == .auto ? nil : point.vendor
+        return facts
       }
       // Transit traffic must pass every chain on its path: the path denies by default when one of them does (its
       // policy denies, or its last rule drops everything unconditionally). With no chain at all, the ruleset says
@@ -89,10 +96,12 @@ extension FirewallView {
       if !deny, let provenance = chains.first?.chain.provenance {
         location = SourceLocation(file: provenance.file, line: provenance.line)
       }
-      return EnforcementPointFacts(
+      var facts = EnforcementPointFacts(
         id: point.id, location: point.location, configFile: point.configPath, parsed: true,
         defaultDeny: deny, defaultLocation: location,
         uninterpretedLines: fromConfig.filter { $0.severity != .note }.count)
+      facts.vendor = ruleset.vendor
+      return facts
     }
   }
 }

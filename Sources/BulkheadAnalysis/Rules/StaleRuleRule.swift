@@ -47,7 +47,7 @@ public struct StaleRuleRule: AssessmentRule {
     let used = Set(context.traffic.flatMap(\.key.verdictRules))
     let weak = context.window.map { $0.duration < 7 * 86_400 ? " (weak evidence: a window shorter than a week)" : "" }
     for facts in context.firewallRules
-    where facts.disposition == .permit && !facts.establishedOnly && !facts.isShadowed {
+    where facts.disposition == .permit && !facts.establishedOnly && !facts.hairpinOnly && !facts.isShadowed {
       guard !used.contains(facts.rule) else { continue }
       let orphan = Self.unmodelled(facts, in: context.plant)
       let unused = context.window != nil && (facts.packetCount ?? 0) == 0

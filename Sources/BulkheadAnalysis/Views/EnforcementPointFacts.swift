@@ -16,6 +16,9 @@ public struct EnforcementPointFacts: Hashable, Sendable, Codable {
   public var defaultLocation: SourceLocation?
   /// Number of config lines the parser could not interpret.
   public var uninterpretedLines: Int
+  /// The firewall dialect the config was read as (`fortigate`, `paloalto`, …: the one `vendor: auto` detected), or
+  /// the model's vendor when the config was not read.
+  public var vendor: FirewallVendor?
 
   /// Creates the facts.
   public init(

@@ -29,6 +29,9 @@ public struct FirewallRuleFacts: Hashable, Sendable, Codable {
   public var sources: [AddressRange]?
   /// The destination addresses the rule names, nil when it matches any.
   public var destinations: [AddressRange]?
+  /// Whether every packet the rule matches leaves by the interface it entered by: it joins no two interfaces, so
+  /// no two zones (PAN-OS's implicit `intrazone-default` allow on a zone of one interface).
+  public var hairpinOnly = false
 
   /// Creates the facts.
   public init(

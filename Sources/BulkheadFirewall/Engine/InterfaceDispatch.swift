@@ -58,12 +58,19 @@ struct InterfaceDispatch: Sendable {
   /// The exact names of a rule's first non-negated interface match of one direction, `nil` when it has none or the
   /// match has a wildcard (the rule is then a candidate whatever the interface).
   private static func names(_ rule: Rule, input: Bool) -> [String]? {
-    for match in rule.matches {
+    binding(rule, input: input)?.names
+  }
+
+  /// The position in `rule.matches` and the exact names of the rule's first non-negated interface match of one
+  /// direction whose patterns are all exact; `nil` when it has none. The rule can only match a packet entering
+  /// (leaving) by one of these names, whatever its other conditions.
+  static func binding(_ rule: Rule, input: Bool) -> (match: Int, names: [String])? {
+    for (position, match) in rule.matches.enumerated() {
       switch match {
       case .inInterface(let patterns, negated: false) where input,
         .outInterface(let patterns, negated: false) where !input:
         guard patterns.allSatisfy({ !$0.isWildcard }) else { continue }
-        return patterns.map(\.name)
+        return (position, patterns.map(\.name))
       default: continue
       }
     }

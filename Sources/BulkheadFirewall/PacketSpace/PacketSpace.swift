@@ -171,6 +171,15 @@ public final class PacketSpace {
     return r
   }
 
+  /// The packets that leave by the interface class they entered by (a set over the interface blocks only).
+  public func sameInterface() -> BDD.Node {
+    var r = BDD.falseNode
+    for c in 0..<(UInt64(1) << UInt64(layout.inInterface.count)) {
+      r = bdd.or(r, bdd.and(value(c, in: layout.inInterface), value(c, in: layout.outInterface)))
+    }
+    return r
+  }
+
   /// The set of packets whose input (or output) interface class matches one of the patterns.
   public func interfaces(_ patterns: [InterfacePattern], input: Bool) -> BDD.Node {
     var classes: Set<Int> = []

@@ -17,6 +17,12 @@ public final class PolicyEvaluator {
   /// Notes about loops and missing chains met while evaluating.
   public private(set) var notes: [String] = []
   private var matchCache: [RuleID: BDD.Node] = [:]
+  /// Match sets without the interface conditions that bind a rule to its interface pair (see
+  /// ``acceptedByInterfacePair(table:chain:continuation:)``).
+  var pairMatchCache: [RuleID: BDD.Node] = [:]
+  /// Whether long chains of interface-bound rules are folded one interface pair at a time (tests turn it off to
+  /// compare with the plain fold; the answer is the same node either way).
+  var foldsByInterfacePair = true
 
   /// What happened to the packets that entered a chain.
   public struct Outcome {
@@ -137,6 +143,10 @@ public final class PolicyEvaluator {
       // As the tracer does: the chain is cut and its packets return; the note makes the answer say so.
       note("jump depth above \(PolicyEvaluator.maximumDepth) in chain \(chain.name); treated as return")
       return continuation
+    }
+    if foldsByInterfacePair, let split = acceptedByInterfacePair(table: t, chain: c, continuation: continuation) {
+      acceptedCache[key] = split
+      return split
     }
     let bdd = space.bdd
     var rest = continuation

@@ -189,10 +189,11 @@ extension BinderDocument {
         }),
       .heading(level: 3, text: "Enforcement points", anchor: "enforcement-points"),
       .table(
-        header: ["id", "config", "parsed", "default deny", "default set at", "uninterpreted lines"],
+        header: ["id", "vendor", "config", "parsed", "default deny", "default set at", "uninterpreted lines"],
         rows: result.enforcementPoints.map { point in
           [
-            [.code(point.id)], point.configFile.map { [BinderInline.code($0)] } ?? [.text("—")],
+            [.code(point.id)], [.text(point.vendor?.name ?? "—")],
+            point.configFile.map { [BinderInline.code($0)] } ?? [.text("—")],
             [.text(point.parsed ? "yes" : "no")], [.text(point.defaultDeny ? "yes" : "no")],
             point.defaultLocation.map { [BinderInline.code($0.description)] } ?? [.text("—")],
             [.text("\(point.uninterpretedLines)")],

@@ -71,10 +71,3 @@ struct WhatIfCommand: ConsoleCommand {
     try OutputFile.write(Data(text.utf8), to: destination.output)
   }
 }
-
-/// The formats `whatif` prints.
-enum WhatIfFormat: String, CommandFormat {
-  case text, json, markdown
-}
-
-extension ProposedConfig: ExpressibleByArgument {}

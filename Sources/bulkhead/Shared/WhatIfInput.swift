@@ -29,3 +29,6 @@ enum WhatIfInput {
     }
   }
 }
+
+/// `FW=FILE` on the command line (`whatif --config`, `check --whatif`).
+extension ProposedConfig: ExpressibleByArgument {}

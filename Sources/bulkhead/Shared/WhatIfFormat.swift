@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// The formats `whatif` prints.
+enum WhatIfFormat: String, CommandFormat {
+  case text, json, markdown
+}
