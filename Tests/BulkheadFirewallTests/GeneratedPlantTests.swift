@@ -1,4 +1,5 @@
 import BulkheadModel
+import Foundation
 import Testing
 
 @testable import BulkheadFirewall
@@ -148,5 +149,45 @@ import Testing
       }
     }
     #expect(folded >= 2, "the FortiGate and PAN-OS policy lists are folded by pair")
+  }
+
+  /// The same on every corpus configuration of every vendor (real exports: zones with several members, negated and
+  /// wildcard interfaces, service-negate jumps, VDOMs and vsys): wherever a chain is folded by pair, the node is the
+  /// plain fold's, and so is the file's permitted set.
+  @Test func pairFoldIsThePlainFoldOnTheCorpus() throws {
+    let root = FixturePaths.corpus.appendingPathComponent("configs")
+    let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
+      .filter { !$0.hasSuffix(".tsv") && !$0.hasSuffix(".md") }.sorted()
+    var parsed = 0
+    var folded = 0
+    for file in files {
+      let path = root.appendingPathComponent(file).path
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+        let ruleset = FirewallParser.parse(contentsOf: path, vendor: .auto).ruleset
+      else { continue }
+      parsed += 1
+      let space = PacketSpace(rulesets: [ruleset])
+      let plain = PolicyEvaluator(space: space, ruleset: ruleset)
+      plain.foldsByInterfacePair = false
+      let byPair = PolicyEvaluator(space: space, ruleset: ruleset)
+      let before = folded
+      for (t, table) in ruleset.tables.enumerated() {
+        for c in table.chains.indices where table.chains[c].rules.count >= InterfaceDispatch.minimumRules {
+          for continuation in [BDD.falseNode, BDD.trueNode] {
+            guard let split = byPair.acceptedByInterfacePair(table: t, chain: c, continuation: continuation) else {
+              continue
+            }
+            folded += 1
+            #expect(split == plain.accepted(table: t, chain: c, continuation: continuation, depth: 0), "\(file)")
+          }
+        }
+      }
+      if folded > before {
+        #expect(plain.permitted(entry: "forward") == byPair.permitted(entry: "forward"), "\(file)")
+      }
+    }
+    #expect(parsed > 300 && folded > 0)
+    print("pair fold on the corpus: \(parsed) configurations, \(folded) chain folds compared")
   }
 }

@@ -19,6 +19,14 @@ public struct AnyAnyRule: AssessmentRule {
       "commissioning permit between two interfaces",
       files: ExamplePlant.files(extraRules: ["-A FORWARD -i eth-dmz -o eth-ctl -j ACCEPT"]), at: ["fw.rules:8"]),
     .nonTriggering("every permit names hosts and a service", files: ExamplePlant.files()),
+    // A permit whose packets all leave by the interface they came in by joins no two zones (PAN-OS's implicit
+    // intrazone-default allow on a zone of one interface); the same permit across two interfaces is exposure.
+    .nonTriggering(
+      "permit back out of the interface it came in by",
+      files: ExamplePlant.files(extraRules: ["-A FORWARD -i eth-dmz -o eth-dmz -j ACCEPT"])),
+    .triggering(
+      "permit within one interface or across two",
+      files: ExamplePlant.files(extraRules: ["-A FORWARD -i eth-dmz -o eth-dmz+ -j ACCEPT"]), at: ["fw.rules:8"]),
   ]
 
   public init() {}

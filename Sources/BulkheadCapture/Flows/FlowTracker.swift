@@ -258,16 +258,8 @@ final class FlowTracker {
     onFlowEnd?(record)
   }
 
-  /// Runs the idle sweep every quarter of the idle timeout (capture time).
-  @inline(__always) func sweepIfDue() {
-    if options.idleTimeoutNanoseconds > 0 {
-      if hot.pointee.lastSweep == .min { hot.pointee.lastSweep = hot.pointee.clock }
-      if hot.pointee.clock &- hot.pointee.lastSweep > options.idleTimeoutNanoseconds / 4 { sweep() }
-    }
-  }
-
   /// Finishes flows idle for longer than the timeout (capture time), so memory follows the live flows only.
-  private func sweep() {
+  func sweep() {
     hot.pointee.lastSweep = hot.pointee.clock
     let limit = hot.pointee.clock &- options.idleTimeoutNanoseconds
     for index in 0..<table.highWater {

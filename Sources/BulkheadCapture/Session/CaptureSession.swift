@@ -247,7 +247,7 @@ public final class CaptureSession {
     if let shard, packet.linkType == 1, let owner = ShardPrefilter.hash(ethernetFrame: packet.bytes),
       !shard.owns(owner)
     {
-      tracker.sweepIfDue()
+      sweepIfDue()
       return
     }
     var decoded = DecodedPacket()
@@ -291,7 +291,16 @@ public final class CaptureSession {
         }
       }
     }
-    tracker.sweepIfDue()
+    sweepIfDue()
+  }
+
+  /// Runs the idle sweep every quarter of the idle timeout (capture time). Checked here, on every packet, from the
+  /// session's own fields: the tracker is only reached when a sweep is due.
+  @inline(__always) private func sweepIfDue() {
+    if options.idleTimeoutNanoseconds > 0 {
+      if hot.pointee.lastSweep == .min { hot.pointee.lastSweep = hot.pointee.clock }
+      if hot.pointee.clock &- hot.pointee.lastSweep > options.idleTimeoutNanoseconds / 4 { tracker.sweep() }
+    }
   }
 
   /// Every shard reassembles every datagram (fragments carry no ports to shard by); the primary one counts them.

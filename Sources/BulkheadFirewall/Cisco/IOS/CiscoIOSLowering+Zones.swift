@@ -90,21 +90,18 @@ extension CiscoIOSLowering {
     return Table(name: "zone-based firewall", families: [.v4, .v6], isFilter: true, chains: [base] + chains)
   }
 
+  /// A chain that drops everything, for a zone pair whose policy is missing (`why`, at `line`).
+  private func dropping(_ name: String, line: Int, _ why: String) -> Chain {
+    Chain(
+      name: name, rules: [Rule(matches: [], action: .drop, provenance: Provenance(file: file, line: line, text: why))])
+  }
+
   /// A zone pair's policy map: its classes in order, then `class-default`.
   private mutating func zonePairChains(_ pair: CiscoIOSConfig.ZonePair, name: String, config: CiscoIOSConfig)
     -> [Chain]
   {
     guard let policyName = pair.policy else {
-      return [
-        Chain(
-          name: name,
-          rules: [
-            Rule(
-              matches: [], action: .drop,
-              provenance: Provenance(
-                file: file, line: pair.line, text: "zone-pair \(pair.name) has no service-policy: traffic is dropped"))
-          ])
-      ]
+      return [dropping(name, line: pair.line, "zone-pair \(pair.name) has no service-policy: traffic is dropped")]
     }
     guard let policy = config.policyMaps[policyName] else {
       diagnostics.append(
@@ -113,15 +110,7 @@ extension CiscoIOSLowering {
           "zone-pair \(pair.name): policy-map type inspect \(policyName) is not defined; its traffic is dropped",
           at: location(pair.policyLine ?? pair.line)))
       return [
-        Chain(
-          name: name,
-          rules: [
-            Rule(
-              matches: [], action: .drop,
-              provenance: Provenance(
-                file: file, line: pair.policyLine ?? pair.line,
-                text: "service-policy type inspect \(policyName) (not defined)"))
-          ])
+        dropping(name, line: pair.policyLine ?? pair.line, "service-policy type inspect \(policyName) (not defined)")
       ]
     }
     var rules: [Rule] = []

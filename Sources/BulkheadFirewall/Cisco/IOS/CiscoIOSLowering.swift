@@ -179,7 +179,9 @@ struct CiscoIOSLowering {
         common.append(isSource ? .source(ranges, negated: false) : .destination(ranges, negated: false))
       case .group(let name):
         var missing: [String] = []
-        let ranges = networkGroup(name, config: config, at: at, missing: &missing, depth: 0)
+        let ranges = groupMembers(
+          of: name, kinds: [.network], \.ranges, described: { "object-group network \($0)" }, config: config,
+          at: at, missing: &missing)
         if missing.isEmpty {
           common.append(isSource ? .source(ranges, negated: false) : .destination(ranges, negated: false))
         } else {
@@ -198,7 +200,9 @@ struct CiscoIOSLowering {
         case .ranges(let ranges): return ranges
         case .group(let name):
           var missing: [String] = []
-          let ports = portGroup(name, config: config, at: at, missing: &missing, depth: 0)
+          let ports = groupMembers(
+            of: name, kinds: [.port], \.ports, described: { "port object-group \($0)" }, config: config,
+            at: at, missing: &missing)
           if !missing.isEmpty { unsupported.append("port group \(name) (\(missing.joined(separator: ", ")))") }
           return missing.isEmpty ? ports : []
         }
@@ -215,7 +219,9 @@ struct CiscoIOSLowering {
       services = [service]
     case .group(let name):
       var missing: [String] = []
-      services = serviceGroup(name, config: config, at: at, missing: &missing, depth: 0)
+      services = groupMembers(
+        of: name, kinds: [.service, .protocol], \.services,
+        described: { "object-group \($0) (service or protocol)" }, config: config, at: at, missing: &missing)
       if !missing.isEmpty {
         unsupported.append("object-group \(name) (\(missing.joined(separator: ", ")))")
         services = [CiscoIOSConfig.Service(proto: nil)]
@@ -243,41 +249,23 @@ struct CiscoIOSLowering {
 
   // MARK: Object groups
 
-  private mutating func networkGroup(
-    _ name: String, config: CiscoIOSConfig, at: SourceLocation, missing: inout [String], depth: Int
-  ) -> [AddressRange] {
-    guard depth <= 16, let group = config.groups[name], group.kind == .network else {
-      diagnostics.append(
-        Diagnostic(.error, .iosUnresolved, "object-group network \(name) is not defined", at: at))
+  /// The members of object-group `name` (`field` of the group), nested groups flattened to 16 levels, when it is
+  /// defined and of one of `kinds`; else an error naming it as `described(name)` says, and no members.
+  private mutating func groupMembers<Member>(
+    of name: String, kinds: Set<CiscoIOSConfig.Group.Kind>, _ field: KeyPath<CiscoIOSConfig.Group, [Member]>,
+    described: (String) -> String, config: CiscoIOSConfig, at: SourceLocation, missing: inout [String],
+    depth: Int = 0
+  ) -> [Member] {
+    guard depth <= 16, let group = config.groups[name], kinds.contains(group.kind) else {
+      diagnostics.append(Diagnostic(.error, .iosUnresolved, "\(described(name)) is not defined", at: at))
       missing.append("\(name) not defined")
       return []
     }
-    return group.ranges
-      + group.groups.flatMap { networkGroup($0, config: config, at: at, missing: &missing, depth: depth + 1) }
-  }
-
-  private mutating func portGroup(
-    _ name: String, config: CiscoIOSConfig, at: SourceLocation, missing: inout [String], depth: Int
-  ) -> [PortRange] {
-    guard depth <= 16, let group = config.groups[name], group.kind == .port else {
-      diagnostics.append(Diagnostic(.error, .iosUnresolved, "port object-group \(name) is not defined", at: at))
-      missing.append("\(name) not defined")
-      return []
-    }
-    return group.ports
-      + group.groups.flatMap { portGroup($0, config: config, at: at, missing: &missing, depth: depth + 1) }
-  }
-
-  private mutating func serviceGroup(
-    _ name: String, config: CiscoIOSConfig, at: SourceLocation, missing: inout [String], depth: Int
-  ) -> [CiscoIOSConfig.Service] {
-    guard depth <= 16, let group = config.groups[name], group.kind == .service || group.kind == .protocol else {
-      diagnostics.append(
-        Diagnostic(.error, .iosUnresolved, "object-group \(name) (service or protocol) is not defined", at: at))
-      missing.append("\(name) not defined")
-      return []
-    }
-    return group.services
-      + group.groups.flatMap { serviceGroup($0, config: config, at: at, missing: &missing, depth: depth + 1) }
+    return group[keyPath: field]
+      + group.groups.flatMap {
+        groupMembers(
+          of: $0, kinds: kinds, field, described: described, config: config, at: at, missing: &missing,
+          depth: depth + 1)
+      }
   }
 }
