@@ -53,7 +53,7 @@ struct PanXMLSyntax {
 
     /// An element ends: a member gives its parent a value; any other element is a statement.
     func close(_ element: Element, path full: [String], at end: Int) {
-      let text = Self.trimmed(element.text)
+      let text = XMLTree.trimmed(element.text)
       if element.tag == "member" {
         if !stack.isEmpty { stack[stack.count - 1].members.append(text) }
         return
@@ -119,7 +119,7 @@ struct PanXMLSyntax {
           break
         }
         if body.hasPrefix("/") {
-          let name = Self.trimmed(body.dropFirst())
+          let name = XMLTree.trimmed(body.dropFirst())
           guard let open = stack.popLast() else {
             problem("end tag </\(name)> closes no element", at: opened)
             continue
@@ -132,7 +132,7 @@ struct PanXMLSyntax {
         }
         let selfClosing = body.hasSuffix("/")
         if selfClosing { body.removeLast() }
-        let (tag, attributes) = Self.tag(body)
+        let (tag, attributes) = XMLTree.tag(body)
         guard !tag.isEmpty else {
           problem("a tag without a name", at: opened)
           continue
@@ -159,7 +159,7 @@ struct PanXMLSyntax {
           entity.unicodeScalars.append(s[j])
           j += 1
         }
-        if j < s.count, s[j] == ";", let decoded = Self.entity(entity) {
+        if j < s.count, s[j] == ";", let decoded = XMLTree.entity(entity) {
           if !stack.isEmpty { stack[stack.count - 1].text.unicodeScalars.append(decoded) }
           i = j + 1
           continue
@@ -181,78 +181,5 @@ struct PanXMLSyntax {
     }
     for open in stack.reversed() { problem("element <\(open.tag)> is never closed (truncated file?)", at: open.line) }
 
-  }
-
-  /// A tag's name and attributes.
-  private static func tag(_ body: String) -> (String, [String: String]) {
-    let scalars = Array(body.unicodeScalars)
-    var i = 0
-    var name = ""
-    while i < scalars.count, !scalars[i].properties.isWhitespace {
-      name.unicodeScalars.append(scalars[i])
-      i += 1
-    }
-    var attributes: [String: String] = [:]
-    while i < scalars.count {
-      while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
-      var key = ""
-      while i < scalars.count, scalars[i] != "=", !scalars[i].properties.isWhitespace {
-        key.unicodeScalars.append(scalars[i])
-        i += 1
-      }
-      while i < scalars.count, scalars[i] != "\"" && scalars[i] != "'" { i += 1 }
-      guard i < scalars.count else { break }
-      let quote = scalars[i]
-      i += 1
-      var value = ""
-      while i < scalars.count, scalars[i] != quote {
-        value.unicodeScalars.append(scalars[i])
-        i += 1
-      }
-      i += 1
-      if !key.isEmpty { attributes[key] = decode(value) }
-    }
-    return (name, attributes)
-  }
-
-  private static func decode(_ text: String) -> String {
-    guard text.contains("&") else { return text }
-    var out = ""
-    var rest = Substring(text)
-    while let amp = rest.firstIndex(of: "&") {
-      out += rest[..<amp]
-      let after = rest[rest.index(after: amp)...]
-      if let semi = after.firstIndex(of: ";"), let scalar = entity(String(after[..<semi])) {
-        out.unicodeScalars.append(scalar)
-        rest = after[after.index(after: semi)...]
-      } else {
-        out += "&"
-        rest = after
-      }
-    }
-    return out + rest
-  }
-
-  private static func entity(_ name: String) -> Unicode.Scalar? {
-    switch name {
-    case "amp": return "&"
-    case "lt": return "<"
-    case "gt": return ">"
-    case "quot": return "\""
-    case "apos": return "'"
-    default:
-      if name.hasPrefix("#x") { return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
-      if name.hasPrefix("#") { return UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
-      return nil
-    }
-  }
-
-  /// The text without leading and trailing spaces, tabs and line ends.
-  static func trimmed<S: StringProtocol>(_ text: S) -> String {
-    let scalars = text.unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-    else { return "" }
-    return String(String.UnicodeScalarView(scalars[first...last]))
   }
 }

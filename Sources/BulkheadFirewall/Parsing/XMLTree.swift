@@ -5,7 +5,8 @@ import BulkheadModel
 ///
 /// A small reader of its own (elements, attributes, text, comments, CDATA, declarations, the five predefined entities
 /// and character references; XML 1.0 §2–4), so every element keeps the line it starts on. What is not well-formed is
-/// a BH414 diagnostic at its line; the elements read so far are kept.
+/// a BH414 diagnostic at its line; the elements read so far are kept. PAN-OS's streaming reader
+/// (`PanXMLSyntax`) shares its tag, entity and text helpers.
 struct XMLTree {
   /// One element: its tag, attributes, text (trimmed) and children, with where it starts and ends.
   struct Element {
@@ -191,7 +192,7 @@ struct XMLTree {
   }
 
   /// A tag's name and attributes.
-  private static func tag(_ body: String) -> (String, [String: String]) {
+  static func tag(_ body: String) -> (String, [String: String]) {
     let scalars = Array(body.unicodeScalars)
     var i = 0
     var name = ""
@@ -222,7 +223,7 @@ struct XMLTree {
     return (name, attributes)
   }
 
-  private static func decode(_ text: String) -> String {
+  static func decode(_ text: String) -> String {
     guard text.contains("&") else { return text }
     var out = ""
     var rest = Substring(text)
@@ -241,7 +242,7 @@ struct XMLTree {
   }
 
   /// The predefined entities and character references (XML 1.0 §4.1, §4.6).
-  private static func entity(_ name: String) -> Unicode.Scalar? {
+  static func entity(_ name: String) -> Unicode.Scalar? {
     switch name {
     case "amp": return "&"
     case "lt": return "<"
