@@ -19,6 +19,7 @@ import Testing
 
   static let seeds = [
     "modbus/icsnpp-modbus__modbus_example.pcap",
+    "mqtt/zeek__mqtt.pcap",
     "opcua/icsnpp-opcua__open62541_client-server_mainloop.pcap",
     "s7comm/icsnpp-s7comm__s7ident.pcap",
     "dnp3/icsnpp-dnp3__dnp3_example.pcap",

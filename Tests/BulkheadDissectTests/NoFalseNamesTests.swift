@@ -11,6 +11,7 @@ import Testing
   /// The names tshark 4.0 gives each protocol's layers (any one of them in the flow's hierarchy will do).
   static let tsharkNames: [ProtocolID: Set<String>] = [
     .modbus: ["mbtcp", "modbus"],
+    .mqtt: ["mqtt"],
     .dnp3: ["dnp3"],
     .s7comm: ["s7comm"],
     // tshark 4.0 has no S7comm-Plus dissector (corpus README §5): its frames stop at COTP.

@@ -8,6 +8,7 @@ import Testing
     "modbus/icsnpp-modbus__modbus_example.pcap",
     "modbus/iti__modbus_test_data_part2.pcap",
     "modbus-umas-modicon/iti__modicon_test.pcap",
+    "mqtt/zeek__mqtt.pcap",
     "opcua/icsnpp-opcua__open62541_client-server_mainloop.pcap",
     "opcua/icsnpp-opcua__python_opcua-client-server_encrypted.pcap",
     "s7comm/icsnpp-s7comm__s7ident.pcap",

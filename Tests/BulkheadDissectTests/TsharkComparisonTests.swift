@@ -25,6 +25,7 @@ import Testing
   static let protocols = [
     Target(directory: "modbus", protocolID: .modbus, filter: "modbus", field: "modbus.func_code"),
     Target(directory: "modbus-umas-modicon", protocolID: .modbus, filter: "modbus", field: "modbus.func_code"),
+    Target(directory: "mqtt", protocolID: .mqtt, filter: "mqtt", field: "mqtt.msgtype"),
     Target(directory: "s7comm", protocolID: .s7comm, filter: "s7comm", field: "s7comm.param.func"),
     Target(directory: "dnp3", protocolID: .dnp3, filter: "dnp3.al.func", field: "dnp3.al.func"),
     Target(directory: "enip-cip", protocolID: .enip, filter: "enip", field: "enip.command"),
@@ -124,6 +125,7 @@ import Testing
   static func tsharkCode(_ code: UInt32, _ protocolID: ProtocolID) -> UInt32? {
     switch protocolID {
     case .modbus: return code
+    case .mqtt: return code & 0xFF
     case .s7comm: return code < 0x100 ? code : nil
     case .dnp3: return code
     case .enip: return code >= ENIPCommand.base && code < ENIPCommand.ioToTarget ? code & 0xFFFF : nil

@@ -10,6 +10,7 @@ public enum DissectorRegistry {
     ENIPDissector.self,
     ISOTransportDissector.self,
     ModbusDissector.self,
+    MQTTDissector.self,
     OPCUADissector.self,
     SMBDissector.self,
     SSHDissector.self,

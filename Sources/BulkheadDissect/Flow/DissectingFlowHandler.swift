@@ -28,6 +28,7 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
   // method names every registered dissector.
   @_specialize(where Wrapped == BACnetDissector)
   @_specialize(where Wrapped == ModbusDissector)
+  @_specialize(where Wrapped == MQTTDissector)
   @_specialize(where Wrapped == DNP3Dissector)
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
@@ -43,6 +44,7 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
 
   @_specialize(where Wrapped == BACnetDissector)
   @_specialize(where Wrapped == ModbusDissector)
+  @_specialize(where Wrapped == MQTTDissector)
   @_specialize(where Wrapped == DNP3Dissector)
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)
@@ -57,6 +59,7 @@ final class DissectingFlowHandler<Wrapped: Dissector>: DissectingHandler {
 
   @_specialize(where Wrapped == BACnetDissector)
   @_specialize(where Wrapped == ModbusDissector)
+  @_specialize(where Wrapped == MQTTDissector)
   @_specialize(where Wrapped == DNP3Dissector)
   @_specialize(where Wrapped == ISOTransportDissector)
   @_specialize(where Wrapped == ENIPDissector)

@@ -10,6 +10,8 @@ struct FrameAssembler {
   let maximumLength: Int
   private var pending: [UInt8] = []
   private var expected = 0
+  /// Header bytes the last measure asked for (``FrameMeasure/incomplete(needing:)``); 0 for the fixed header.
+  private var headerNeeded = 0
   /// Whether framing was lost in this direction.
   private(set) var abandoned = false
   /// Bytes ignored since framing was lost.
@@ -27,6 +29,7 @@ struct FrameAssembler {
     skippedBytes += pending.count + max(0, length)
     pending.removeAll(keepingCapacity: true)
     expected = 0
+    headerNeeded = 0
     abandoned = false
     handedOver = false
   }
@@ -40,17 +43,25 @@ struct FrameAssembler {
     var input = bytes
     if !pending.isEmpty {
       // Complete the header first, then the frame, from the front of the new chunk.
-      if pending.count < headerLength {
-        let take = min(headerLength - pending.count, input.count)
+      // Complete the header (as many bytes as the last measure asked for), then measure it.
+      while expected == 0 {
+        let want = max(headerLength, headerNeeded)
+        let take = min(want - pending.count, input.count)
         pending.append(contentsOf: input.prefix(take))
         input = input.suffix(from: take)
-        if pending.count < headerLength { return }
+        if pending.count < want { return }
         let measured = pending.withUnsafeBytes { handler.measure($0) }
         switch measured {
-        case .length(let length) where length >= headerLength && length <= maximumLength:
+        case .length(let length) where length >= max(headerLength, pending.count) && length <= maximumLength:
           expected = length
+          headerNeeded = 0
         case .length(let length):
           abandon("declared frame length \(length) outside \(headerLength)...\(maximumLength)", input, &handler)
+          return
+        case .incomplete(let needing) where needing > pending.count && needing <= maximumLength:
+          headerNeeded = needing
+        case .incomplete(let needing):
+          abandon("header of \(needing) bytes cannot be measured", input, &handler)
           return
         case .invalid(let why):
           abandon(why, input, &handler)
@@ -82,6 +93,13 @@ struct FrameAssembler {
       case .length(let length):
         abandon("declared frame length \(length) outside \(headerLength)...\(maximumLength)", input, &handler)
         return
+      case .incomplete(let needing) where needing > input.count && needing <= maximumLength:
+        headerNeeded = needing
+        pending.append(contentsOf: input)
+        return
+      case .incomplete(let needing):
+        abandon("header of \(needing) bytes cannot be measured", input, &handler)
+        return
       case .invalid(let why):
         abandon(why, input, &handler)
         return
@@ -98,6 +116,7 @@ struct FrameAssembler {
     handedOver = true
     pending.removeAll(keepingCapacity: true)
     expected = 0
+    headerNeeded = 0
   }
 
   private mutating func abandon<Handler: FrameHandler>(
@@ -107,6 +126,7 @@ struct FrameAssembler {
     skippedBytes += pending.count + rest.count
     pending.removeAll(keepingCapacity: true)
     expected = 0
+    headerNeeded = 0
     handler.framingLost(why)
   }
 }
