@@ -27,6 +27,7 @@ import Testing
     Target(directory: "modbus-umas-modicon", protocolID: .modbus, filter: "modbus", field: "modbus.func_code"),
     Target(directory: "s7comm", protocolID: .s7comm, filter: "s7comm", field: "s7comm.param.func"),
     Target(directory: "dnp3", protocolID: .dnp3, filter: "dnp3.al.func", field: "dnp3.al.func"),
+    Target(directory: "iec104", protocolID: .iec104, filter: "iec60870_asdu", field: "iec60870_asdu.typeid"),
     Target(directory: "enip-cip", protocolID: .enip, filter: "enip", field: "enip.command"),
     Target(
       directory: "iec61850-mms-goose", protocolID: .mms, filter: "mms", field: "mms.confirmedServiceRequest",
@@ -126,6 +127,7 @@ import Testing
     case .modbus: return code
     case .s7comm: return code < 0x100 ? code : nil
     case .dnp3: return code
+    case .iec104: return code < IEC104TypeID.unnumberedBase ? code : nil
     case .enip: return code >= ENIPCommand.base && code < ENIPCommand.ioToTarget ? code & 0xFFFF : nil
     case .mms: return code < MMSService.unconfirmedBase ? code : nil
     case .bacnet: return code < BACnetService.bvlcBase ? code : nil
