@@ -24,6 +24,7 @@ import Testing
     "s7comm/icsnpp-s7comm__s7ident.pcap",
     "dnp3/icsnpp-dnp3__dnp3_example.pcap",
     "dnp3/zeek__dnp3_udp_read.pcap",
+    "iec104/zeek-iec104__iec104.pcap",
     "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
     "iec61850-mms-goose/iti__iec61850_write.pcap",
     "bacnet/icsnpp-bacnet__bacnet_segmented_data.pcap",

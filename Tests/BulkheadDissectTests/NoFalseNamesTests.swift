@@ -13,6 +13,7 @@ import Testing
     .modbus: ["mbtcp", "modbus"],
     .mqtt: ["mqtt"],
     .dnp3: ["dnp3"],
+    .iec104: ["iec60870_104", "iec60870_asdu"],
     .s7comm: ["s7comm"],
     // tshark 4.0 has no S7comm-Plus dissector (corpus README §5): its frames stop at COTP.
     .s7commPlus: ["s7comm_plus", "cotp"],

@@ -16,6 +16,7 @@ import Testing
     "s7comm/iti__S7-1200-Uploading-OB1-TIAV12.pcap",
     "dnp3/icsnpp-dnp3__dnp3_example.pcap",
     "dnp3/iti__DNP3-Malformed.pcap",
+    "iec104/zeek-iec104__iec104.pcap",
     "enip-cip/icsnpp-enip__multiple_service_packet_cip.pcapng",
     "enip-cip/iti__EIP-SoftwareUpload.pcap",
     "iec61850-mms-goose/iti__iec61850_read.pcap",

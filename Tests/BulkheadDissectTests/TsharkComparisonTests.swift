@@ -28,6 +28,7 @@ import Testing
     Target(directory: "mqtt", protocolID: .mqtt, filter: "mqtt", field: "mqtt.msgtype"),
     Target(directory: "s7comm", protocolID: .s7comm, filter: "s7comm", field: "s7comm.param.func"),
     Target(directory: "dnp3", protocolID: .dnp3, filter: "dnp3.al.func", field: "dnp3.al.func"),
+    Target(directory: "iec104", protocolID: .iec104, filter: "iec60870_asdu", field: "iec60870_asdu.typeid"),
     Target(directory: "enip-cip", protocolID: .enip, filter: "enip", field: "enip.command"),
     Target(
       directory: "iec61850-mms-goose", protocolID: .mms, filter: "mms", field: "mms.confirmedServiceRequest",
@@ -128,6 +129,7 @@ import Testing
     case .mqtt: return code & 0xFF
     case .s7comm: return code < 0x100 ? code : nil
     case .dnp3: return code
+    case .iec104: return code < IEC104TypeID.unnumberedBase ? code : nil
     case .enip: return code >= ENIPCommand.base && code < ENIPCommand.ioToTarget ? code & 0xFFFF : nil
     case .mms: return code < MMSService.unconfirmedBase ? code : nil
     case .bacnet: return code < BACnetService.bvlcBase ? code : nil

@@ -8,6 +8,7 @@ public enum DissectorRegistry {
     BACnetDissector.self,
     DNP3Dissector.self,
     ENIPDissector.self,
+    IEC104Dissector.self,
     ISOTransportDissector.self,
     ModbusDissector.self,
     MQTTDissector.self,
