@@ -55,4 +55,11 @@ import Testing
     let expected = FlowListRenderer.csv(whole.report.flows) + "\n"
     #expect(try Self.streamed(.csv, shards: 2) == expected)
   }
+
+  /// The text table streamed (columns as wide as the widest cell of all flows) is the table of the whole report.
+  @Test(arguments: [1, 2])
+  func streamedTableIsTheTableOfTheWholeReport(shards: Int) throws {
+    let whole = DissectedCapture.read(files: [Self.capture], shards: 1)
+    #expect(try Self.streamed(.table, shards: shards) == FlowListRenderer.table(whole.report.flows) + "\n")
+  }
 }

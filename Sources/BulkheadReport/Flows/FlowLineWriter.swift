@@ -42,37 +42,45 @@ public final class FlowLineWriter: @unchecked Sendable {
     spool.add(line, file: flow.firstFileIndex, packet: flow.firstPacketNumber, idOffset: idOffset)
   }
 
-  /// The table row of `flow` as its cells, each a 4-byte length, a 4-byte character count and its UTF-8 (cells may
-  /// hold any text, so no separator would do); widens the columns it needs.
+  /// The table row of `flow`, encoded by ``encode(_:)``; widens the columns it needs.
   private func tableCells(_ flow: FlowRecord) -> [UInt8] {
-    let cells = FlowListRenderer.tableRow(flow)
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(160)
-    var counts: [Int] = []
-    counts.reserveCapacity(cells.count)
-    for cell in cells {
-      let utf8 = Array(cell.utf8)
-      let count = cell.count
-      counts.append(count)
-      withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-      withUnsafeBytes(of: UInt32(count).littleEndian) { bytes.append(contentsOf: $0) }
-      bytes.append(contentsOf: utf8)
-    }
+    let (bytes, counts) = Self.encode(FlowListRenderer.tableRow(flow))
     widthsLock.withLock {
       for (column, count) in counts.enumerated() where count > widths[column] { widths[column] = count }
     }
     return bytes
   }
 
-  /// One table line: the cells padded to the column widths, two spaces apart, trailing spaces dropped (as
-  /// ``FlowListRenderer/align(_:)`` lays them out).
-  private static func tableLine(
-    _ cells: [(bytes: UnsafeBufferPointer<UInt8>, count: Int)], widths: [Int], into line: inout [UInt8]
-  ) {
-    for (column, cell) in cells.enumerated() {
+  /// Table cells as the spool keeps them: each a 4-byte length, a 4-byte character count and its UTF-8 (cells may
+  /// hold any text, so no separator would do); with the character counts.
+  private static func encode(_ cells: [String]) -> ([UInt8], [Int]) {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(160)
+    var counts: [Int] = []
+    counts.reserveCapacity(cells.count)
+    for cell in cells {
+      let count = cell.count
+      counts.append(count)
+      withUnsafeBytes(of: UInt32(cell.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: UInt32(count).littleEndian) { bytes.append(contentsOf: $0) }
+      bytes.append(contentsOf: cell.utf8)
+    }
+    return (bytes, counts)
+  }
+
+  /// Appends one table line from encoded cells: padded to the column widths, two spaces apart, trailing spaces
+  /// dropped (as ``FlowListRenderer/align(_:)`` lays them out).
+  private static func appendLine(_ encoded: UnsafeBufferPointer<UInt8>, widths: [Int], to line: inout [UInt8]) {
+    var at = 0
+    var column = 0
+    while at + 8 <= encoded.count {
+      let length = Int(word(encoded, at))
+      let count = Int(word(encoded, at + 4))
       if column > 0 { line.append(contentsOf: [0x20, 0x20]) }
-      line.append(contentsOf: cell.bytes)
-      line.append(contentsOf: repeatElement(0x20, count: widths[column] - cell.count))
+      line.append(contentsOf: UnsafeBufferPointer(rebasing: encoded[(at + 8)..<(at + 8 + length)]))
+      line.append(contentsOf: repeatElement(0x20, count: widths[column] - count))
+      at += 8 + length
+      column += 1
     }
     while line.last == 0x20 { line.removeLast() }
     line.append(0x0A)
@@ -95,27 +103,11 @@ public final class FlowLineWriter: @unchecked Sendable {
     let widths = widthsLock.withLock { self.widths }
     var buffer: [UInt8] = []
     buffer.reserveCapacity((1 << 20) + 4096)
-    // The header row, laid out like any row.
-    var headerLine: [UInt8] = []
-    for (column, title) in FlowListRenderer.tableHeader.enumerated() {
-      if column > 0 { headerLine.append(contentsOf: [0x20, 0x20]) }
-      headerLine.append(contentsOf: title.utf8)
-      headerLine.append(contentsOf: repeatElement(0x20, count: widths[column] - title.count))
+    Self.encode(FlowListRenderer.tableHeader).0.withUnsafeBufferPointer {
+      Self.appendLine($0, widths: widths, to: &buffer)
     }
-    while headerLine.last == 0x20 { headerLine.removeLast() }
-    buffer.append(contentsOf: headerLine)
-    buffer.append(0x0A)
-    var cells: [(bytes: UnsafeBufferPointer<UInt8>, count: Int)] = []
     try spool.forEachLine { _, line, _ in
-      cells.removeAll(keepingCapacity: true)
-      var at = 0
-      while at + 8 <= line.count {
-        let length = Int(Self.word(line, at))
-        let count = Int(Self.word(line, at + 4))
-        cells.append((UnsafeBufferPointer(rebasing: line[(at + 8)..<(at + 8 + length)]), count))
-        at += 8 + length
-      }
-      Self.tableLine(cells, widths: widths, into: &buffer)
+      Self.appendLine(line, widths: widths, to: &buffer)
       if buffer.count >= 1 << 20 {
         try write(buffer)
         buffer.removeAll(keepingCapacity: true)
